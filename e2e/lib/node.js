@@ -1,0 +1,192 @@
+// Starts the real modelchain-node binary on free local ports and stops it again.
+//
+// Every test that needs a chain calls `startNode()` and registers `node.stop()` with the
+// test's `after` hook; `stop()` sends SIGTERM, waits, then SIGKILLs, so no node outlives a
+// test run, failures included. A process-exit hook reaps anything still running.
+
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..', '..');
+
+/** Where the release binary is: $MODELCHAIN_NODE, else $CARGO_TARGET_DIR, else ./target. */
+export function nodeBinary() {
+  if (process.env.MODELCHAIN_NODE) return process.env.MODELCHAIN_NODE;
+  const targetDir = process.env.CARGO_TARGET_DIR || path.join(repoRoot, 'target');
+  const bin = path.join(targetDir, 'release', 'modelchain-node');
+  if (!existsSync(bin)) {
+    throw new Error(`modelchain-node not found at ${bin}; build it with cargo build --release -p modelchain-node`);
+  }
+  return bin;
+}
+
+/** A TCP port nobody listens on right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const running = new Set();
+process.on('exit', () => {
+  for (const child of running) {
+    try { child.kill('SIGKILL'); } catch { /* already gone */ }
+  }
+});
+
+/** Runs the binary to completion (for CLI error tests). Resolves {code, stdout, stderr}. */
+export function runBinary(args, { timeoutMs = 60_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(nodeBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`modelchain-node ${args.join(' ')} did not exit within ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      running.delete(child);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * Starts `modelchain-node --dev --tmp` (plus `extraArgs`) on free ports and connects
+ * @polkadot/api to it. Returns { api, wsUrl, rpcPort, logs(), stop() }.
+ */
+export async function startNode(extraArgs = [], { readyTimeoutMs = 120_000 } = {}) {
+  const rpcPort = await freePort();
+  const p2pPort = await freePort();
+  const args = [
+    '--dev', '--tmp',
+    '--rpc-port', String(rpcPort),
+    '--port', String(p2pPort),
+    '--no-prometheus', '--no-telemetry', '--no-mdns',
+    ...extraArgs,
+  ];
+  const child = spawn(nodeBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  let log = '';
+  const append = (d) => { log += d; if (log.length > 2_000_000) log = log.slice(-1_000_000); };
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
+  let exited = null;
+  const exitPromise = new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      running.delete(child);
+      resolve(exited);
+    });
+  });
+
+  const wsUrl = `ws://127.0.0.1:${rpcPort}`;
+  let api;
+  const stop = async () => {
+    if (api) {
+      try { await api.disconnect(); } catch { /* ignore */ }
+    }
+    if (exited) return exited;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    const result = await exitPromise;
+    clearTimeout(timer);
+    return result;
+  };
+
+  try {
+    const deadline = Date.now() + readyTimeoutMs;
+    // Wait for the RPC server to accept a call before handing out an API object.
+    for (;;) {
+      if (exited) throw new Error(`modelchain-node exited early (${JSON.stringify(exited)}):\n${log.slice(-4000)}`);
+      if (Date.now() > deadline) throw new Error(`RPC at ${wsUrl} not ready in ${readyTimeoutMs} ms:\n${log.slice(-4000)}`);
+      if (await rpcReady(rpcPort)) break;
+      await sleep(250);
+    }
+    const provider = new WsProvider(wsUrl, false);
+    await provider.connect();
+    api = await ApiPromise.create({ provider, throwOnConnect: true, noInitWarn: true });
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { api, wsUrl, rpcPort, logs: () => log, stop, process: child };
+}
+
+/** Sends one raw JSON-RPC request over HTTP (the RPC server serves HTTP and WS on one port). */
+export async function rawRpc(port, method, params) {
+  const res = await fetch(`http://127.0.0.1:${port}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
+  return res.json();
+}
+
+async function rpcReady(port) {
+  try {
+    const body = await rawRpc(port, 'system_health', []);
+    return body && body.result !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves with the first finalized header whose number is >= n, or rejects after timeoutMs. */
+export function waitForFinalized(api, n, timeoutMs = 60_000) {
+  return new Promise((resolve, reject) => {
+    let unsub;
+    const timer = setTimeout(() => { if (unsub) unsub(); reject(new Error(`block #${n} not finalized in ${timeoutMs} ms`)); }, timeoutMs);
+    api.rpc.chain.subscribeFinalizedHeads((header) => {
+      if (header.number.toNumber() >= n) {
+        clearTimeout(timer);
+        if (unsub) unsub();
+        resolve(header);
+      }
+    }).then((u) => { unsub = u; }, reject);
+  });
+}
+
+/**
+ * Signs and sends `tx`, resolving when it is in a block: { blockHash, events, ms } where `ms`
+ * is the time from submission to inclusion. Rejects on a dispatch error.
+ */
+export function sendAndWaitInBlock(api, tx, signer) {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    let unsub;
+    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+      if (dispatchError) {
+        if (unsub) unsub();
+        let msg = dispatchError.toString();
+        if (dispatchError.isModule) {
+          const meta = api.registry.findMetaError(dispatchError.asModule);
+          msg = `${meta.section}.${meta.name}`;
+        }
+        reject(new Error(`dispatch failed: ${msg}`));
+        return;
+      }
+      if (status.isInBlock) {
+        if (unsub) unsub();
+        resolve({ blockHash: status.asInBlock, events, ms: Date.now() - started });
+      }
+    }).then((u) => { unsub = u; }, reject);
+  });
+}

@@ -1,0 +1,86 @@
+//! Command-line interface: the standard Substrate `run` flags plus Modelchain's sealing mode.
+
+/// How this node makes blocks.
+#[derive(Debug, Copy, Clone, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Sealing {
+	/// Aura slots every 6 seconds, finalised by GRANDPA. What a real network runs.
+	#[default]
+	Aura,
+	/// A block as soon as a transaction enters the pool, finalised at once. For tests and
+	/// dApp development on a single node.
+	Instant,
+	/// A block only when `engine_createBlock` is called over RPC (and finalisation through
+	/// `engine_finalizeBlock` or the `finalize` flag). For deterministic tests.
+	Manual,
+}
+
+/// `modelchain-node run` flags.
+#[derive(Debug, clap::Parser)]
+pub struct RunCmd {
+	#[allow(missing_docs)]
+	#[clap(flatten)]
+	pub base: sc_cli::RunCmd,
+
+	/// Block production mode: `aura` (default; Aura + GRANDPA), `instant` or `manual`.
+	/// `instant` and `manual` are single-node development modes.
+	#[arg(long, value_enum, default_value_t = Sealing::Aura)]
+	pub sealing: Sealing,
+}
+
+/// The Modelchain node's command line.
+#[derive(Debug, clap::Parser)]
+#[command(
+	propagate_version = true,
+	args_conflicts_with_subcommands = true,
+	subcommand_negates_reqs = true
+)]
+pub struct Cli {
+	/// A subcommand; without one the node runs.
+	#[command(subcommand)]
+	pub subcommand: Option<Subcommand>,
+
+	#[allow(missing_docs)]
+	#[clap(flatten)]
+	pub run: RunCmd,
+}
+
+/// Subcommands besides running the node.
+#[derive(Debug, clap::Subcommand)]
+#[allow(clippy::large_enum_variant)]
+pub enum Subcommand {
+	/// Key management: generate, inspect and insert keys.
+	#[command(subcommand)]
+	Key(sc_cli::KeySubcommand),
+
+	/// Build a chain specification (zombienet uses this).
+	BuildSpec(sc_cli::BuildSpecCmd),
+
+	/// Export the chain specification of a chain, without starting a node.
+	ExportChainSpec(sc_cli::ExportChainSpecCmd),
+
+	/// Validate blocks.
+	CheckBlock(sc_cli::CheckBlockCmd),
+
+	/// Export blocks.
+	ExportBlocks(sc_cli::ExportBlocksCmd),
+
+	/// Export the state of a given block into a chain spec.
+	ExportState(sc_cli::ExportStateCmd),
+
+	/// Import blocks.
+	ImportBlocks(sc_cli::ImportBlocksCmd),
+
+	/// Remove the whole chain database.
+	PurgeChain(sc_cli::PurgeChainCmd),
+
+	/// Revert the chain to a previous state.
+	Revert(sc_cli::RevertCmd),
+
+	/// Runtime and machine benchmarks (`benchmark pallet` needs a node built with
+	/// `--features runtime-benchmarks`).
+	#[command(subcommand)]
+	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
+
+	/// Database metadata.
+	ChainInfo(sc_cli::ChainInfoCmd),
+}

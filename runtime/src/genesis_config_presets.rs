@@ -1,0 +1,83 @@
+//! Genesis presets served through the `GenesisBuilder` runtime API.
+//!
+//! - `development`: one validator (Alice), Alice is sudo, the well-known dev accounts are
+//!   endowed. Used by `--dev`.
+//! - `local_testnet`: two validators (Alice, Bob), for `--chain local` and zombienet.
+
+use crate::{AccountId, Balance, UNIT};
+use alloc::{vec, vec::Vec};
+use frame_support::build_struct_json_patch;
+use serde_json::Value;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{self, PresetId};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+/// What each endowed dev account starts with: one million tokens.
+pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
+
+/// The genesis patch shared by every preset.
+fn modelchain_genesis(
+	initial_authorities: Vec<(AuraId, GrandpaId)>,
+	endowed_accounts: Vec<AccountId>,
+	root: AccountId,
+) -> Value {
+	build_struct_json_patch!(crate::RuntimeGenesisConfig {
+		balances: pallet_balances::GenesisConfig {
+			balances: endowed_accounts.iter().cloned().map(|k| (k, ENDOWMENT)).collect::<Vec<_>>(),
+		},
+		aura: pallet_aura::GenesisConfig {
+			authorities: initial_authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
+		},
+		grandpa: pallet_grandpa::GenesisConfig {
+			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
+		},
+		sudo: pallet_sudo::GenesisConfig { key: Some(root) },
+	})
+}
+
+fn authority_keys(who: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, GrandpaId) {
+	(who.public().into(), grandpa.public().into())
+}
+
+/// The `development` preset: a single validator, Alice.
+pub fn development_config_genesis() -> Value {
+	modelchain_genesis(
+		vec![authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
+		Sr25519Keyring::Alice.to_account_id(),
+	)
+}
+
+/// The `local_testnet` preset: Alice and Bob validate.
+pub fn local_config_genesis() -> Value {
+	modelchain_genesis(
+		vec![
+			authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			authority_keys(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+		],
+		Sr25519Keyring::iter()
+			.filter(|k| *k != Sr25519Keyring::One && *k != Sr25519Keyring::Two)
+			.map(|k| k.to_account_id())
+			.collect(),
+		Sr25519Keyring::Alice.to_account_id(),
+	)
+}
+
+/// The JSON patch of a named preset, or `None` for an unknown name.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		_ => return None,
+	};
+	serde_json::to_string(&patch).ok().map(|s| s.into_bytes())
+}
+
+/// The names of the presets this runtime offers.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+	]
+}
