@@ -165,7 +165,7 @@ export function waitForFinalized(api, n, timeoutMs = 60_000) {
 }
 
 /**
- * Signs and sends `tx`, resolving when it is in a block: { blockHash, events, ms } where `ms`
+ * Signs and sends `tx`, resolving when it is in a block (or final): { blockHash, events, ms } where `ms`
  * is the time from submission to inclusion. Rejects on a dispatch error.
  */
 export function sendAndWaitInBlock(api, tx, signer) {
@@ -183,9 +183,12 @@ export function sendAndWaitInBlock(api, tx, signer) {
         reject(new Error(`dispatch failed: ${msg}`));
         return;
       }
-      if (status.isInBlock) {
+      // Under instant sealing the block is final at once, and the pool may report
+      // `Finalized` without an `InBlock` first.
+      if (status.isInBlock || status.isFinalized) {
         if (unsub) unsub();
-        resolve({ blockHash: status.asInBlock, events, ms: Date.now() - started });
+        const blockHash = status.isInBlock ? status.asInBlock : status.asFinalized;
+        resolve({ blockHash, events, ms: Date.now() - started });
       }
     }).then((u) => { unsub = u; }, reject);
   });

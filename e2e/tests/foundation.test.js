@@ -138,14 +138,14 @@ describe('dev node with --sealing manual', () => {
     await sleep(2000);
     assert.equal((await node.api.rpc.chain.getHeader()).number.toNumber(), h0);
     const created = await node.api.rpc.engine.createBlock(true, true);
-    const hash = created.hash.toHex();
+    const hash = created.blockHash.toHex();
     const header = await node.api.rpc.chain.getHeader(hash);
     assert.equal(header.number.toNumber(), h0 + 1);
     assert.equal((await node.api.rpc.chain.getFinalizedHead()).toHex(), hash);
     // Timestamps advance at least one slot per block, so Aura's slot rule holds.
     const created2 = await node.api.rpc.engine.createBlock(true, false);
     const t1 = (await (await node.api.at(hash)).query.timestamp.now()).toBigInt();
-    const t2 = (await (await node.api.at(created2.hash)).query.timestamp.now()).toBigInt();
+    const t2 = (await (await node.api.at(created2.blockHash)).query.timestamp.now()).toBigInt();
     assert.ok(t2 - t1 >= 6000n, `timestamps ${t1} -> ${t2}`);
   });
 });

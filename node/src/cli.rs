@@ -25,6 +25,20 @@ pub struct RunCmd {
 	/// `instant` and `manual` are single-node development modes.
 	#[arg(long, value_enum, default_value_t = Sealing::Aura)]
 	pub sealing: Sealing,
+
+	/// HTTP(S) URL of a JSON price/metric source for the oracle's off-chain feeder. Stored in
+	/// this node's off-chain storage; the feeder signs with the node's `orcl` key. See
+	/// docs/pallets/oracle.md.
+	#[arg(long, value_name = "URL", value_parser = parse_source_url)]
+	pub oracle_source_url: Option<String>,
+}
+
+fn parse_source_url(s: &str) -> Result<String, String> {
+	if s.starts_with("http://") || s.starts_with("https://") {
+		Ok(s.to_string())
+	} else {
+		Err(format!("`{s}` is not an http:// or https:// URL"))
+	}
 }
 
 /// The Modelchain node's command line.

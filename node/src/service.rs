@@ -27,8 +27,11 @@ use sp_runtime::traits::Block as BlockT;
 use crate::cli::Sealing;
 
 /// The client type: the runtime always executes as wasm.
-pub type FullClient =
-	sc_service::TFullClient<Block, RuntimeApi, sc_executor::WasmExecutor<sp_io::SubstrateHostFunctions>>;
+pub type FullClient = sc_service::TFullClient<
+	Block,
+	RuntimeApi,
+	sc_executor::WasmExecutor<sp_io::SubstrateHostFunctions>,
+>;
 type FullBackend = sc_service::TFullBackend<Block>;
 type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
 type FullPool = sc_transaction_pool::TransactionPoolHandle<Block, FullClient>;
@@ -117,8 +120,8 @@ pub fn new_partial(config: &Configuration, sealing: Sealing) -> Result<Service, 
 			)?;
 
 			let cidp_client = client.clone();
-			let import_queue =
-				sc_consensus_aura::import_queue::<AuraPair, _, _, _, _, _>(ImportQueueParams {
+			let import_queue = sc_consensus_aura::import_queue::<AuraPair, _, _, _, _, _>(
+				ImportQueueParams {
 					block_import: block_import.clone(),
 					justification_import: Some(Box::new(block_import.clone())),
 					client: client.clone(),
@@ -142,9 +145,10 @@ pub fn new_partial(config: &Configuration, sealing: Sealing) -> Result<Service, 
 					check_for_equivocation: Default::default(),
 					telemetry: telemetry.as_ref().map(|x| x.handle()),
 					compatibility_mode: Default::default(),
-				})?;
+				},
+			)?;
 			(import_queue, ConsensusParts::AuraGrandpa { block_import, link })
-		},
+		}
 		Sealing::Instant | Sealing::Manual => {
 			let import_queue = sc_consensus_manual_seal::import_queue(
 				Box::new(client.clone()),
@@ -152,7 +156,7 @@ pub fn new_partial(config: &Configuration, sealing: Sealing) -> Result<Service, 
 				config.prometheus_registry(),
 			);
 			(import_queue, ConsensusParts::Dev)
-		},
+		}
 	};
 
 	Ok(sc_service::PartialComponents {
@@ -204,10 +208,42 @@ impl DevClock {
 	}
 }
 
+/// Readies the oracle's off-chain feeder: stores `--oracle-source-url` in off-chain storage,
+/// and on dev chains (`--alice`, `--dev`, ...) inserts the dev account's `orcl` key.
+fn prepare_oracle_feeder(
+	config: &Configuration,
+	backend: &FullBackend,
+	keystore_container: &sc_service::KeystoreContainer,
+	source_url: Option<String>,
+) -> Result<(), ServiceError> {
+	use sp_core::offchain::OffchainStorage;
+	if let Some(url) = source_url {
+		let mut storage = backend.offchain_storage().ok_or_else(|| {
+			ServiceError::Other("--oracle-source-url needs off-chain storage".into())
+		})?;
+		storage.set(
+			sp_core::offchain::STORAGE_PREFIX,
+			modelchain_primitives::oracle::ORACLE_SOURCE_URL_KEY,
+			url.as_bytes(),
+		);
+		log::info!("Oracle feeder source: {url}");
+	}
+	if let Some(seed) = &config.dev_key_seed {
+		sp_keystore::Keystore::sr25519_generate_new(
+			&*keystore_container.keystore(),
+			modelchain_primitives::oracle::ORACLE_KEY_TYPE,
+			Some(seed),
+		)
+		.map_err(|e| ServiceError::Other(format!("inserting the dev oracle key: {e}")))?;
+	}
+	Ok(())
+}
+
 /// Builds and starts a full node.
 pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 	config: Configuration,
 	sealing: Sealing,
+	oracle_source_url: Option<String>,
 ) -> Result<TaskManager, ServiceError> {
 	if sealing != Sealing::Aura && !config.role.is_authority() {
 		return Err(ServiceError::Other(
@@ -226,6 +262,8 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 		transaction_pool,
 		other: (consensus, mut telemetry),
 	} = new_partial(&config, sealing)?;
+
+	prepare_oracle_feeder(&config, &backend, &keystore_container, oracle_source_url)?;
 
 	let mut net_config = sc_network::config::FullNetworkConfiguration::<
 		Block,
@@ -263,7 +301,7 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 		warp_sync_config = Some(WarpSyncConfig::WithProvider(warp_sync));
 	}
 
-	let (network, system_rpc_tx, tx_handler_controller, sync_service) =
+	let (network, system_rpc_tx, tx_handler_controller, sync_service, _bitswap) =
 		sc_service::build_network(sc_service::BuildNetworkParams {
 			config: &config,
 			net_config,
@@ -313,7 +351,7 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 		Sealing::Instant | Sealing::Manual => {
 			let (sink, stream) = futures::channel::mpsc::channel::<EngineCommand<_>>(1024);
 			(Some(sink), Some(stream))
-		},
+		}
 	};
 
 	let rpc_extensions_builder = {
@@ -364,15 +402,14 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 			let commands_stream: futures::stream::BoxStream<'static, EngineCommand<_>> =
 				if sealing == Sealing::Instant {
 					// Every transaction that enters the pool asks for a block, finalised at once.
-					let pool_imports =
-						transaction_pool.import_notification_stream().map(|_| {
-							EngineCommand::SealNewBlock {
-								create_empty: false,
-								finalize: true,
-								parent_hash: None,
-								sender: None,
-							}
-						});
+					let pool_imports = transaction_pool.import_notification_stream().map(|_| {
+						EngineCommand::SealNewBlock {
+							create_empty: false,
+							finalize: true,
+							parent_hash: None,
+							sender: None,
+						}
+					});
 					futures::stream::select(rpc_commands, pool_imports).boxed()
 				} else {
 					rpc_commands.boxed()
@@ -391,9 +428,9 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 				create_inherent_data_providers: move |_, ()| {
 					let clock = clock.clone();
 					async move {
-						Ok(sp_timestamp::InherentDataProvider::new(
-							sp_timestamp::Timestamp::new(clock.next()),
-						))
+						Ok(sp_timestamp::InherentDataProvider::new(sp_timestamp::Timestamp::new(
+							clock.next(),
+						)))
 					}
 				},
 			});
@@ -402,7 +439,7 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 				Some("block-authoring"),
 				authorship,
 			);
-		},
+		}
 		ConsensusParts::AuraGrandpa { block_import, link } => {
 			if role.is_authority() {
 				let slot_duration = sc_consensus_aura::slot_duration(&*client)?;
@@ -465,9 +502,7 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 					prometheus_registry,
 					shared_voter_state: SharedVoterState::empty(),
 					telemetry: telemetry.as_ref().map(|x| x.handle()),
-					offchain_tx_pool_factory: OffchainTransactionPoolFactory::new(
-						transaction_pool,
-					),
+					offchain_tx_pool_factory: OffchainTransactionPoolFactory::new(transaction_pool),
 				};
 				task_manager.spawn_essential_handle().spawn_blocking(
 					"grandpa-voter",
@@ -475,7 +510,7 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 					sc_consensus_grandpa::run_grandpa_voter(grandpa_params)?,
 				);
 			}
-		},
+		}
 	}
 
 	Ok(task_manager)

@@ -6,6 +6,8 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
 use sp_runtime::{
 	traits::{IdentifyAccount, Verify},
 	MultiSignature,
@@ -56,3 +58,8 @@ pub const MILLI_UNIT: Balance = 1_000_000_000;
 /// One millionth of a token.
 pub const MICRO_UNIT: Balance = 1_000_000;
 
+/// Version number of a model, counted from 1 by the model registry.
+pub type ModelVersion = u32;
+
+pub mod oracle;
+pub use oracle::{CombinedValue, MetricFeed, MetricKind, OracleKey, PriceFeed, ValueStatus};

@@ -144,6 +144,22 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl modelchain_primitives::oracle::OracleApi<Block> for Runtime {
+		fn get_value(
+			key: modelchain_primitives::OracleKey,
+		) -> (modelchain_primitives::ValueStatus, Option<modelchain_primitives::CombinedValue>) {
+			Oracle::value_status(&key)
+		}
+
+		fn get_all_values() -> Vec<(
+			modelchain_primitives::OracleKey,
+			modelchain_primitives::ValueStatus,
+			Option<modelchain_primitives::CombinedValue>,
+		)> {
+			Oracle::all_values()
+		}
+	}
+
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)
@@ -277,4 +293,3 @@ impl_runtime_apis! {
 		}
 	}
 }
-

@@ -10,4 +10,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_utility, Utility]
 	[pallet_scheduler, Scheduler]
 	[pallet_preimage, Preimage]
+	[pallet_modelchain_oracle, Oracle]
 );

@@ -3,15 +3,20 @@
 //! - `development`: one validator (Alice), Alice is sudo, the well-known dev accounts are
 //!   endowed. Used by `--dev`.
 //! - `local_testnet`: two validators (Alice, Bob), for `--chain local` and zombienet.
+//!
+//! In both, Alice is the oracle's first feeder and asset 1's price key is configured.
 
 use crate::{AccountId, Balance, UNIT};
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use modelchain_primitives::OracleKey;
+use pallet_modelchain_oracle::KeyConfig;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use sp_runtime::Permill;
 
 /// What each endowed dev account starts with: one million tokens.
 pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
@@ -32,8 +37,24 @@ fn modelchain_genesis(
 		grandpa: pallet_grandpa::GenesisConfig {
 			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
 		},
-		sudo: pallet_sudo::GenesisConfig { key: Some(root) },
+		sudo: pallet_sudo::GenesisConfig { key: Some(root.clone()) },
+		oracle: pallet_modelchain_oracle::GenesisConfig {
+			feeders: vec![root],
+			keys: vec![(OracleKey::AssetPrice(1), demo_price_key())],
+		},
 	})
+}
+
+/// Asset 1's price key on dev and local chains: one fresh feed suffices, feeds live 30 s,
+/// and a jump of more than 50 % pauses it.
+fn demo_price_key() -> KeyConfig {
+	KeyConfig {
+		min_feeders: 1,
+		max_age: 30_000,
+		min_value: None,
+		max_value: None,
+		max_deviation: Some(Permill::from_percent(50)),
+	}
 }
 
 fn authority_keys(who: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, GrandpaId) {

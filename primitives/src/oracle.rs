@@ -1,0 +1,160 @@
+//! Oracle keys and the traits through which pallets read oracle values.
+
+use crate::{AssetId, ModelId, ModelVersion, Moment, Price};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+/// Key type of the keys the off-chain oracle feeder signs with (`orcl`, sr25519).
+pub const ORACLE_KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"orcl");
+
+/// Persistent off-chain storage key holding the oracle feeder's source URL (raw UTF-8).
+pub const ORACLE_SOURCE_URL_KEY: &[u8] = b"modelchain::oracle::source-url";
+
+/// An evaluation metric of a model version. Higher-is-better or lower-is-better is the
+/// consumer's concern; the oracle only aggregates numbers.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum MetricKind {
+	/// Fraction of correct predictions, 0..=1.
+	Accuracy,
+	/// Harmonic mean of precision and recall, 0..=1.
+	F1,
+	/// Language-model perplexity (lower is better).
+	Perplexity,
+	/// BLEU score, 0..=1.
+	Bleu,
+	/// Mean latency in milliseconds.
+	LatencyMs,
+	/// A benchmark-specific score, identified by a registry-assigned number.
+	Custom(u16),
+}
+
+/// What an oracle value is about: an asset's price or a model version's evaluation metric.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum OracleKey {
+	/// Price of an asset in the chain's unit of account (USD), as a fixed-point number.
+	AssetPrice(AssetId),
+	/// An evaluation metric of one version of one model.
+	ModelMetric {
+		/// The model.
+		model: ModelId,
+		/// The version of the model that was evaluated.
+		version: ModelVersion,
+		/// Which metric.
+		metric: MetricKind,
+	},
+}
+
+/// Asset prices for consumers such as lending.
+///
+/// Returns `None` when there is no *current* price: never configured, too few fresh feeds,
+/// paused after an abnormal jump, or expired. The timestamp is when the price was last
+/// backed by enough fresh feeds; consumers should also apply their own maximum age.
+pub trait PriceFeed {
+	/// The current price of `asset` and the time (ms) it was observed.
+	fn price(asset: AssetId) -> Option<(Price, Moment)>;
+}
+
+/// Evaluation metrics of model versions, with the same freshness rules as [`PriceFeed`].
+pub trait MetricFeed {
+	/// The current value of `metric` for `version` of `model`, and when it was observed.
+	fn metric(model: ModelId, version: ModelVersion, metric: MetricKind)
+		-> Option<(Price, Moment)>;
+}
+
+/// No oracle: every value is absent.
+impl PriceFeed for () {
+	fn price(_: AssetId) -> Option<(Price, Moment)> {
+		None
+	}
+}
+
+impl MetricFeed for () {
+	fn metric(_: ModelId, _: ModelVersion, _: MetricKind) -> Option<(Price, Moment)> {
+		None
+	}
+}
+
+/// An aggregated oracle value as stored on chain.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct CombinedValue {
+	/// Median of the fresh, in-bounds feeds.
+	pub value: Price,
+	/// Observation time (ms) that the value can vouch for: the timestamp of the
+	/// `min_feeders`-th freshest feed it was computed from.
+	pub updated_at: Moment,
+	/// From this time (ms) on, fewer than `min_feeders` of its feeds are fresh and the
+	/// value is no longer served.
+	pub expires_at: Moment,
+	/// How many fresh feeds the median was taken over (always `>= min_feeders`).
+	pub feeds: u32,
+	/// Spread of those feeds: max − min.
+	pub dispersion: Price,
+}
+
+/// Why a key has no current value, for clients that want to tell users.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub enum ValueStatus {
+	/// The value is current.
+	Current,
+	/// The key is not configured.
+	Unknown,
+	/// Fewer than `min_feeders` fresh feeds so far.
+	InsufficientFeeds,
+	/// The last value is older than the key's `max_age`.
+	Stale,
+	/// Paused after a jump beyond the key's maximum deviation; the admin must resume it.
+	Paused,
+}
+
+sp_api::decl_runtime_apis! {
+	/// Read access to the oracle for RPC and off-chain code.
+	pub trait OracleApi {
+		/// The current value of `key`, or `None` with the reason.
+		fn get_value(key: OracleKey) -> (ValueStatus, Option<CombinedValue>);
+		/// Every configured key with its status and, when current, its value.
+		fn get_all_values() -> alloc::vec::Vec<(OracleKey, ValueStatus, Option<CombinedValue>)>;
+	}
+}

@@ -1,0 +1,59 @@
+//! Runtime-level tests: the genesis presets build, and the pallets are wired together.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use crate::{genesis_config_presets::*, *};
+use frame_support::genesis_builder_helper::build_state;
+use modelchain_primitives::OracleKey;
+use sp_keyring::Sr25519Keyring;
+
+fn ext_from_preset(preset: serde_json::Value) -> sp_io::TestExternalities {
+	let mut ext = sp_io::TestExternalities::default();
+	ext.execute_with(|| {
+		build_state::<RuntimeGenesisConfig>(serde_json::to_vec(&preset).unwrap()).unwrap();
+	});
+	ext
+}
+
+#[test]
+fn development_preset_endows_dev_accounts_and_makes_alice_validator_sudo_and_feeder() {
+	ext_from_preset(development_config_genesis()).execute_with(|| {
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		assert_eq!(Balances::free_balance(&alice), ENDOWMENT);
+		assert_eq!(Balances::free_balance(Sr25519Keyring::Ferdie.to_account_id()), ENDOWMENT);
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 1);
+		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 1);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice.clone()));
+		assert!(Oracle::is_feeder(&alice));
+		let key = OracleKey::AssetPrice(1);
+		assert_eq!(
+			pallet_modelchain_oracle::KeyConfigs::<Runtime>::get(key).unwrap().min_feeders,
+			1
+		);
+		assert_eq!(Oracle::current_value(&key), None);
+	});
+}
+
+#[test]
+fn local_preset_has_two_validators() {
+	ext_from_preset(local_config_genesis()).execute_with(|| {
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 2);
+		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 2);
+	});
+}
+
+#[test]
+fn presets_are_listed_and_unknown_ones_refused() {
+	let names: Vec<String> = preset_names()
+		.into_iter()
+		.map(|p| String::from_utf8(p.as_ref().as_bytes().to_vec()).unwrap())
+		.collect();
+	assert_eq!(names, vec!["development".to_string(), "local_testnet".to_string()]);
+	assert!(get_preset(&"mainnet".into()).is_none());
+}
+
+#[test]
+fn metadata_v16_is_offered() {
+	assert!(Runtime::metadata_versions().contains(&16));
+	assert!(Runtime::metadata_at_version(16).is_some());
+}
