@@ -283,8 +283,11 @@ impl pallet_preimage::Config for Runtime {
 
 parameter_types! {
 	/// Scheduled calls may use up to 80% of a block.
-	pub MaximumSchedulerWeight: Weight =
-		Perbill::from_percent(80) * RuntimeBlockWeights::get().max_block;
+	pub MaximumSchedulerWeight: Weight = {
+		let max = RuntimeBlockWeights::get().max_block;
+		let share = Perbill::from_percent(80);
+		Weight::from_parts(share.mul_floor(max.ref_time()), share.mul_floor(max.proof_size()))
+	};
 }
 
 impl pallet_scheduler::Config for Runtime {

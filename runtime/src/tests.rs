@@ -44,12 +44,16 @@ fn local_preset_has_two_validators() {
 
 #[test]
 fn presets_are_listed_and_unknown_ones_refused() {
-	let names: Vec<String> = preset_names()
-		.into_iter()
-		.map(|p| String::from_utf8(p.as_ref().as_bytes().to_vec()).unwrap())
-		.collect();
-	assert_eq!(names, vec!["development".to_string(), "local_testnet".to_string()]);
-	assert!(get_preset(&"mainnet".into()).is_none());
+	let names: Vec<sp_genesis_builder::PresetId> = preset_names();
+	assert_eq!(
+		names,
+		vec![
+			sp_genesis_builder::PresetId::from("development"),
+			sp_genesis_builder::PresetId::from("local_testnet")
+		]
+	);
+	assert!(genesis_config_presets::get_preset(&"mainnet".into()).is_none());
+	assert!(genesis_config_presets::get_preset(&"development".into()).is_some());
 }
 
 #[test]
