@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test: lints (rustfmt, clippy with the workspace's no-panic lints), the Rust
-# unit and integration tests (which run each pallet's try_state invariants), and the
+# Runs every test: rustfmt, the node build, clippy with the workspace's no-panic lints, the
+# Rust unit and integration tests (which run each pallet's try_state invariants), and the
 # end-to-end tests that start the real node binary and drive it through @polkadot/api.
+# Each phase prints its wall time, so a cold run doubles as the build-budget measurement
+# in docs/performance.md.
 source "$(dirname "$0")/env.sh"
 cd "$REPO_ROOT"
 
@@ -9,20 +11,29 @@ ensure_protoc
 ensure_rust
 ensure_node_js
 
-echo "==> cargo fmt --check"
+phase_start=$(date +%s)
+phase() {
+	local now
+	now=$(date +%s)
+	echo "==> [$((now - phase_start)) s] $*"
+	phase_start=$now
+}
+
+phase "cargo fmt --check"
 cargo fmt --all -- --check
 
-# One profile (release) for everything, so `cargo build` below reuses what the tests built.
-echo "==> cargo clippy (workspace lints deny unwrap/expect/indexing/unchecked arithmetic)"
-cargo clippy --release --locked --workspace --all-targets -- -D warnings
-
-echo "==> cargo test --release --workspace"
-cargo test --release --locked --workspace
-
+# One profile (release) for everything: the tests below reuse what the build compiled.
+phase "build the node"
 build_node
 
-echo "==> end-to-end tests (node $(NODE_BIN))"
+phase "cargo clippy (workspace lints deny unwrap/expect/indexing/unchecked arithmetic)"
+cargo clippy --release --locked --workspace --all-targets -- -D warnings
+
+phase "cargo test --release --workspace"
+cargo test --release --locked --workspace
+
+phase "end-to-end tests (node $(NODE_BIN))"
 cd "$REPO_ROOT/e2e"
 npm ci --no-audit --no-fund
 MODELCHAIN_NODE="$(NODE_BIN)" npm test
-echo "==> all tests passed"
+phase "all tests passed"

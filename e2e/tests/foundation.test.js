@@ -169,6 +169,12 @@ describe('command line errors', () => {
     assert.match(stderr, /invalid value 'sometimes'/);
   });
 
+  it('explains how to get the benchmark command in a default build', async () => {
+    const { code, stderr } = await runBinary(['benchmark', 'pallet', '--pallet', 'x']);
+    assert.notEqual(code, 0);
+    assert.match(stderr, /--features runtime-benchmarks/);
+  });
+
   it('builds a chain spec for zombienet (build-spec --chain local)', async () => {
     const { code, stdout } = await runBinary(['build-spec', '--chain', 'local', '--disable-default-bootnode']);
     assert.equal(code, 0);

@@ -14,6 +14,16 @@ pub enum Sealing {
 	Manual,
 }
 
+/// Placeholder for `benchmark ...` in builds without benchmarking: accepts any arguments
+/// and explains how to get a benchmarking build.
+#[cfg(not(feature = "runtime-benchmarks"))]
+#[derive(Debug, clap::Args)]
+pub struct BenchmarkNotBuilt {
+	/// Ignored.
+	#[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+	pub args: Vec<String>,
+}
+
 /// `modelchain-node run` flags.
 #[derive(Debug, clap::Parser)]
 pub struct RunCmd {
@@ -90,10 +100,15 @@ pub enum Subcommand {
 	/// Revert the chain to a previous state.
 	Revert(sc_cli::RevertCmd),
 
-	/// Runtime and machine benchmarks (`benchmark pallet` needs a node built with
-	/// `--features runtime-benchmarks`).
+	/// Runtime and machine benchmarks: `benchmark pallet`, `block`, `machine`.
+	#[cfg(feature = "runtime-benchmarks")]
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
+
+	/// Runtime and machine benchmarks. Not in this build: rebuild the node with
+	/// `cargo build --release -p modelchain-node --features runtime-benchmarks`.
+	#[cfg(not(feature = "runtime-benchmarks"))]
+	Benchmark(BenchmarkNotBuilt),
 
 	/// Database metadata.
 	ChainInfo(sc_cli::ChainInfoCmd),

@@ -5,6 +5,7 @@ use crate::{
 	cli::{Cli, Subcommand},
 	service,
 };
+#[cfg(feature = "runtime-benchmarks")]
 use frame_benchmarking_cli::{BenchmarkCmd, SUBSTRATE_REFERENCE_HARDWARE};
 use modelchain_runtime::opaque::Block;
 use sc_cli::SubstrateCli;
@@ -116,19 +117,18 @@ pub fn run() -> sc_cli::Result<()> {
 				Ok((cmd.run(client, backend, Some(aux_revert)), task_manager))
 			})
 		}
+		#[cfg(not(feature = "runtime-benchmarks"))]
+		Some(Subcommand::Benchmark(_)) => Err("This node was built without benchmarking. Rebuild \
+			it with `cargo build --release -p modelchain-node --features runtime-benchmarks`."
+			.into()),
+		#[cfg(feature = "runtime-benchmarks")]
 		Some(Subcommand::Benchmark(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| match cmd {
-				BenchmarkCmd::Pallet(cmd) => {
-					if !cfg!(feature = "runtime-benchmarks") {
-						return Err("Runtime benchmarking wasn't enabled when building the node. \
-							Rebuild with `--features runtime-benchmarks`."
-							.into());
-					}
-					cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(Some(
+				BenchmarkCmd::Pallet(cmd) => cmd
+					.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(Some(
 						config.chain_spec,
-					))
-				}
+					)),
 				BenchmarkCmd::Block(cmd) => {
 					let PartialComponents { client, .. } =
 						service::new_partial(&config, Default::default())?;

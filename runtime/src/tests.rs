@@ -7,10 +7,24 @@ use frame_support::genesis_builder_helper::build_state;
 use modelchain_primitives::OracleKey;
 use sp_keyring::Sr25519Keyring;
 
+/// Applies a preset (a JSON patch) on top of the default genesis, as the node does.
+fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
+			for (key, value) in patch {
+				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
+			}
+		}
+		(base, patch) => *base = patch,
+	}
+}
+
 fn ext_from_preset(preset: serde_json::Value) -> sp_io::TestExternalities {
+	let mut genesis = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+	merge(&mut genesis, preset);
 	let mut ext = sp_io::TestExternalities::default();
 	ext.execute_with(|| {
-		build_state::<RuntimeGenesisConfig>(serde_json::to_vec(&preset).unwrap()).unwrap();
+		build_state::<RuntimeGenesisConfig>(serde_json::to_vec(&genesis).unwrap()).unwrap();
 	});
 	ext
 }
