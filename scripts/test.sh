@@ -33,6 +33,8 @@ phase "cargo test --release --workspace"
 cargo test --release --locked --workspace
 
 phase "end-to-end tests (node $(NODE_BIN))"
+# Whatever happens to the test runner, no node it started outlives this script.
+trap 'pkill -f "^$(NODE_BIN) --dev --tmp" || true' EXIT
 cd "$REPO_ROOT/e2e"
 npm ci --no-audit --no-fund
 MODELCHAIN_NODE="$(NODE_BIN)" npm test

@@ -39,11 +39,16 @@ export function freePort() {
 }
 
 const running = new Set();
-process.on('exit', () => {
+function killAll() {
   for (const child of running) {
     try { child.kill('SIGKILL'); } catch { /* already gone */ }
   }
-});
+}
+process.on('exit', killAll);
+// The test runner stops a timed-out test file with a signal; take the nodes down with it.
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
+  process.on(signal, () => { killAll(); process.exit(128 + 15); });
+}
 
 /** Runs the binary to completion (for CLI error tests). Resolves {code, stdout, stderr}. */
 export function runBinary(args, { timeoutMs = 60_000 } = {}) {
