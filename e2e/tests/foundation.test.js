@@ -9,12 +9,15 @@ import {
   startNode, runBinary, rawRpc, waitForFinalized, sendAndWaitInBlock, sleep,
 } from '../lib/node.js';
 
+// A hung node or client must fail the suite, not stall CI.
+const SUITE_TIMEOUT_MS = 300_000;
+
 const RUNTIME_PALLETS = [
   'System', 'Timestamp', 'Aura', 'Grandpa', 'Balances', 'TransactionPayment', 'Sudo',
   'Assets', 'Utility', 'Scheduler', 'Preimage',
 ];
 
-describe('dev node (Aura + GRANDPA)', () => {
+describe('dev node (Aura + GRANDPA)', { timeout: SUITE_TIMEOUT_MS }, () => {
   let node;
   let keyring;
 
@@ -85,7 +88,7 @@ describe('dev node (Aura + GRANDPA)', () => {
   });
 });
 
-describe('dev node with --sealing instant', () => {
+describe('dev node with --sealing instant', { timeout: SUITE_TIMEOUT_MS }, () => {
   let node;
   let keyring;
 
@@ -122,7 +125,7 @@ describe('dev node with --sealing instant', () => {
   });
 });
 
-describe('dev node with --sealing manual', () => {
+describe('dev node with --sealing manual', { timeout: SUITE_TIMEOUT_MS }, () => {
   let node;
 
   before(async () => {
@@ -150,7 +153,7 @@ describe('dev node with --sealing manual', () => {
   });
 });
 
-describe('command line errors', () => {
+describe('command line errors', { timeout: SUITE_TIMEOUT_MS }, () => {
   it('rejects an unknown flag with a non-zero exit', async () => {
     const { code, stderr } = await runBinary(['--dev', '--no-such-flag']);
     assert.notEqual(code, 0);

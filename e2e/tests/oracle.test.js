@@ -8,9 +8,12 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { startNode, rawRpc, sleep } from '../lib/node.js';
 
+// A hung node or client must fail the suite, not stall CI.
+const SUITE_TIMEOUT_MS = 300_000;
+
 const DOT = { assetPrice: 1 };
 
-describe('oracle off-chain feeder against a real HTTP source', () => {
+describe('oracle off-chain feeder against a real HTTP source', { timeout: SUITE_TIMEOUT_MS }, () => {
   let node;
   let server;
   let price = '7.25';
