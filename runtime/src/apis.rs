@@ -246,26 +246,17 @@ impl_runtime_apis! {
 		fn dispatch_benchmark(
 			config: frame_benchmarking::BenchmarkConfig,
 		) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
-			use frame_benchmarking::{BenchmarkBatch, BenchmarkError};
-			use frame_support::traits::TrackedStorageKey;
+			use frame_benchmarking::BenchmarkBatch;
+			use frame_support::traits::{TrackedStorageKey, WhitelistedStorageKeys};
 			use frame_benchmarking::baseline::Pallet as BaselineBench;
 			use frame_system_benchmarking::Pallet as SystemBench;
 
 			impl frame_benchmarking::baseline::Config for Runtime {}
 
-			impl frame_system_benchmarking::Config for Runtime {
-				fn setup_set_code_requirements(code: &Vec<u8>) -> Result<(), BenchmarkError> {
-					System::set_code_for_benchmarks(code);
-					Ok(())
-				}
-
-				fn verify_set_code() {
-					System::assert_last_event(frame_system::Event::<Runtime>::CodeUpdated.into());
-				}
-			}
+			impl frame_system_benchmarking::Config for Runtime {}
 
 			let whitelist: Vec<TrackedStorageKey> =
-				frame_support::traits::WhitelistedStorageKeys::whitelisted_storage_keys();
+				AllPalletsWithSystem::whitelisted_storage_keys();
 
 			let mut batches = Vec::<BenchmarkBatch>::new();
 			let params = (&config, &whitelist);
