@@ -63,3 +63,8 @@ pub type ModelVersion = u32;
 
 pub mod oracle;
 pub use oracle::{CombinedValue, MetricFeed, MetricKind, OracleKey, PriceFeed, ValueStatus};
+
+pub mod models;
+pub use models::{
+	LicenseKind, LicenseStatus, LicenseTerms, ModelShares, ModelStatus, Relation, ShareLockId,
+};

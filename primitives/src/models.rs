@@ -1,0 +1,313 @@
+//! Model-registry types shared by the models pallet, the DAO, lending, the runtime API and
+//! the node's `models_*` RPC, plus the share trait other pallets use.
+
+use crate::{Balance, BlockNumber, Hash, ModelId, ModelVersion};
+use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_arithmetic::Permill;
+use sp_runtime::DispatchResult;
+
+/// How a model derives from a parent (Hugging Face's `base_model_relation`, plus distillation).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum Relation {
+	/// Further training of all or most of the parent's weights.
+	Finetune,
+	/// A small set of extra weights (LoRA and similar) on top of the frozen parent.
+	Adapter,
+	/// Weights combined from several parents.
+	Merge,
+	/// The parent at lower numeric precision.
+	Quantized,
+	/// A smaller model trained on the parent's outputs.
+	Distilled,
+}
+
+/// Life-cycle of a model.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum ModelStatus {
+	/// Licensable; new versions may be published.
+	Active,
+	/// Still licensable, but its owners advise against new use.
+	Deprecated,
+	/// Final: no new licenses, versions or derivatives. Existing licenses stay valid.
+	Retired,
+}
+
+/// What a license costs and what it grants.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum LicenseKind {
+	/// Anyone may use the model; nothing is paid and every account holds a valid license.
+	Free,
+	/// `price` buys one use.
+	PerUse {
+		/// Price of one use, in native units.
+		#[serde(with = "balance_string")]
+		price: Balance,
+	},
+	/// `price` buys `period` blocks of unlimited use.
+	Subscription {
+		/// Price of one period, in native units.
+		#[serde(with = "balance_string")]
+		price: Balance,
+		/// Length of one period, in blocks (non-zero).
+		period: BlockNumber,
+	},
+}
+
+/// A model's license terms. They live on chain and are enforced by the models pallet.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct LicenseTerms {
+	/// Price model.
+	pub kind: LicenseKind,
+	/// Whether licensees may use the model commercially.
+	pub commercial_use: bool,
+	/// Whether other models may name this one as a parent.
+	pub derivatives_allowed: bool,
+	/// Part of every fee this model receives that is passed to its parents (split equally
+	/// between them), each of which passes on its own royalty in turn.
+	pub ancestor_royalty: Permill,
+	/// Part of what the model keeps that goes to the latest version's contributors, by
+	/// their weights; the rest goes to shareholders.
+	pub contributor_share: Permill,
+	/// Hash of the use restrictions (an OpenRAIL-style behavioural-use document).
+	pub restrictions_hash: Option<Hash>,
+}
+
+/// Whether an account may use a model right now.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum LicenseStatus {
+	/// No such model.
+	UnknownModel,
+	/// The model's terms are free: every account is licensed.
+	Free,
+	/// The account never bought a license.
+	None,
+	/// A valid license: unexpired subscription and/or uses left.
+	Valid {
+		/// Last block (exclusive) of the subscription, if any.
+		expires_at: Option<BlockNumber>,
+		/// Per-use purchases not yet consumed.
+		uses_left: u32,
+		/// Whether the terms it was bought under allow commercial use.
+		commercial_use: bool,
+	},
+	/// Subscription ended and no uses are left.
+	Expired,
+	/// Revoked by the model's governance.
+	Revoked,
+}
+
+/// One published version of a model.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VersionSummary<AccountId> {
+	/// Version number (strictly increasing per model).
+	pub number: ModelVersion,
+	/// Hash pinning the weights of this version.
+	pub content_hash: Hash,
+	/// Hash of the changelog, if one was given.
+	pub changelog_hash: Option<Hash>,
+	/// Block of publication.
+	pub published_at: BlockNumber,
+	/// Contributors and their weights.
+	pub contributors: Vec<(AccountId, u32)>,
+}
+
+/// One edge of a model's lineage, as walked from the model upwards.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LineageEdge {
+	/// The derived model.
+	pub child: ModelId,
+	/// The model it derives from.
+	pub parent: ModelId,
+	/// How.
+	pub relation: Relation,
+	/// Distance of `parent` from the model asked about (1 = direct parent).
+	pub distance: u32,
+	/// Whether `parent` has an upheld incident.
+	pub parent_flagged: bool,
+}
+
+/// A model as the runtime API reports it.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ModelSummary<AccountId> {
+	/// The model's id (the first 8 bytes of its content hash, little-endian).
+	pub id: ModelId,
+	/// The account that manages the model (publishes versions, answers incidents).
+	pub owner: AccountId,
+	/// Hash pinning the model as registered.
+	pub content_hash: Hash,
+	/// Name (UTF-8 as given).
+	pub name: Vec<u8>,
+	/// Where the model can be fetched.
+	pub uri: Vec<u8>,
+	/// Life-cycle status.
+	pub status: ModelStatus,
+	/// Total shares.
+	#[serde(with = "balance_string")]
+	pub share_supply: Balance,
+	/// Current license terms.
+	pub terms: LicenseTerms,
+	/// Direct parents.
+	pub parents: Vec<(ModelId, Relation)>,
+	/// Hashes of the training datasets.
+	pub datasets: Vec<Hash>,
+	/// Lineage depth (0 for a base model).
+	pub depth: u32,
+	/// Published versions, oldest first.
+	pub versions: Vec<VersionSummary<AccountId>>,
+	/// Upheld incidents against this model.
+	pub upheld_incidents: u32,
+	/// Whether any ancestor has an upheld incident.
+	pub ancestor_flagged: bool,
+	/// Revenue credited to this model's vault so far (holders and contributors).
+	#[serde(with = "balance_string")]
+	pub revenue_received: Balance,
+	/// Revenue claimed from the vault so far.
+	#[serde(with = "balance_string")]
+	pub revenue_claimed: Balance,
+}
+
+/// Reason a share lock is held, so that independent users of the same shares don't release
+/// each other's locks.
+pub type ShareLockId = [u8; 8];
+
+/// Fractional model shares as other pallets see them: the DAO (snapshots and vote locks)
+/// and lending (shares as collateral).
+pub trait ModelShares<AccountId> {
+	/// Whether `model` exists.
+	fn model_exists(model: ModelId) -> bool;
+	/// Total shares of `model` (0 if unknown).
+	fn total_supply(model: ModelId) -> Balance;
+	/// Total shares of `model` at the end of block `at` (0 before registration).
+	fn total_supply_at(model: ModelId, at: BlockNumber) -> Balance;
+	/// Shares `who` holds now.
+	fn balance(model: ModelId, who: &AccountId) -> Balance;
+	/// Shares `who` held at the end of block `at`. Shares received later do not count.
+	fn balance_at(model: ModelId, who: &AccountId, at: BlockNumber) -> Balance;
+	/// Locks at least `amount` of `who`'s shares under `id`, replacing that lock's previous
+	/// amount. Fails if `who` holds fewer than `amount`. Locks under different ids overlap.
+	fn set_lock(
+		model: ModelId,
+		who: &AccountId,
+		id: ShareLockId,
+		amount: Balance,
+	) -> DispatchResult;
+	/// Releases the lock `id` (no-op if absent).
+	fn remove_lock(model: ModelId, who: &AccountId, id: ShareLockId);
+	/// The largest lock on `who`'s shares (what cannot be transferred).
+	fn locked(model: ModelId, who: &AccountId) -> Balance;
+}
+
+/// Balances travel as decimal strings in JSON: a u128 does not fit a JavaScript number.
+pub mod balance_string {
+	use crate::Balance;
+	use alloc::string::{String, ToString};
+	use serde::{Deserialize, Deserializer, Serializer};
+
+	/// Writes the balance as a decimal string.
+	pub fn serialize<S: Serializer>(value: &Balance, s: S) -> Result<S::Ok, S::Error> {
+		s.serialize_str(&value.to_string())
+	}
+
+	/// Reads a balance from a decimal string or a JSON number.
+	pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Balance, D::Error> {
+		#[derive(serde::Deserialize)]
+		#[serde(untagged)]
+		enum Repr {
+			Text(String),
+			Number(u64),
+		}
+		match Repr::deserialize(d)? {
+			Repr::Text(t) => t.parse::<Balance>().map_err(serde::de::Error::custom),
+			Repr::Number(n) => Ok(Balance::from(n)),
+		}
+	}
+}
+
+sp_api::decl_runtime_apis! {
+	/// Read access to the model registry for RPC and wallets.
+	pub trait ModelsApi<AccountId> where AccountId: codec::Codec {
+		/// A model with its versions, or `None` if unknown.
+		fn model(id: ModelId) -> Option<ModelSummary<AccountId>>;
+		/// Every lineage edge above `id`, breadth first, up to the configured bounds.
+		fn lineage(id: ModelId) -> Vec<LineageEdge>;
+		/// Whether `who` may use `id` now.
+		fn license_status(id: ModelId, who: AccountId) -> LicenseStatus;
+		/// What `claim_revenue` would pay `who` for `id` now.
+		fn claimable_revenue(id: ModelId, who: AccountId) -> Balance;
+		/// Shares of `id` held by `who`: (balance, locked).
+		fn shares(id: ModelId, who: AccountId) -> (Balance, Balance);
+	}
+}
