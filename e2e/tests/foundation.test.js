@@ -14,7 +14,7 @@ const SUITE_TIMEOUT_MS = 300_000;
 
 const RUNTIME_PALLETS = [
   'System', 'Timestamp', 'Aura', 'Grandpa', 'Balances', 'TransactionPayment', 'Sudo',
-  'Assets', 'Utility', 'Scheduler', 'Preimage',
+  'Assets', 'Utility', 'Scheduler', 'Preimage', 'Oracle', 'Models',
 ];
 
 describe('dev node (Aura + GRANDPA)', { timeout: SUITE_TIMEOUT_MS }, () => {

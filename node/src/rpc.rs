@@ -36,9 +36,13 @@ where
 	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
 	C::Api: BlockBuilder<Block>,
 	C::Api: modelchain_primitives::oracle::OracleApi<Block>,
+	C::Api: modelchain_primitives::models::ModelsApi<Block, AccountId>,
 	P: TransactionPool + 'static,
 {
-	use crate::oracle_rpc::{Oracle, OracleRpcApiServer};
+	use crate::{
+		models_rpc::{Models, ModelsRpcApiServer},
+		oracle_rpc::{Oracle, OracleRpcApiServer},
+	};
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
@@ -47,7 +51,8 @@ where
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module.merge(Oracle::<C, Block>::new(client).into_rpc())?;
+	module.merge(Oracle::<C, Block>::new(client.clone()).into_rpc())?;
+	module.merge(Models::<C, Block>::new(client).into_rpc())?;
 
 	if let Some(command_sink) = command_sink {
 		module.merge(ManualSeal::new(command_sink).into_rpc())?;

@@ -143,7 +143,7 @@ pub struct LicenseTerms {
 	serde::Serialize,
 	serde::Deserialize,
 )]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum LicenseStatus {
 	/// No such model.
 	UnknownModel,
@@ -187,8 +187,10 @@ pub struct VersionSummary<AccountId> {
 #[serde(rename_all = "camelCase")]
 pub struct LineageEdge {
 	/// The derived model.
+	#[serde(with = "id_string")]
 	pub child: ModelId,
 	/// The model it derives from.
+	#[serde(with = "id_string")]
 	pub parent: ModelId,
 	/// How.
 	pub relation: Relation,
@@ -198,11 +200,23 @@ pub struct LineageEdge {
 	pub parent_flagged: bool,
 }
 
+/// A direct parent of a model.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ParentLink {
+	/// The parent model.
+	#[serde(with = "id_string")]
+	pub model: ModelId,
+	/// How the child derives from it.
+	pub relation: Relation,
+}
+
 /// A model as the runtime API reports it.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ModelSummary<AccountId> {
 	/// The model's id (the first 8 bytes of its content hash, little-endian).
+	#[serde(with = "id_string")]
 	pub id: ModelId,
 	/// The account that manages the model (publishes versions, answers incidents).
 	pub owner: AccountId,
@@ -220,7 +234,7 @@ pub struct ModelSummary<AccountId> {
 	/// Current license terms.
 	pub terms: LicenseTerms,
 	/// Direct parents.
-	pub parents: Vec<(ModelId, Relation)>,
+	pub parents: Vec<ParentLink>,
 	/// Hashes of the training datasets.
 	pub datasets: Vec<Hash>,
 	/// Lineage depth (0 for a base model).
@@ -293,6 +307,19 @@ pub mod balance_string {
 			Repr::Text(t) => t.parse::<Balance>().map_err(serde::de::Error::custom),
 			Repr::Number(n) => Ok(Balance::from(n)),
 		}
+	}
+}
+
+/// Model ids travel as decimal strings in JSON: most exceed 2^53, the largest integer a
+/// JavaScript number holds exactly.
+pub mod id_string {
+	use crate::ModelId;
+	use alloc::string::ToString;
+	use serde::Serializer;
+
+	/// Writes the id as a decimal string.
+	pub fn serialize<S: Serializer>(value: &ModelId, s: S) -> Result<S::Ok, S::Error> {
+		s.serialize_str(&value.to_string())
 	}
 }
 

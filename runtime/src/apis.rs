@@ -160,6 +160,36 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl modelchain_primitives::models::ModelsApi<Block, AccountId> for Runtime {
+		fn model(
+			id: modelchain_primitives::ModelId,
+		) -> Option<modelchain_primitives::models::ModelSummary<AccountId>> {
+			Models::model_summary(id)
+		}
+
+		fn lineage(
+			id: modelchain_primitives::ModelId,
+		) -> Vec<modelchain_primitives::models::LineageEdge> {
+			Models::lineage(id)
+		}
+
+		fn license_status(
+			id: modelchain_primitives::ModelId,
+			who: AccountId,
+		) -> modelchain_primitives::LicenseStatus {
+			Models::license_status(id, &who)
+		}
+
+		fn claimable_revenue(id: modelchain_primitives::ModelId, who: AccountId) -> Balance {
+			Models::claimable_revenue(id, &who)
+		}
+
+		fn shares(id: modelchain_primitives::ModelId, who: AccountId) -> (Balance, Balance) {
+			use modelchain_primitives::ModelShares;
+			(Models::balance(id, &who), Models::locked(id, &who))
+		}
+	}
+
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)

@@ -11,4 +11,33 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_scheduler, Scheduler]
 	[pallet_preimage, Preimage]
 	[pallet_modelchain_oracle, Oracle]
+	[pallet_modelchain_models, Models]
 );
+
+/// Gives the models pallet's evaluation benchmark a current oracle metric, through the
+/// oracle's own calls: configure the key, admit a feeder, feed one value.
+pub struct ModelsBenchmarkHelper;
+impl pallet_modelchain_models::BenchmarkHelper for ModelsBenchmarkHelper {
+	fn set_metric(
+		model: modelchain_primitives::ModelId,
+		version: modelchain_primitives::ModelVersion,
+		metric: modelchain_primitives::MetricKind,
+	) {
+		use crate::{AccountId, Oracle, RuntimeOrigin};
+		let key = modelchain_primitives::OracleKey::ModelMetric { model, version, metric };
+		let feeder: AccountId = frame_benchmarking::account("metric-feeder", 0, 0);
+		let config = pallet_modelchain_oracle::KeyConfig {
+			min_feeders: 1,
+			max_age: u64::MAX / 4,
+			min_value: None,
+			max_value: None,
+			max_deviation: None,
+		};
+		let _ = Oracle::add_feeder(RuntimeOrigin::root(), feeder.clone());
+		let _ = Oracle::set_key_config(RuntimeOrigin::root(), key, config);
+		let values = alloc::vec![(key, modelchain_primitives::Price::from_rational(9, 10))];
+		if let Ok(values) = values.try_into() {
+			let _ = Oracle::feed_values(RuntimeOrigin::signed(feeder), values);
+		}
+	}
+}

@@ -38,6 +38,7 @@ use frame_support::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		IdentityFee, Weight,
 	},
+	PalletId,
 };
 use frame_system::{
 	limits::{BlockLength, BlockWeights},
@@ -47,8 +48,8 @@ use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{
 	generic, impl_opaque_keys,
-	traits::{AccountIdLookup, BlakeTwo256},
-	MultiAddress, Perbill,
+	traits::{AccountIdConversion, AccountIdLookup, BlakeTwo256},
+	MultiAddress, Perbill, Permill,
 };
 use sp_version::RuntimeVersion;
 
@@ -316,6 +317,41 @@ impl pallet_modelchain_oracle::Config for Runtime {
 	type WeightInfo = pallet_modelchain_oracle::weights::SubstrateWeight<Runtime>;
 }
 
+parameter_types! {
+	/// Holds every model's unclaimed revenue.
+	pub const ModelsPalletId: PalletId = PalletId(*b"mdl/vlt_");
+	/// The chain's treasury (dismissed incident bonds go here; the DAO spends from it).
+	pub TreasuryAccount: AccountId = PalletId(*b"mdl/trsy").into_account_truncating();
+	/// An upheld incident pays its reporter this part of the model's deposit.
+	pub const IncidentReward: Permill = Permill::from_percent(10);
+}
+
+/// The model registry. Until the DAO pallet lands, Root stands in for each model's governance
+/// and for incident rulings.
+impl pallet_modelchain_models::Config for Runtime {
+	type Currency = Balances;
+	type ModelGovernanceOrigin = AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
+	type IncidentOrigin = EnsureRoot<AccountId>;
+	type MetricFeed = Oracle;
+	type TreasuryAccount = TreasuryAccount;
+	type PalletId = ModelsPalletId;
+	type DepositBase = ConstU128<UNIT>;
+	type DepositPerByte = ConstU128<MILLI_UNIT>;
+	type IncidentBond = ConstU128<{ 10 * UNIT }>;
+	type IncidentReward = IncidentReward;
+	type MaxTextLen = ConstU32<128>;
+	type MaxTags = ConstU32<8>;
+	type MaxParents = ConstU32<4>;
+	type MaxDatasets = ConstU32<8>;
+	type MaxContributors = ConstU32<16>;
+	type MaxLineageDepth = ConstU32<8>;
+	type MaxLineagePaths = ConstU32<32>;
+	type MaxShareLocks = ConstU32<8>;
+	type WeightInfo = pallet_modelchain_models::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmarks::ModelsBenchmarkHelper;
+}
+
 impl frame_system::offchain::SigningTypes for Runtime {
 	type Public = <Signature as sp_runtime::traits::Verify>::Signer;
 	type Signature = Signature;
@@ -465,4 +501,7 @@ mod runtime {
 
 	#[runtime::pallet_index(20)]
 	pub type Oracle = pallet_modelchain_oracle;
+
+	#[runtime::pallet_index(21)]
+	pub type Models = pallet_modelchain_models;
 }

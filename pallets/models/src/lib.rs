@@ -90,7 +90,7 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::*;
 use modelchain_primitives::{
-	models::{LineageEdge, ModelSummary, VersionSummary},
+	models::{LineageEdge, ModelSummary, ParentLink, VersionSummary},
 	Balance, BlockNumber, Hash, LicenseKind, LicenseStatus, LicenseTerms, MetricFeed, MetricKind,
 	ModelId, ModelShares, ModelStatus, ModelVersion, Relation, ShareLockId,
 };
@@ -1250,7 +1250,11 @@ impl<T: Config> Pallet<T> {
 			status: info.status,
 			share_supply: info.share_supply,
 			terms: info.terms,
-			parents: info.parents.into_inner(),
+			parents: info
+				.parents
+				.iter()
+				.map(|(model, relation)| ParentLink { model: *model, relation: *relation })
+				.collect(),
 			datasets: info.datasets.into_inner(),
 			depth: info.depth,
 			versions,
