@@ -31,7 +31,12 @@ fn content(n: u32) -> Hash {
 }
 
 fn full_metadata<T: Config>() -> MetadataInput {
-	let text = vec![b'm'; T::MaxTextLen::get() as usize];
+	metadata_of_len::<T>(T::MaxTextLen::get())
+}
+
+/// Metadata whose every text (name, URI, license id and all `MaxTags` tags) is `len` bytes.
+fn metadata_of_len<T: Config>(len: u32) -> MetadataInput {
+	let text = vec![b'm'; len as usize];
 	MetadataInput {
 		name: text.clone(),
 		uri: text.clone(),
@@ -84,8 +89,13 @@ fn publish<T: Config>(owner: &T::AccountId, model: ModelId, contributors: u32) {
 mod benchmarks {
 	use super::*;
 
+	/// `p` parents; every metadata text (name, URI, license id, each of `MaxTags` tags) is
+	/// `b` bytes long.
 	#[benchmark]
-	fn register_model(p: Linear<0, { T::MaxParents::get() }>) {
+	fn register_model(
+		p: Linear<0, { T::MaxParents::get() }>,
+		b: Linear<0, { T::MaxTextLen::get() }>,
+	) {
 		Pallet::<T>::ensure_vault_exists();
 		let other = funded::<T>("parent-owner", 0);
 		let parents: Vec<(ModelId, Relation)> =
@@ -98,7 +108,7 @@ mod benchmarks {
 		_(
 			RawOrigin::Signed(caller.clone()),
 			content(1),
-			full_metadata::<T>(),
+			metadata_of_len::<T>(b),
 			parents,
 			datasets,
 			SUPPLY,

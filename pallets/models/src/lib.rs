@@ -440,7 +440,8 @@ pub mod pallet {
 		/// caller and reserves a deposit proportional to the bytes stored.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_model(
-			(parents.len() as u32).min(T::MaxParents::get())
+			(parents.len() as u32).min(T::MaxParents::get()),
+			metadata.longest_text().min(T::MaxTextLen::get()),
 		))]
 		pub fn register_model(
 			origin: OriginFor<T>,

@@ -306,3 +306,16 @@ pub struct MetadataInput {
 	/// Free-form tags.
 	pub tags: alloc::vec::Vec<alloc::vec::Vec<u8>>,
 }
+
+impl MetadataInput {
+	/// Length of the longest text: the weight of `register_model` is priced as if every
+	/// text were this long.
+	pub fn longest_text(&self) -> u32 {
+		let longest = [self.name.len(), self.uri.len(), self.license_id.len()]
+			.into_iter()
+			.chain(self.tags.iter().map(|t| t.len()))
+			.max()
+			.unwrap_or(0);
+		u32::try_from(longest).unwrap_or(u32::MAX)
+	}
+}

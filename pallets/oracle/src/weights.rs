@@ -44,7 +44,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `n` was measured over `[1, 32]`.
 	/// Component `f` was measured over `[1, 16]`.
 	fn feed_values(n: u32, f: u32) -> Weight {
-		// Proof size measured: 0 bytes; fastest run 140_752 ps.
+		// Proof size measured: 0 bytes; fastest run 140_752 ns.
 		Weight::from_parts(146_513_000, 44833)
 			.saturating_add(Weight::from_parts(61_051_089, 0).saturating_mul(n.into()))
 			.saturating_add(Weight::from_parts(46_427_916, 0).saturating_mul(f.into()))
@@ -60,7 +60,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Feeders` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	/// Component `f` was measured over `[0, 15]`.
 	fn add_feeder(f: u32) -> Weight {
-		// Proof size measured: 130 bytes; fastest run 17_163 ps.
+		// Proof size measured: 130 bytes; fastest run 17_163 ns.
 		Weight::from_parts(22_120_048, 1998)
 			.saturating_add(Weight::from_parts(35_397, 0).saturating_mul(f.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
@@ -81,7 +81,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `k` was measured over `[0, 64]`.
 	/// Component `f` was measured over `[1, 16]`.
 	fn remove_feeder(k: u32, f: u32) -> Weight {
-		// Proof size measured: 0 bytes; fastest run 38_562 ps.
+		// Proof size measured: 0 bytes; fastest run 38_562 ns.
 		Weight::from_parts(39_644_000, 59912)
 			.saturating_add(Weight::from_parts(59_832_409, 0).saturating_mul(k.into()))
 			.saturating_add(Weight::from_parts(107_855_195, 0).saturating_mul(f.into()))
@@ -105,7 +105,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Component `f` was measured over `[1, 16]`.
 	fn set_key_config(f: u32) -> Weight {
-		// Proof size measured: 239 bytes; fastest run 47_599 ps.
+		// Proof size measured: 239 bytes; fastest run 47_599 ns.
 		Weight::from_parts(71_281_203, 3569)
 			.saturating_add(Weight::from_parts(8_598_469, 0).saturating_mul(f.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
@@ -125,7 +125,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Paused` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Component `f` was measured over `[1, 16]`.
 	fn remove_key(f: u32) -> Weight {
-		// Proof size measured: 260 bytes; fastest run 37_299 ps.
+		// Proof size measured: 260 bytes; fastest run 37_299 ns.
 		Weight::from_parts(47_051_987, 3548)
 			.saturating_add(Weight::from_parts(1_833_647, 0).saturating_mul(f.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
@@ -146,7 +146,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Component `f` was measured over `[1, 16]`.
 	fn resume_key(f: u32) -> Weight {
-		// Proof size measured: 347 bytes; fastest run 48_220 ps.
+		// Proof size measured: 347 bytes; fastest run 48_220 ns.
 		Weight::from_parts(55_447_779, 3569)
 			.saturating_add(Weight::from_parts(6_039_887, 0).saturating_mul(f.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
