@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: rustfmt, the node build, clippy with the workspace's no-panic lints, the
 # Rust unit and integration tests (which run each pallet's try_state invariants), and the
-# end-to-end tests that start the real node binary and drive it through @polkadot/api.
+# end-to-end tests that start the real node binary and drive it through @polkadot/api
+# (hostile RPC input included), and zombienet's three-validator smoke test.
 # Each phase prints its wall time, so a cold run doubles as the build-budget measurement
 # in docs/performance.md.
 source "$(dirname "$0")/env.sh"
@@ -34,8 +35,13 @@ cargo test --release --locked --workspace
 
 phase "end-to-end tests (node $(NODE_BIN))"
 # Whatever happens to the test runner, no node it started outlives this script.
-trap 'pkill -f "^$(NODE_BIN) --dev --tmp" || true' EXIT
+trap 'pkill -f "^$(NODE_BIN) --dev --tmp" || true; pkill -f "^modelchain-node .*zombie-" || true' EXIT
 cd "$REPO_ROOT/e2e"
 npm ci --no-audit --no-fund
 MODELCHAIN_NODE="$(NODE_BIN)" npm test
+
+phase "zombienet: 3 validators on --chain local (zombienet/smoke-3.zndsl)"
+cd "$REPO_ROOT/zombienet"
+npm ci --no-audit --no-fund
+bash "$REPO_ROOT/scripts/zombienet.sh" test smoke-3.zndsl
 phase "all tests passed"

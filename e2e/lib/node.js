@@ -50,6 +50,23 @@ for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
   process.on(signal, () => { killAll(); process.exit(128 + 15); });
 }
 
+/**
+ * Spawns the binary with exactly `args`, tracked so that it dies with the test run.
+ * Returns { child, logs(), exited: Promise<{code, signal}> }.
+ */
+export function spawnTracked(args) {
+  const child = spawn(nodeBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  let log = '';
+  const append = (d) => { log += d; if (log.length > 2_000_000) log = log.slice(-1_000_000); };
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
+  const exited = new Promise((resolve) => {
+    child.on('exit', (code, signal) => { running.delete(child); resolve({ code, signal }); });
+  });
+  return { child, logs: () => log, exited };
+}
+
 /** Runs the binary to completion (for CLI error tests). Resolves {code, stdout, stderr}. */
 export function runBinary(args, { timeoutMs = 60_000 } = {}) {
   return new Promise((resolve, reject) => {

@@ -10,7 +10,7 @@
 )]
 
 use super::*;
-use alloc::{vec, vec::Vec};
+use alloc::{boxed::Box, vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::traits::Currency as _;
 use frame_system::RawOrigin;
@@ -61,7 +61,7 @@ fn register<T: Config>(owner: &T::AccountId, n: u32, parents: Vec<ModelId>) -> M
 	Pallet::<T>::register_model(
 		RawOrigin::Signed(owner.clone()).into(),
 		content(n),
-		full_metadata::<T>(),
+		Box::new(full_metadata::<T>()),
 		parents.into_iter().map(|p| (p, Relation::Finetune)).collect(),
 		vec![Hash::repeat_byte(1); T::MaxDatasets::get() as usize],
 		SUPPLY,
@@ -108,7 +108,7 @@ mod benchmarks {
 		_(
 			RawOrigin::Signed(caller.clone()),
 			content(1),
-			metadata_of_len::<T>(b),
+			Box::new(metadata_of_len::<T>(b)),
 			parents,
 			datasets,
 			SUPPLY,

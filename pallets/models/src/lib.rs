@@ -80,7 +80,7 @@ pub mod weights;
 pub use types::*;
 pub use weights::WeightInfo;
 
-use alloc::vec::Vec;
+use alloc::{boxed::Box, vec::Vec};
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
@@ -446,14 +446,14 @@ pub mod pallet {
 		pub fn register_model(
 			origin: OriginFor<T>,
 			content_hash: Hash,
-			metadata: MetadataInput,
+			metadata: Box<MetadataInput>,
 			parents: Vec<(ModelId, Relation)>,
 			datasets: Vec<Hash>,
 			share_supply: Balance,
 			terms: LicenseTerms,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let metadata = Self::bound_metadata(metadata)?;
+			let metadata = Self::bound_metadata(*metadata)?;
 			let parents: ParentsOf<T> =
 				parents.try_into().map_err(|_| Error::<T>::MetadataTooLong)?;
 			let datasets: DatasetsOf<T> =
@@ -714,7 +714,7 @@ pub mod pallet {
 			ensure!(!license.revoked, Error::<T>::LicenseRevoked);
 			let now = Self::now();
 			// A running subscription covers the use; otherwise a per-use purchase is spent.
-			if !license.expires_at.is_some_and(|e| e > now) {
+			if license.expires_at.is_none_or(|e| e <= now) {
 				license.uses_left =
 					license.uses_left.checked_sub(1).ok_or(Error::<T>::LicenseExhausted)?;
 			}

@@ -55,9 +55,10 @@ pub const DEPOSIT_BASE: u128 = 1_000;
 pub const DEPOSIT_PER_BYTE: u128 = 10;
 pub const INCIDENT_BOND: u128 = 500;
 
+type MetricTable = BTreeMap<(ModelId, ModelVersion, MetricKind), (Price, Moment)>;
+
 thread_local! {
-	static METRICS: RefCell<BTreeMap<(ModelId, ModelVersion, MetricKind), (Price, Moment)>> =
-		RefCell::new(BTreeMap::new());
+	static METRICS: RefCell<MetricTable> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// The oracle as the models pallet sees it: whatever the test put there.

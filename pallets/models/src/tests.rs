@@ -22,14 +22,14 @@ fn id(n: u8) -> ModelId {
 	u64::from_le_bytes([n; 8])
 }
 
-fn meta(name: &str) -> MetadataInput {
-	MetadataInput {
+fn meta(name: &str) -> Box<MetadataInput> {
+	Box::new(MetadataInput {
 		name: name.as_bytes().to_vec(),
 		uri: b"ipfs://bafy".to_vec(),
 		license_id: b"openrail".to_vec(),
 		license_hash: None,
 		tags: vec![b"llm".to_vec()],
-	}
+	})
 }
 
 fn per_use(price: u128, royalty_percent: u32, contributors_percent: u32) -> LicenseTerms {
