@@ -102,20 +102,9 @@ export async function startNode(extraArgs = [], { readyTimeoutMs = 120_000 } = {
     '--no-prometheus', '--no-telemetry', '--no-mdns',
     ...extraArgs,
   ];
-  const child = spawn(nodeBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
-  let log = '';
-  const append = (d) => { log += d; if (log.length > 2_000_000) log = log.slice(-1_000_000); };
-  child.stdout.on('data', append);
-  child.stderr.on('data', append);
+  const { child, logs, exited: exitPromise } = spawnTracked(args);
   let exited = null;
-  const exitPromise = new Promise((resolve) => {
-    child.on('exit', (code, signal) => {
-      exited = { code, signal };
-      running.delete(child);
-      resolve(exited);
-    });
-  });
+  exitPromise.then((e) => { exited = e; });
 
   const wsUrl = `ws://127.0.0.1:${rpcPort}`;
   let api;
@@ -135,8 +124,8 @@ export async function startNode(extraArgs = [], { readyTimeoutMs = 120_000 } = {
     const deadline = Date.now() + readyTimeoutMs;
     // Wait for the RPC server to accept a call before handing out an API object.
     for (;;) {
-      if (exited) throw new Error(`modelchain-node exited early (${JSON.stringify(exited)}):\n${log.slice(-4000)}`);
-      if (Date.now() > deadline) throw new Error(`RPC at ${wsUrl} not ready in ${readyTimeoutMs} ms:\n${log.slice(-4000)}`);
+      if (exited) throw new Error(`modelchain-node exited early (${JSON.stringify(exited)}):\n${logs().slice(-4000)}`);
+      if (Date.now() > deadline) throw new Error(`RPC at ${wsUrl} not ready in ${readyTimeoutMs} ms:\n${logs().slice(-4000)}`);
       if (await rpcReady(rpcPort)) break;
       await sleep(250);
     }
@@ -147,7 +136,7 @@ export async function startNode(extraArgs = [], { readyTimeoutMs = 120_000 } = {
     await stop();
     throw e;
   }
-  return { api, wsUrl, rpcPort, logs: () => log, stop, process: child };
+  return { api, wsUrl, rpcPort, logs, stop, process: child };
 }
 
 /** Sends one raw JSON-RPC request over HTTP (the RPC server serves HTTP and WS on one port). */

@@ -85,6 +85,19 @@ fn publish<T: Config>(owner: &T::AccountId, model: ModelId, contributors: u32) {
 	.unwrap();
 }
 
+/// A funded reporter files incident 0 (`Low`) against version 1 of `model`.
+fn report_low_incident<T: Config>(model: ModelId) {
+	let reporter = funded::<T>("reporter", 0);
+	Pallet::<T>::report_incident(
+		RawOrigin::Signed(reporter).into(),
+		model,
+		1,
+		Hash::repeat_byte(7),
+		Severity::Low,
+	)
+	.unwrap();
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -304,15 +317,7 @@ mod benchmarks {
 		T::Currency::make_free_balance_be(&caller, PRICE);
 		let model = register::<T>(&caller, 1, vec![]);
 		publish::<T>(&caller, model, 0);
-		let reporter = funded::<T>("reporter", 0);
-		Pallet::<T>::report_incident(
-			RawOrigin::Signed(reporter).into(),
-			model,
-			1,
-			Hash::repeat_byte(7),
-			Severity::Low,
-		)
-		.unwrap();
+		report_low_incident::<T>(model);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), 0, Hash::repeat_byte(8));
@@ -326,15 +331,7 @@ mod benchmarks {
 		let owner = funded::<T>("owner", 0);
 		let model = register::<T>(&owner, 1, vec![]);
 		publish::<T>(&owner, model, 0);
-		let reporter = funded::<T>("reporter", 0);
-		Pallet::<T>::report_incident(
-			RawOrigin::Signed(reporter).into(),
-			model,
-			1,
-			Hash::repeat_byte(7),
-			Severity::Low,
-		)
-		.unwrap();
+		report_low_incident::<T>(model);
 		let origin =
 			T::IncidentOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
