@@ -31,8 +31,8 @@ use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
 	parameter_types,
 	traits::{
-		AsEnsureOriginWithArg, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8,
-		EqualPrivilegeOnly, VariantCountOf,
+		AsEnsureOriginWithArg, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, EitherOfDiverse,
+		EnsureOrigin, EnsureOriginWithArg, EqualPrivilegeOnly, VariantCountOf,
 	},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
@@ -53,11 +53,13 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
+use modelchain_primitives::ModelId;
 pub use modelchain_primitives::{
 	AccountId, AssetId, Balance, BlockNumber, Hash, Moment, Nonce, Signature, MICRO_UNIT,
 	MILLI_UNIT, SS58_PREFIX, TOKEN_DECIMALS, TOKEN_SYMBOL, UNIT,
 };
 pub use pallet_balances::Call as BalancesCall;
+use pallet_modelchain_dao::{EnsureChainDao, EnsureModelDao};
 pub use pallet_timestamp::Call as TimestampCall;
 
 /// Opaque types: what the node knows of the runtime's block format without knowing its
@@ -305,9 +307,28 @@ impl pallet_scheduler::Config for Runtime {
 	type BlockNumberProvider = System;
 }
 
-/// The oracle: Root administers feeders and keys until the chain DAO takes over.
+/// Root, or the chain DAO's enacted proposals.
+pub type RootOrChainDao = EitherOfDiverse<EnsureRoot<AccountId>, EnsureChainDao<Runtime>>;
+
+/// Root, or the DAO of the model named in the call (and of no other model).
+pub struct RootOrModelDao;
+impl EnsureOriginWithArg<RuntimeOrigin, ModelId> for RootOrModelDao {
+	type Success = ();
+	fn try_origin(o: RuntimeOrigin, model: &ModelId) -> Result<(), RuntimeOrigin> {
+		match <EnsureRoot<AccountId> as EnsureOrigin<RuntimeOrigin>>::try_origin(o) {
+			Ok(_) => Ok(()),
+			Err(o) => EnsureModelDao::<Runtime>::try_origin(o, model),
+		}
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin(_model: &ModelId) -> Result<RuntimeOrigin, ()> {
+		Ok(RuntimeOrigin::root())
+	}
+}
+
+/// The oracle: Root or the chain DAO administers feeders and keys.
 impl pallet_modelchain_oracle::Config for Runtime {
-	type AdminOrigin = EnsureRoot<AccountId>;
+	type AdminOrigin = RootOrChainDao;
 	type Time = Timestamp;
 	type MaxFeeders = ConstU32<16>;
 	type MaxKeys = ConstU32<64>;
@@ -321,17 +342,17 @@ parameter_types! {
 	/// Holds every model's unclaimed revenue.
 	pub const ModelsPalletId: PalletId = PalletId(*b"mdl/vlt_");
 	/// The chain's treasury (dismissed incident bonds go here; the DAO spends from it).
-	pub TreasuryAccount: AccountId = PalletId(*b"mdl/trsy").into_account_truncating();
+	pub TreasuryAccount: AccountId = DaoPalletId::get().into_account_truncating();
 	/// An upheld incident pays its reporter this part of the model's deposit.
 	pub const IncidentReward: Permill = Permill::from_percent(10);
 }
 
-/// The model registry. Until the DAO pallet lands, Root stands in for each model's governance
-/// and for incident rulings.
+/// The model registry: each model's DAO (or Root) governs that model; the chain DAO (or
+/// Root) rules on incidents.
 impl pallet_modelchain_models::Config for Runtime {
 	type Currency = Balances;
-	type ModelGovernanceOrigin = AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
-	type IncidentOrigin = EnsureRoot<AccountId>;
+	type ModelGovernanceOrigin = RootOrModelDao;
+	type IncidentOrigin = RootOrChainDao;
 	type MetricFeed = Oracle;
 	type TreasuryAccount = TreasuryAccount;
 	type PalletId = ModelsPalletId;
@@ -350,6 +371,51 @@ impl pallet_modelchain_models::Config for Runtime {
 	type WeightInfo = pallet_modelchain_models::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmarks::ModelsBenchmarkHelper;
+}
+
+parameter_types! {
+	/// Derives the treasury account the chain DAO controls.
+	pub const DaoPalletId: PalletId = PalletId(*b"mdl/trsy");
+	/// A proposal's call may use at most a tenth of a block.
+	pub DaoMaxCallWeight: Weight = RuntimeBlockWeights::get().max_block.checked_div(10).unwrap_or_default();
+	/// Chain DAO: 10% quorum of total issuance, simple majority, voting for 100 blocks
+	/// (10 minutes), enacted 50 blocks (5 minutes) later; 100 MDL staked to propose.
+	pub const DefaultChainRules: pallet_modelchain_dao::Rules = pallet_modelchain_dao::Rules {
+		quorum: Perbill::from_percent(10),
+		approval: Perbill::from_percent(50),
+		voting_period: 100,
+		enactment_delay: 50,
+		proposal_threshold: 100 * UNIT,
+	};
+	/// Model DAOs: 20% of the shares must turn out, simple majority, 100 blocks of voting,
+	/// 20 blocks of delay; any shareholder may propose.
+	pub const DefaultModelRules: pallet_modelchain_dao::Rules = pallet_modelchain_dao::Rules {
+		quorum: Perbill::from_percent(20),
+		approval: Perbill::from_percent(50),
+		voting_period: 100,
+		enactment_delay: 20,
+		proposal_threshold: 1,
+	};
+}
+
+/// Chain-wide and per-model governance.
+impl pallet_modelchain_dao::Config for Runtime {
+	type RuntimeOrigin = RuntimeOrigin;
+	type RuntimeCall = RuntimeCall;
+	type Currency = Balances;
+	type Shares = Models;
+	type AdminOrigin = RootOrChainDao;
+	type TreasuryOrigin = EnsureChainDao<Runtime>;
+	type VetoOrigin = EnsureRoot<AccountId>;
+	type PalletId = DaoPalletId;
+	type ProposalDeposit = ConstU128<{ 10 * UNIT }>;
+	type MaxCallLen = ConstU32<4096>;
+	type MaxCallWeight = DaoMaxCallWeight;
+	type MaxActiveVotes = ConstU32<16>;
+	type MaxEnactmentsPerBlock = ConstU32<4>;
+	type DefaultChainRules = DefaultChainRules;
+	type DefaultModelRules = DefaultModelRules;
+	type WeightInfo = pallet_modelchain_dao::weights::SubstrateWeight<Runtime>;
 }
 
 impl frame_system::offchain::SigningTypes for Runtime {
@@ -504,4 +570,7 @@ mod runtime {
 
 	#[runtime::pallet_index(21)]
 	pub type Models = pallet_modelchain_models;
+
+	#[runtime::pallet_index(22)]
+	pub type Dao = pallet_modelchain_dao;
 }

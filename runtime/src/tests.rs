@@ -75,3 +75,45 @@ fn metadata_v16_is_offered() {
 	assert!(Runtime::metadata_versions().contains(&16));
 	assert!(Runtime::metadata_at_version(16).is_some());
 }
+
+#[test]
+fn a_model_dao_governs_its_own_model_only() {
+	use modelchain_primitives::{LicenseKind, LicenseTerms};
+	use pallet_modelchain_dao::DaoScope;
+	use sp_runtime::Permill;
+	ext_from_preset(development_config_genesis()).execute_with(|| {
+		System::set_block_number(1);
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		let terms = |price| LicenseTerms {
+			kind: LicenseKind::PerUse { price },
+			commercial_use: true,
+			derivatives_allowed: true,
+			ancestor_royalty: Permill::zero(),
+			contributor_share: Permill::zero(),
+			restrictions_hash: None,
+		};
+		let register = |byte: u8| {
+			Models::register_model(
+				RuntimeOrigin::signed(alice.clone()),
+				Hash::repeat_byte(byte),
+				Default::default(),
+				vec![],
+				vec![],
+				100,
+				terms(UNIT),
+			)
+			.unwrap();
+			Models::model_id_of(&Hash::repeat_byte(byte))
+		};
+		let (a, b) = (register(0xa1), register(0xb2));
+		let dao_of_a: RuntimeOrigin = DaoScope::Model(a).into();
+		assert!(Models::set_license_terms(dao_of_a.clone(), b, terms(1)).is_err());
+		assert_eq!(pallet_modelchain_models::Models::<Runtime>::get(b).unwrap().terms, terms(UNIT));
+		assert!(Models::set_license_terms(dao_of_a.clone(), a, terms(7)).is_ok());
+		assert_eq!(pallet_modelchain_models::Models::<Runtime>::get(a).unwrap().terms, terms(7));
+		// The chain DAO may rule on incidents and administer the oracle; a model DAO may not.
+		let chain: RuntimeOrigin = DaoScope::Chain.into();
+		assert!(Oracle::add_feeder(dao_of_a, alice.clone()).is_err());
+		assert!(Oracle::add_feeder(chain, Sr25519Keyring::Bob.to_account_id()).is_ok());
+	});
+}

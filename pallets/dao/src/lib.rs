@@ -1,0 +1,798 @@
+//! # Modelchain DAO pallet
+//!
+//! A chain-wide DAO and one DAO per model, with the two defences that each of the big
+//! governance designs has only one of: a **snapshot** (OpenZeppelin Governor) and a
+//! **lock** (OpenGov). Voting power is `min(balance at the snapshot, amount locked for the
+//! vote)`, so tokens bought, borrowed or received after a proposal was made give nothing,
+//! and tokens that voted cannot move until the proposal closes.
+//!
+//! ## Scopes and their balances
+//!
+//! - [`DaoScope::Chain`]: native tokens *staked for governance* ([`Pallet::stake`]). The
+//!   pallet keeps a per-block history of each stake (`pallet_balances` keeps none), so the
+//!   stake at the snapshot block is known. Staked tokens are locked; unstaking below what
+//!   active votes locked fails. The electorate is the total issuance when the proposal is
+//!   made.
+//! - [`DaoScope::Model`]: that model's shares, through [`ModelShares`]: `balance_at` for
+//!   the snapshot, `set_lock` for the vote lock, `total_supply_at` for the electorate.
+//!
+//! ## Life of a proposal
+//!
+//! 1. [`Pallet::propose`]: a bounded encoded call, a metadata hash, a reserved deposit,
+//!    and voting power at the snapshot (the block before) of at least the scope's
+//!    threshold. The scope's rules are copied into the proposal.
+//! 2. [`Pallet::vote`]: aye, nay or abstain with an amount to lock; a vote may be changed
+//!    while voting is open.
+//! 3. [`Pallet::close`] (anyone, after the voting period): passes if aye + abstain reaches
+//!    the quorum of the electorate and aye exceeds the approval share of aye + nay. A
+//!    passed proposal is queued for `voting_ends + enactment_delay`; a rejected one
+//!    returns its deposit.
+//! 4. Enactment in `on_initialize`: the call is dispatched with origin `Chain` or
+//!    `Model(id)`; the result is an event. The deposit is returned whatever the call did.
+//! 5. [`Pallet::unlock`]: after close, each voter releases their lock.
+//!
+//! The proposer may [`Pallet::cancel`] before the first vote (deposit returned); the veto
+//! origin may [`Pallet::veto`] a proposal that is voting or queued (deposit to the
+//! treasury). The chain DAO controls a treasury account: [`Pallet::spend`] pays from it and
+//! [`Pallet::dispatch_as_treasury`] acts as it.
+//!
+//! ## Origins
+//!
+//! [`EnsureChainDao`] accepts `Origin::Chain`; [`EnsureModelDao`] accepts `Origin::Model(id)`
+//! for that `id` only. The runtime gives the models pallet `EnsureModelDao` (per model) and
+//! the oracle's admin `EnsureChainDao` or Root.
+//!
+//! ## Invariants (`try_state`)
+//!
+//! 1. The tally of every open proposal equals the sum of its recorded votes.
+//! 2. Every recorded vote on an open proposal is among its voter's active votes with the
+//!    same lock, and a Chain voter's stake covers their largest active lock.
+//! 3. No approved proposal is still queued for a block in the past.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+use alloc::boxed::Box;
+use codec::{Decode, Encode};
+use core::marker::PhantomData;
+use frame_support::{
+	dispatch::{GetDispatchInfo, PostDispatchInfo},
+	pallet_prelude::*,
+	traits::{
+		Currency, EnsureOrigin, EnsureOriginWithArg, ExistenceRequirement, LockIdentifier,
+		LockableCurrency, ReservableCurrency, WithdrawReasons,
+	},
+	PalletId,
+};
+use frame_system::pallet_prelude::*;
+use modelchain_primitives::{Balance, BlockNumber, Hash, ModelId, ModelShares, ShareLockId};
+use sp_arithmetic::traits::Zero;
+use sp_runtime::traits::{AccountIdConversion, Dispatchable, UniqueSaturatedInto};
+
+/// Lock on native tokens staked for governance.
+pub const STAKE_LOCK: LockIdentifier = *b"mdl/dao_";
+/// Lock on model shares that voted.
+pub const SHARE_VOTE_LOCK: ShareLockId = *b"dao/vote";
+
+#[allow(clippy::expect_used)]
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The runtime origin, which must be able to carry this pallet's origin.
+		type RuntimeOrigin: From<DaoScope> + From<frame_system::RawOrigin<Self::AccountId>> + Clone;
+		/// The runtime call a proposal dispatches.
+		type RuntimeCall: Parameter
+			+ Dispatchable<
+				RuntimeOrigin = <Self as Config>::RuntimeOrigin,
+				PostInfo = PostDispatchInfo,
+			> + GetDispatchInfo;
+		/// Native currency: stakes, deposits, the treasury.
+		type Currency: LockableCurrency<Self::AccountId, Balance = Balance>
+			+ ReservableCurrency<Self::AccountId, Balance = Balance>;
+		/// Model shares (the models pallet).
+		type Shares: ModelShares<Self::AccountId>;
+		/// May change the rules (Root, or the chain DAO itself).
+		type AdminOrigin: EnsureOrigin<<Self as frame_system::Config>::RuntimeOrigin>;
+		/// May spend from and act as the treasury (the chain DAO).
+		type TreasuryOrigin: EnsureOrigin<<Self as frame_system::Config>::RuntimeOrigin>;
+		/// May veto a proposal (Root for now).
+		type VetoOrigin: EnsureOrigin<<Self as frame_system::Config>::RuntimeOrigin>;
+		/// Derives the treasury account.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+		/// Deposit reserved per proposal.
+		#[pallet::constant]
+		type ProposalDeposit: Get<Balance>;
+		/// Maximum encoded length of a proposal's call.
+		#[pallet::constant]
+		type MaxCallLen: Get<u32>;
+		/// Maximum weight of a proposal's call, so that enactment fits a block.
+		#[pallet::constant]
+		type MaxCallWeight: Get<Weight>;
+		/// Maximum open votes per account and scope.
+		#[pallet::constant]
+		type MaxActiveVotes: Get<u32>;
+		/// Maximum enactments in one block; later ones move to the next block.
+		#[pallet::constant]
+		type MaxEnactmentsPerBlock: Get<u32>;
+		/// Rules of the chain DAO until governance changes them.
+		type DefaultChainRules: Get<Rules>;
+		/// Rules of every model DAO until governance changes them.
+		type DefaultModelRules: Get<Rules>;
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The origin of an enacted proposal: the DAO that passed it.
+	#[pallet::origin]
+	pub type Origin = DaoScope;
+
+	/// Governance stakes of native tokens.
+	#[pallet::storage]
+	pub type Stakes<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Stake, ValueQuery>;
+
+	/// Stake history: entry `i` of an account.
+	#[pallet::storage]
+	pub type StakeHistory<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, u32, StakeCheckpoint>;
+
+	/// Id of the next proposal.
+	#[pallet::storage]
+	pub type NextProposalId<T> = StorageValue<_, ProposalId, ValueQuery>;
+
+	/// Proposals by id.
+	#[pallet::storage]
+	pub type Proposals<T: Config> =
+		StorageMap<_, Twox64Concat, ProposalId, Proposal<T::AccountId, T::MaxCallLen>>;
+
+	/// Votes by proposal and voter.
+	#[pallet::storage]
+	pub type Votes<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, ProposalId, Blake2_128Concat, T::AccountId, VoteRecord>;
+
+	/// Each account's votes that still hold a lock, per scope.
+	#[pallet::storage]
+	pub type LockedVotes<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		DaoScope,
+		Blake2_128Concat,
+		T::AccountId,
+		ActiveVotes<T::MaxActiveVotes>,
+		ValueQuery,
+	>;
+
+	/// Proposals to enact at a block.
+	#[pallet::storage]
+	pub type Enactments<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		BlockNumber,
+		BoundedVec<ProposalId, T::MaxEnactmentsPerBlock>,
+		ValueQuery,
+	>;
+
+	/// Rules changed by governance (otherwise the defaults apply).
+	#[pallet::storage]
+	pub type ScopeRules<T: Config> = StorageMap<_, Blake2_128Concat, DaoScope, Rules>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// Native tokens staked for governance.
+		Staked { who: T::AccountId, amount: Balance, total: Balance },
+		/// Stake withdrawn.
+		Unstaked { who: T::AccountId, amount: Balance, total: Balance },
+		/// A proposal was made.
+		Proposed {
+			id: ProposalId,
+			scope: DaoScope,
+			proposer: T::AccountId,
+			snapshot: BlockNumber,
+			voting_ends: BlockNumber,
+			electorate: Balance,
+		},
+		/// A vote was cast or changed.
+		Voted { id: ProposalId, who: T::AccountId, choice: VoteChoice, power: Balance },
+		/// A closed proposal's lock was released.
+		Unlocked { id: ProposalId, who: T::AccountId },
+		/// Voting ended and the proposal passed; it will be enacted at `enact_at`.
+		Approved { id: ProposalId, tally: Tally, enact_at: BlockNumber },
+		/// Voting ended and the proposal failed.
+		Rejected { id: ProposalId, tally: Tally },
+		/// The proposer withdrew the proposal.
+		Cancelled { id: ProposalId },
+		/// The veto origin stopped the proposal; the deposit went to the treasury.
+		Vetoed { id: ProposalId, reason_hash: Hash, slashed: Balance },
+		/// The proposal's call was dispatched.
+		Enacted { id: ProposalId, result: DispatchResult },
+		/// The treasury paid out.
+		TreasurySpent { to: T::AccountId, amount: Balance },
+		/// The treasury account dispatched a call.
+		TreasuryDispatched { result: DispatchResult },
+		/// A scope's rules changed.
+		RulesChanged { scope: DaoScope, rules: Rules },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No proposal has this id.
+		UnknownProposal,
+		/// The call is longer than `MaxCallLen` when encoded. Split it or use a preimage.
+		CallTooLong,
+		/// The call may weigh more than `MaxCallWeight`. Split it.
+		CallTooHeavy,
+		/// Voting power at the snapshot is below the scope's proposal threshold. Stake (or
+		/// acquire shares) before proposing: power counts from the next block.
+		BelowProposalThreshold,
+		/// The account cannot pay the proposal deposit.
+		InsufficientDeposit,
+		/// The proposal is not open for votes (ended, closed or cancelled).
+		VotingClosed,
+		/// Voting is still open; close it after `voting_ends`.
+		VotingOpen,
+		/// No voting power: nothing held at the snapshot, or nothing offered to lock. Tokens
+		/// acquired after the proposal was made do not count.
+		NoVotingPower,
+		/// Fewer tokens or shares than the amount to lock. Lock less, or stake more.
+		InsufficientBalance,
+		/// Too many open votes in this scope. Unlock closed ones first.
+		TooManyVotes,
+		/// No vote by this account on this proposal.
+		NoVote,
+		/// Only the proposer may cancel, and only before the first vote.
+		CannotCancel,
+		/// The proposal is neither voting nor queued; there is nothing to veto.
+		CannotVeto,
+		/// The stake would fall below what open votes locked. Unlock them after they close.
+		StakeLocked,
+		/// Amount must be non-zero.
+		ZeroAmount,
+		/// Rules need a non-zero voting period and enactment delay.
+		InvalidRules,
+		/// The enactment queue is full for many blocks ahead.
+		EnactmentQueueFull,
+		/// The model does not exist.
+		UnknownModel,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			let now: BlockNumber = n.unique_saturated_into();
+			let queued = Enactments::<T>::take(now);
+			let mut weight = T::DbWeight::get().reads_writes(1, 1);
+			for id in queued {
+				weight = weight.saturating_add(Self::enact(id));
+			}
+			weight
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Stakes `amount` more native tokens for chain governance (locked until unstaked).
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::stake())]
+		pub fn stake(origin: OriginFor<T>, amount: Balance) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			let mut stake = Stakes::<T>::get(&who);
+			let total = stake.amount.checked_add(amount).ok_or(Error::<T>::InsufficientBalance)?;
+			ensure!(T::Currency::total_balance(&who) >= total, Error::<T>::InsufficientBalance);
+			Self::record_stake_history(&who, &mut stake);
+			stake.amount = total;
+			T::Currency::set_lock(STAKE_LOCK, &who, total, WithdrawReasons::all());
+			Stakes::<T>::insert(&who, stake);
+			Self::deposit_event(Event::Staked { who, amount, total });
+			Ok(())
+		}
+
+		/// Releases `amount` of stake, as long as open votes stay covered.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::unstake())]
+		pub fn unstake(origin: OriginFor<T>, amount: Balance) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			let mut stake = Stakes::<T>::get(&who);
+			let total = stake.amount.checked_sub(amount).ok_or(Error::<T>::InsufficientBalance)?;
+			ensure!(
+				total >= Self::largest_lock(&LockedVotes::<T>::get(DaoScope::Chain, &who)),
+				Error::<T>::StakeLocked
+			);
+			Self::record_stake_history(&who, &mut stake);
+			stake.amount = total;
+			if total.is_zero() {
+				T::Currency::remove_lock(STAKE_LOCK, &who);
+			} else {
+				T::Currency::set_lock(STAKE_LOCK, &who, total, WithdrawReasons::all());
+			}
+			Stakes::<T>::insert(&who, stake);
+			Self::deposit_event(Event::Unstaked { who, amount, total });
+			Ok(())
+		}
+
+		/// Proposes `call` to the DAO of `scope`, reserving the deposit.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::propose())]
+		pub fn propose(
+			origin: OriginFor<T>,
+			scope: DaoScope,
+			call: Box<<T as Config>::RuntimeCall>,
+			metadata_hash: Hash,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let encoded: BoundedVec<u8, T::MaxCallLen> =
+				call.encode().try_into().map_err(|_| Error::<T>::CallTooLong)?;
+			ensure!(
+				call.get_dispatch_info().total_weight().all_lte(T::MaxCallWeight::get()),
+				Error::<T>::CallTooHeavy
+			);
+			if let DaoScope::Model(model) = scope {
+				ensure!(T::Shares::model_exists(model), Error::<T>::UnknownModel);
+			}
+			let rules = Self::rules(scope);
+			let now = Self::now();
+			let snapshot = now.saturating_sub(1);
+			ensure!(
+				Self::power_at(scope, &who, snapshot) >= rules.proposal_threshold,
+				Error::<T>::BelowProposalThreshold
+			);
+			let deposit = T::ProposalDeposit::get();
+			T::Currency::reserve(&who, deposit).map_err(|_| Error::<T>::InsufficientDeposit)?;
+			let electorate = match scope {
+				DaoScope::Chain => T::Currency::total_issuance(),
+				DaoScope::Model(model) => T::Shares::total_supply_at(model, snapshot),
+			};
+			let voting_ends = now.saturating_add(rules.voting_period);
+			let id = NextProposalId::<T>::get();
+			NextProposalId::<T>::put(id.saturating_add(1));
+			Proposals::<T>::insert(
+				id,
+				Proposal {
+					scope,
+					proposer: who.clone(),
+					call: encoded,
+					metadata_hash,
+					deposit,
+					snapshot,
+					electorate,
+					voting_ends,
+					enactment_delay: rules.enactment_delay,
+					quorum: rules.quorum,
+					approval: rules.approval,
+					tally: Tally::default(),
+					voters: 0,
+					status: ProposalStatus::Voting,
+				},
+			);
+			Self::deposit_event(Event::Proposed {
+				id,
+				scope,
+				proposer: who,
+				snapshot,
+				voting_ends,
+				electorate,
+			});
+			Ok(())
+		}
+
+		/// Votes (or changes a vote) on an open proposal, locking `amount`. The power counted
+		/// is `min(balance at the snapshot, amount)`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::vote())]
+		pub fn vote(
+			origin: OriginFor<T>,
+			id: ProposalId,
+			choice: VoteChoice,
+			amount: Balance,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut proposal = Proposals::<T>::get(id).ok_or(Error::<T>::UnknownProposal)?;
+			ensure!(
+				proposal.status == ProposalStatus::Voting && Self::now() <= proposal.voting_ends,
+				Error::<T>::VotingClosed
+			);
+			let scope = proposal.scope;
+			let power = Self::power_at(scope, &who, proposal.snapshot).min(amount);
+			ensure!(power > 0, Error::<T>::NoVotingPower);
+			ensure!(Self::lockable(scope, &who) >= amount, Error::<T>::InsufficientBalance);
+			let previous = Votes::<T>::get(id, &who);
+			if let Some(old) = previous {
+				Self::tally_remove(&mut proposal.tally, old);
+			} else {
+				proposal.voters = proposal.voters.saturating_add(1);
+			}
+			let record = VoteRecord { choice, power, locked: amount };
+			Self::tally_add(&mut proposal.tally, record);
+			let mut active = LockedVotes::<T>::get(scope, &who);
+			if let Some(entry) = active.iter_mut().find(|(p, _)| *p == id) {
+				entry.1 = amount;
+			} else {
+				active.try_push((id, amount)).map_err(|_| Error::<T>::TooManyVotes)?;
+			}
+			Self::apply_lock(scope, &who, Self::largest_lock(&active))?;
+			LockedVotes::<T>::insert(scope, &who, active);
+			Votes::<T>::insert(id, &who, record);
+			Proposals::<T>::insert(id, proposal);
+			Self::deposit_event(Event::Voted { id, who, choice, power });
+			Ok(())
+		}
+
+		/// Ends voting on a proposal whose period is over: queues it or rejects it.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::close())]
+		pub fn close(origin: OriginFor<T>, id: ProposalId) -> DispatchResult {
+			ensure_signed(origin)?;
+			let mut proposal = Proposals::<T>::get(id).ok_or(Error::<T>::UnknownProposal)?;
+			ensure!(proposal.status == ProposalStatus::Voting, Error::<T>::VotingClosed);
+			let now = Self::now();
+			ensure!(now > proposal.voting_ends, Error::<T>::VotingOpen);
+			let tally = proposal.tally;
+			if Self::passes(&proposal) {
+				let earliest = proposal
+					.voting_ends
+					.saturating_add(proposal.enactment_delay)
+					.max(now.saturating_add(1));
+				let enact_at = Self::queue_enactment(earliest, id)?;
+				proposal.status = ProposalStatus::Approved { enact_at };
+				Self::deposit_event(Event::Approved { id, tally, enact_at });
+			} else {
+				T::Currency::unreserve(&proposal.proposer, proposal.deposit);
+				proposal.status = ProposalStatus::Rejected;
+				Self::deposit_event(Event::Rejected { id, tally });
+			}
+			Proposals::<T>::insert(id, proposal);
+			Ok(())
+		}
+
+		/// Releases the caller's lock for a proposal that is no longer voting.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::unlock())]
+		pub fn unlock(origin: OriginFor<T>, id: ProposalId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let proposal = Proposals::<T>::get(id).ok_or(Error::<T>::UnknownProposal)?;
+			ensure!(proposal.status != ProposalStatus::Voting, Error::<T>::VotingOpen);
+			ensure!(Votes::<T>::take(id, &who).is_some(), Error::<T>::NoVote);
+			let scope = proposal.scope;
+			let mut active = LockedVotes::<T>::get(scope, &who);
+			active.retain(|(p, _)| *p != id);
+			Self::apply_lock(scope, &who, Self::largest_lock(&active))?;
+			if active.is_empty() {
+				LockedVotes::<T>::remove(scope, &who);
+			} else {
+				LockedVotes::<T>::insert(scope, &who, active);
+			}
+			Self::deposit_event(Event::Unlocked { id, who });
+			Ok(())
+		}
+
+		/// The proposer withdraws a proposal nobody voted on yet; the deposit is returned.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::cancel())]
+		pub fn cancel(origin: OriginFor<T>, id: ProposalId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut proposal = Proposals::<T>::get(id).ok_or(Error::<T>::UnknownProposal)?;
+			ensure!(
+				proposal.proposer == who
+					&& proposal.status == ProposalStatus::Voting
+					&& proposal.voters == 0,
+				Error::<T>::CannotCancel
+			);
+			T::Currency::unreserve(&who, proposal.deposit);
+			proposal.status = ProposalStatus::Cancelled;
+			Proposals::<T>::insert(id, proposal);
+			Self::deposit_event(Event::Cancelled { id });
+			Ok(())
+		}
+
+		/// Stops a voting or queued proposal; its deposit goes to the treasury.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::veto())]
+		pub fn veto(origin: OriginFor<T>, id: ProposalId, reason_hash: Hash) -> DispatchResult {
+			T::VetoOrigin::ensure_origin(origin)?;
+			let mut proposal = Proposals::<T>::get(id).ok_or(Error::<T>::UnknownProposal)?;
+			match proposal.status {
+				ProposalStatus::Voting => {}
+				ProposalStatus::Approved { enact_at } => {
+					Enactments::<T>::mutate(enact_at, |queue| queue.retain(|p| *p != id))
+				}
+				_ => return Err(Error::<T>::CannotVeto.into()),
+			}
+			let (slashed, _) = T::Currency::slash_reserved(&proposal.proposer, proposal.deposit);
+			let amount = frame_support::traits::Imbalance::peek(&slashed);
+			T::Currency::resolve_creating(&Self::treasury_account(), slashed);
+			proposal.status = ProposalStatus::Vetoed;
+			Proposals::<T>::insert(id, proposal);
+			Self::deposit_event(Event::Vetoed { id, reason_hash, slashed: amount });
+			Ok(())
+		}
+
+		/// Sets a scope's rules. Root or the chain DAO.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::set_rules())]
+		pub fn set_rules(origin: OriginFor<T>, scope: DaoScope, rules: Rules) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			ensure!(rules.voting_period > 0 && rules.enactment_delay > 0, Error::<T>::InvalidRules);
+			ScopeRules::<T>::insert(scope, rules);
+			Self::deposit_event(Event::RulesChanged { scope, rules });
+			Ok(())
+		}
+
+		/// Pays `amount` from the treasury. `TreasuryOrigin` (the chain DAO) only.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::spend())]
+		pub fn spend(origin: OriginFor<T>, to: T::AccountId, amount: Balance) -> DispatchResult {
+			T::TreasuryOrigin::ensure_origin(origin)?;
+			T::Currency::transfer(
+				&Self::treasury_account(),
+				&to,
+				amount,
+				ExistenceRequirement::KeepAlive,
+			)?;
+			Self::deposit_event(Event::TreasurySpent { to, amount });
+			Ok(())
+		}
+
+		/// Dispatches `call` as the treasury account (for example, supplying treasury funds
+		/// to a lending market). The chain DAO only.
+		#[pallet::call_index(10)]
+		#[pallet::weight({
+			let info = call.get_dispatch_info();
+			T::WeightInfo::dispatch_as_treasury().saturating_add(info.total_weight())
+		})]
+		pub fn dispatch_as_treasury(
+			origin: OriginFor<T>,
+			call: Box<<T as Config>::RuntimeCall>,
+		) -> DispatchResult {
+			T::TreasuryOrigin::ensure_origin(origin)?;
+			let treasury = frame_system::RawOrigin::Signed(Self::treasury_account());
+			let result = call.dispatch(treasury.into()).map(|_| ()).map_err(|e| e.error);
+			Self::deposit_event(Event::TreasuryDispatched { result });
+			Ok(())
+		}
+	}
+}
+
+/// Accepts the chain DAO's origin (`Origin::Chain`).
+pub struct EnsureChainDao<T>(PhantomData<T>);
+impl<T: Config, O> EnsureOrigin<O> for EnsureChainDao<T>
+where
+	O: Into<Result<DaoScope, O>> + From<DaoScope>,
+{
+	type Success = ();
+	fn try_origin(o: O) -> Result<(), O> {
+		o.into().and_then(|scope| match scope {
+			DaoScope::Chain => Ok(()),
+			other => Err(O::from(other)),
+		})
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin() -> Result<O, ()> {
+		Ok(O::from(DaoScope::Chain))
+	}
+}
+
+/// Accepts `Origin::Model(id)` for the model `id` only.
+pub struct EnsureModelDao<T>(PhantomData<T>);
+impl<T: Config, O> EnsureOriginWithArg<O, ModelId> for EnsureModelDao<T>
+where
+	O: Into<Result<DaoScope, O>> + From<DaoScope>,
+{
+	type Success = ();
+	fn try_origin(o: O, model: &ModelId) -> Result<(), O> {
+		o.into().and_then(|scope| match scope {
+			DaoScope::Model(id) if id == *model => Ok(()),
+			other => Err(O::from(other)),
+		})
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin(model: &ModelId) -> Result<O, ()> {
+		Ok(O::from(DaoScope::Model(*model)))
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	fn now() -> BlockNumber {
+		frame_system::Pallet::<T>::block_number().unique_saturated_into()
+	}
+
+	/// The treasury the chain DAO controls.
+	pub fn treasury_account() -> T::AccountId {
+		T::PalletId::get().into_account_truncating()
+	}
+
+	/// The rules in force for `scope`.
+	pub fn rules(scope: DaoScope) -> Rules {
+		ScopeRules::<T>::get(scope).unwrap_or_else(|| match scope {
+			DaoScope::Chain => T::DefaultChainRules::get(),
+			DaoScope::Model(_) => T::DefaultModelRules::get(),
+		})
+	}
+
+	/// Native stake of `who` at the end of block `at`.
+	pub fn stake_at(who: &T::AccountId, at: BlockNumber) -> Balance {
+		let stake = Stakes::<T>::get(who);
+		let (mut low, mut high) = (0u32, stake.history_len);
+		while low < high {
+			let mid = low.saturating_add(high.saturating_sub(low) / 2);
+			match StakeHistory::<T>::get(who, mid) {
+				Some(c) if c.changed_at > at => high = mid,
+				_ => low = mid.saturating_add(1),
+			}
+		}
+		if low < stake.history_len {
+			StakeHistory::<T>::get(who, low).map_or(0, |c| c.amount_before)
+		} else {
+			stake.amount
+		}
+	}
+
+	/// Voting power of `who` in `scope` at the end of block `at`.
+	pub fn power_at(scope: DaoScope, who: &T::AccountId, at: BlockNumber) -> Balance {
+		match scope {
+			DaoScope::Chain => Self::stake_at(who, at),
+			DaoScope::Model(model) => T::Shares::balance_at(model, who, at),
+		}
+	}
+
+	/// What `who` can lock for a vote now.
+	fn lockable(scope: DaoScope, who: &T::AccountId) -> Balance {
+		match scope {
+			DaoScope::Chain => Stakes::<T>::get(who).amount,
+			DaoScope::Model(model) => T::Shares::balance(model, who),
+		}
+	}
+
+	fn largest_lock(active: &[(ProposalId, Balance)]) -> Balance {
+		active.iter().map(|(_, a)| *a).max().unwrap_or(0)
+	}
+
+	/// Model shares carry the vote lock themselves; native votes are covered by the stake
+	/// lock, which `unstake` keeps above the largest active vote.
+	fn apply_lock(scope: DaoScope, who: &T::AccountId, amount: Balance) -> DispatchResult {
+		if let DaoScope::Model(model) = scope {
+			if amount.is_zero() {
+				T::Shares::remove_lock(model, who, SHARE_VOTE_LOCK);
+			} else {
+				T::Shares::set_lock(model, who, SHARE_VOTE_LOCK, amount)?;
+			}
+		}
+		Ok(())
+	}
+
+	fn record_stake_history(who: &T::AccountId, stake: &mut Stake) {
+		let now = Self::now();
+		let last = stake.history_len.checked_sub(1).and_then(|i| StakeHistory::<T>::get(who, i));
+		if last.is_some_and(|c| c.changed_at == now) {
+			return;
+		}
+		StakeHistory::<T>::insert(
+			who,
+			stake.history_len,
+			StakeCheckpoint { changed_at: now, amount_before: stake.amount },
+		);
+		stake.history_len = stake.history_len.saturating_add(1);
+	}
+
+	fn tally_add(tally: &mut Tally, vote: VoteRecord) {
+		let slot = match vote.choice {
+			VoteChoice::Aye => &mut tally.aye,
+			VoteChoice::Nay => &mut tally.nay,
+			VoteChoice::Abstain => &mut tally.abstain,
+		};
+		*slot = slot.saturating_add(vote.power);
+	}
+
+	fn tally_remove(tally: &mut Tally, vote: VoteRecord) {
+		let slot = match vote.choice {
+			VoteChoice::Aye => &mut tally.aye,
+			VoteChoice::Nay => &mut tally.nay,
+			VoteChoice::Abstain => &mut tally.abstain,
+		};
+		*slot = slot.saturating_sub(vote.power);
+	}
+
+	/// Quorum: aye + abstain ≥ quorum × electorate (rounded up). Approval: aye > approval ×
+	/// (aye + nay), and at least one aye.
+	pub fn passes(proposal: &Proposal<T::AccountId, T::MaxCallLen>) -> bool {
+		let t = proposal.tally;
+		let turnout = t.aye.saturating_add(t.abstain);
+		let quorum_met = turnout >= proposal.quorum.mul_ceil(proposal.electorate);
+		let decided = t.aye.saturating_add(t.nay);
+		let approved = t.aye > 0 && t.aye > proposal.approval.mul_floor(decided);
+		quorum_met && approved
+	}
+
+	/// Queues `id` at the first block from `earliest` with room; returns that block.
+	fn queue_enactment(
+		earliest: BlockNumber,
+		id: ProposalId,
+	) -> Result<BlockNumber, DispatchError> {
+		for offset in 0..64u32 {
+			let at = earliest.saturating_add(offset);
+			if Enactments::<T>::try_mutate(at, |queue| queue.try_push(id)).is_ok() {
+				return Ok(at);
+			}
+		}
+		Err(Error::<T>::EnactmentQueueFull.into())
+	}
+
+	/// Dispatches an approved proposal with its DAO's origin and returns the weight used.
+	fn enact(id: ProposalId) -> Weight {
+		let base = T::DbWeight::get().reads_writes(1, 1);
+		let Some(mut proposal) = Proposals::<T>::get(id) else { return base };
+		let result = match <T as Config>::RuntimeCall::decode(&mut &proposal.call[..]) {
+			Ok(call) => {
+				let origin = <T as Config>::RuntimeOrigin::from(proposal.scope);
+				call.dispatch(origin).map(|_| ()).map_err(|e| e.error)
+			}
+			Err(_) => Err(DispatchError::Other("proposal call no longer decodes")),
+		};
+		T::Currency::unreserve(&proposal.proposer, proposal.deposit);
+		proposal.status = ProposalStatus::Enacted { ok: result.is_ok() };
+		Proposals::<T>::insert(id, proposal);
+		Self::deposit_event(Event::Enacted { id, result });
+		base.saturating_add(T::MaxCallWeight::get())
+	}
+
+	/// Checks the pallet's invariants (see the crate docs).
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use sp_runtime::TryRuntimeError;
+		let now = Self::now();
+		for (id, proposal) in Proposals::<T>::iter() {
+			if let ProposalStatus::Approved { enact_at } = proposal.status {
+				if enact_at < now {
+					return Err(TryRuntimeError::Other("an approved proposal missed its block"));
+				}
+			}
+			if proposal.status != ProposalStatus::Voting {
+				continue;
+			}
+			let mut tally = Tally::default();
+			let mut voters = 0u32;
+			for (who, vote) in Votes::<T>::iter_prefix(id) {
+				Self::tally_add(&mut tally, vote);
+				voters = voters.saturating_add(1);
+				let active = LockedVotes::<T>::get(proposal.scope, &who);
+				if !active.iter().any(|(p, a)| *p == id && *a == vote.locked) {
+					return Err(TryRuntimeError::Other("a vote is missing from its voter's locks"));
+				}
+				if proposal.scope == DaoScope::Chain
+					&& Stakes::<T>::get(&who).amount < Self::largest_lock(&active)
+				{
+					return Err(TryRuntimeError::Other("a stake is below its vote locks"));
+				}
+			}
+			if tally != proposal.tally || voters != proposal.voters {
+				return Err(TryRuntimeError::Other("a tally differs from the sum of its votes"));
+			}
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,487 @@
+//! Unit tests of the DAO, including the governance attacks it must defeat. Each test ends
+//! with the pallet's invariants (`mock::test`).
+
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::arithmetic_side_effects,
+	clippy::indexing_slicing,
+	clippy::panic
+)]
+
+use crate::{mock::*, *};
+use frame_support::{assert_noop, assert_ok};
+use sp_arithmetic::Perbill;
+use sp_runtime::DispatchError;
+
+fn remark() -> Box<RuntimeCall> {
+	Box::new(RuntimeCall::System(frame_system::Call::remark { remark: vec![1, 2, 3] }))
+}
+
+fn new_rules(period: u32) -> Rules {
+	Rules {
+		quorum: Perbill::from_percent(10),
+		approval: Perbill::from_percent(60),
+		voting_period: period,
+		enactment_delay: 2,
+		proposal_threshold: 0,
+	}
+}
+
+fn set_rules_call(scope: DaoScope, period: u32) -> Box<RuntimeCall> {
+	Box::new(RuntimeCall::Dao(Call::set_rules { scope, rules: new_rules(period) }))
+}
+
+fn last_event() -> Event<Test> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| if let RuntimeEvent::Dao(e) = r.event { Some(e) } else { None })
+		.next_back()
+		.expect("a DAO event")
+}
+
+fn dao_events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| if let RuntimeEvent::Dao(e) = r.event { Some(e) } else { None })
+		.collect()
+}
+
+/// Accounts 1..=3 stake 1,000, 2,000 and 3,000 at block 1; we move to block 2.
+fn staked_chain() {
+	for (who, amount) in [(1, 1_000), (2, 2_000), (3, 3_000)] {
+		assert_ok!(Dao::stake(RuntimeOrigin::signed(who), amount));
+	}
+	run_to(2);
+}
+
+fn propose(who: u64, scope: DaoScope, call: Box<RuntimeCall>) -> ProposalId {
+	let id = NextProposalId::<Test>::get();
+	assert_ok!(Dao::propose(RuntimeOrigin::signed(who), scope, call, Hash::repeat_byte(9)));
+	id
+}
+
+fn proposal(id: ProposalId) -> Proposal<u64, ConstU32<256>> {
+	Proposals::<Test>::get(id).unwrap()
+}
+
+use frame_support::traits::ConstU32;
+
+// ---------------------------------------------------------------- stake
+
+#[test]
+fn stake_locks_tokens_and_keeps_a_history() {
+	test(|| {
+		assert_ok!(Dao::stake(RuntimeOrigin::signed(1), 4_000));
+		assert_eq!(last_event(), Event::Staked { who: 1, amount: 4_000, total: 4_000 });
+		// Locked: only 6,000 of 10,000 can move.
+		assert!(Balances::transfer_allow_death(RuntimeOrigin::signed(1), 2, 6_001).is_err());
+		run_to(5);
+		assert_ok!(Dao::stake(RuntimeOrigin::signed(1), 1_000));
+		run_to(8);
+		assert_ok!(Dao::unstake(RuntimeOrigin::signed(1), 2_000));
+		assert_eq!(Dao::stake_at(&1, 0), 0);
+		assert_eq!(Dao::stake_at(&1, 1), 4_000);
+		assert_eq!(Dao::stake_at(&1, 4), 4_000);
+		assert_eq!(Dao::stake_at(&1, 5), 5_000);
+		assert_eq!(Dao::stake_at(&1, 7), 5_000);
+		assert_eq!(Dao::stake_at(&1, 8), 3_000);
+		assert_noop!(
+			Dao::stake(RuntimeOrigin::signed(1), 7_001),
+			Error::<Test>::InsufficientBalance
+		);
+		assert_noop!(
+			Dao::unstake(RuntimeOrigin::signed(1), 3_001),
+			Error::<Test>::InsufficientBalance
+		);
+		assert_ok!(Dao::unstake(RuntimeOrigin::signed(1), 3_000));
+		assert_ok!(Balances::transfer_allow_death(RuntimeOrigin::signed(1), 2, 10_000));
+	});
+}
+
+// ---------------------------------------------------------------- proposals
+
+#[test]
+fn proposing_needs_power_at_the_snapshot_and_a_deposit() {
+	test(|| {
+		// Staked in the same block as the proposal: the snapshot (previous block) has none.
+		assert_ok!(Dao::stake(RuntimeOrigin::signed(1), 500));
+		assert_noop!(
+			Dao::propose(RuntimeOrigin::signed(1), chain(), remark(), Hash::zero()),
+			Error::<Test>::BelowProposalThreshold
+		);
+		run_to(2);
+		let id = propose(1, chain(), remark());
+		assert_eq!(Balances::reserved_balance(1), DEPOSIT);
+		let p = proposal(id);
+		assert_eq!((p.snapshot, p.voting_ends, p.enactment_delay), (1, 12, 5));
+		assert_eq!(p.electorate, Balances::total_issuance());
+		assert_eq!(
+			last_event(),
+			Event::Proposed {
+				id,
+				scope: chain(),
+				proposer: 1,
+				snapshot: 1,
+				voting_ends: 12,
+				electorate: 95_000
+			}
+		);
+		let long =
+			Box::new(RuntimeCall::System(frame_system::Call::remark { remark: vec![0; 300] }));
+		assert_noop!(
+			Dao::propose(RuntimeOrigin::signed(1), chain(), long, Hash::zero()),
+			Error::<Test>::CallTooLong
+		);
+		assert_noop!(
+			Dao::propose(RuntimeOrigin::signed(2), DaoScope::Model(99), remark(), Hash::zero()),
+			Error::<Test>::UnknownModel
+		);
+	});
+}
+
+// ---------------------------------------------------------------- voting and tally
+
+#[test]
+fn votes_tally_power_and_can_be_changed() {
+	test(|| {
+		staked_chain();
+		let id = propose(1, chain(), remark());
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(2), id, VoteChoice::Aye, 2_000));
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(3), id, VoteChoice::Nay, 1_500));
+		assert_eq!(proposal(id).tally, Tally { aye: 2_000, nay: 1_500, abstain: 0 });
+		// Account 3 changes its mind and locks all of its stake.
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(3), id, VoteChoice::Abstain, 3_000));
+		assert_eq!(proposal(id).tally, Tally { aye: 2_000, nay: 0, abstain: 3_000 });
+		assert_eq!(proposal(id).voters, 2);
+		assert_eq!(
+			last_event(),
+			Event::Voted { id, who: 3, choice: VoteChoice::Abstain, power: 3_000 }
+		);
+		// Power is capped by the stake at the snapshot, even if more is locked later.
+		assert_ok!(Dao::stake(RuntimeOrigin::signed(1), 5_000));
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(1), id, VoteChoice::Aye, 6_000));
+		assert_eq!(Votes::<Test>::get(id, 1).unwrap().power, 1_000);
+		// Cannot unstake below the locked 6,000 while the vote is open.
+		assert_noop!(Dao::unstake(RuntimeOrigin::signed(1), 1), Error::<Test>::StakeLocked);
+		assert_noop!(
+			Dao::vote(RuntimeOrigin::signed(2), id, VoteChoice::Aye, 2_001),
+			Error::<Test>::InsufficientBalance
+		);
+	});
+}
+
+#[test]
+fn close_applies_quorum_and_approval_exactly() {
+	test(|| {
+		staked_chain();
+		// Electorate 95,000, quorum 20% = 19,000. Stake enough to matter.
+		for who in 4..=6 {
+			assert_ok!(Dao::stake(RuntimeOrigin::signed(who), 8_000));
+		}
+		run_to(3);
+		let id = propose(1, chain(), remark());
+		for who in 4..=5 {
+			assert_ok!(Dao::vote(RuntimeOrigin::signed(who), id, VoteChoice::Aye, 8_000));
+		}
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(6), id, VoteChoice::Abstain, 2_999));
+		// aye + abstain = 18,999 < 19,000: no quorum.
+		assert_noop!(Dao::close(RuntimeOrigin::signed(9), id), Error::<Test>::VotingOpen);
+		run_to(14);
+		assert_ok!(Dao::close(RuntimeOrigin::signed(9), id));
+		assert_eq!(proposal(id).status, ProposalStatus::Rejected);
+		assert_eq!(Balances::reserved_balance(1), 0, "deposit returned on rejection");
+
+		let id = propose(1, chain(), remark());
+		for who in 4..=5 {
+			assert_ok!(Dao::vote(RuntimeOrigin::signed(who), id, VoteChoice::Aye, 8_000));
+		}
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(6), id, VoteChoice::Nay, 8_000));
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(3), id, VoteChoice::Abstain, 3_000));
+		// aye 16,000 > 50% of 24,000; aye + abstain 19,000 reaches the quorum exactly.
+		run_to(25);
+		assert_ok!(Dao::close(RuntimeOrigin::signed(9), id));
+		// Voting ended at 24; delay 5 → 29.
+		assert_eq!(proposal(id).status, ProposalStatus::Approved { enact_at: 29 });
+		assert_eq!(
+			last_event(),
+			Event::Approved {
+				id,
+				tally: Tally { aye: 16_000, nay: 8_000, abstain: 3_000 },
+				enact_at: 29
+			}
+		);
+	});
+}
+
+// ---------------------------------------------------------------- enactment
+
+#[test]
+fn passed_proposal_is_enacted_with_the_chain_origin_after_the_delay_only() {
+	test(|| {
+		staked_chain();
+		let id = propose(3, chain(), set_rules_call(DaoScope::Model(MODEL_A), 77));
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(3), id, VoteChoice::Aye, 3_000));
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(2), id, VoteChoice::Aye, 2_000));
+		// 5,000 < 20% of 95,000: stake more before the snapshot of a second attempt.
+		run_to(13);
+		assert_ok!(Dao::close(RuntimeOrigin::signed(9), id));
+		assert_eq!(proposal(id).status, ProposalStatus::Rejected);
+
+		for who in 4..=7 {
+			assert_ok!(Dao::stake(RuntimeOrigin::signed(who), 4_000));
+		}
+		run_to(14);
+		let id = propose(3, chain(), set_rules_call(DaoScope::Model(MODEL_A), 77));
+		for who in 4..=7 {
+			assert_ok!(Dao::vote(RuntimeOrigin::signed(who), id, VoteChoice::Aye, 4_000));
+		}
+		// 16,000 from the new stakers plus 5,000 from accounts 2 and 3 reaches 19,000.
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(3), id, VoteChoice::Aye, 3_000));
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(2), id, VoteChoice::Aye, 2_000));
+		run_to(25);
+		assert_ok!(Dao::close(RuntimeOrigin::signed(9), id));
+		assert_eq!(proposal(id).status, ProposalStatus::Approved { enact_at: 29 });
+		run_to(28);
+		assert_eq!(Dao::rules(DaoScope::Model(MODEL_A)).voting_period, 10, "not before the delay");
+		assert_eq!(Balances::reserved_balance(3), DEPOSIT);
+		run_to(29);
+		assert_eq!(Dao::rules(DaoScope::Model(MODEL_A)).voting_period, 77);
+		assert_eq!(proposal(id).status, ProposalStatus::Enacted { ok: true });
+		assert!(dao_events().contains(&Event::Enacted { id, result: Ok(()) }));
+		assert_eq!(Balances::reserved_balance(3), 0);
+	});
+}
+
+#[test]
+fn a_failed_dispatch_is_reported_and_the_deposit_still_returned() {
+	test(|| {
+		MockShares::mint(MODEL_A, 1, 1_000);
+		run_to(2);
+		// remark_with_event needs a signed origin: the DAO origin fails it.
+		let call = Box::new(RuntimeCall::System(frame_system::Call::remark_with_event {
+			remark: vec![1],
+		}));
+		let id = propose(1, DaoScope::Model(MODEL_A), call);
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(1), id, VoteChoice::Aye, 1_000));
+		run_to(13);
+		assert_ok!(Dao::close(RuntimeOrigin::signed(9), id));
+		run_to(15);
+		assert_eq!(proposal(id).status, ProposalStatus::Enacted { ok: false });
+		assert!(
+			dao_events().contains(&Event::Enacted { id, result: Err(DispatchError::BadOrigin) })
+		);
+		assert_eq!(Balances::reserved_balance(1), 0);
+		assert_eq!(Balances::free_balance(1), 10_000);
+	});
+}
+
+#[test]
+fn a_model_dao_cannot_act_for_another_model_or_the_chain() {
+	test(|| {
+		let a: RuntimeOrigin = DaoScope::Model(MODEL_A).into();
+		assert!(<EnsureModelDao<Test> as EnsureOriginWithArg<_, _>>::try_origin(
+			a.clone(),
+			&MODEL_A
+		)
+		.is_ok());
+		assert!(<EnsureModelDao<Test> as EnsureOriginWithArg<_, _>>::try_origin(
+			a.clone(),
+			&MODEL_B
+		)
+		.is_err());
+		assert!(<EnsureChainDao<Test> as EnsureOrigin<_>>::try_origin(a).is_err());
+		let chain_origin: RuntimeOrigin = DaoScope::Chain.into();
+		assert!(<EnsureChainDao<Test> as EnsureOrigin<_>>::try_origin(chain_origin.clone()).is_ok());
+		assert!(<EnsureModelDao<Test> as EnsureOriginWithArg<_, _>>::try_origin(
+			chain_origin,
+			&MODEL_A
+		)
+		.is_err());
+
+		// Through enactment: model A's DAO passes a chain-only call; it fails with BadOrigin.
+		MockShares::mint(MODEL_A, 1, 1_000);
+		run_to(2);
+		let id = propose(1, DaoScope::Model(MODEL_A), set_rules_call(chain(), 5));
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(1), id, VoteChoice::Aye, 1_000));
+		run_to(13);
+		assert_ok!(Dao::close(RuntimeOrigin::signed(9), id));
+		run_to(15);
+		assert!(
+			dao_events().contains(&Event::Enacted { id, result: Err(DispatchError::BadOrigin) })
+		);
+		assert_eq!(Dao::rules(chain()).voting_period, 10);
+	});
+}
+
+// ---------------------------------------------------------------- attacks
+
+#[test]
+fn flash_loan_in_one_block_gains_no_voting_power() {
+	test(|| {
+		staked_chain();
+		let id = propose(1, chain(), remark());
+		// Account 9 "borrows" 50,000 from 4..=8 and stakes all, then tries to vote, all in
+		// the proposal's block and after it: the snapshot (block 1) saw no stake.
+		for lender in 4..=8 {
+			assert_ok!(Balances::transfer_allow_death(RuntimeOrigin::signed(lender), 9, 9_000));
+		}
+		assert_ok!(Dao::stake(RuntimeOrigin::signed(9), 50_000));
+		assert_noop!(
+			Dao::vote(RuntimeOrigin::signed(9), id, VoteChoice::Aye, 50_000),
+			Error::<Test>::NoVotingPower
+		);
+		run_to(5);
+		assert_noop!(
+			Dao::vote(RuntimeOrigin::signed(9), id, VoteChoice::Aye, 50_000),
+			Error::<Test>::NoVotingPower
+		);
+		assert_eq!(proposal(id).tally, Tally::default());
+	});
+}
+
+#[test]
+fn shares_cannot_vote_twice_by_moving() {
+	test(|| {
+		MockShares::mint(MODEL_A, 1, 600);
+		MockShares::mint(MODEL_A, 2, 400);
+		run_to(2);
+		let id = propose(1, DaoScope::Model(MODEL_A), remark());
+		assert_eq!(proposal(id).electorate, 1_000);
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(1), id, VoteChoice::Aye, 600));
+		// Voted shares are locked.
+		assert!(MockShares::transfer(MODEL_A, 1, 3, 1).is_err());
+		// Account 2 moves its unvoted shares to 3 after the snapshot: 3 has no power, and 2
+		// can no longer lock what it gave away.
+		assert_ok!(MockShares::transfer(MODEL_A, 2, 3, 400));
+		assert_noop!(
+			Dao::vote(RuntimeOrigin::signed(3), id, VoteChoice::Aye, 400),
+			Error::<Test>::NoVotingPower
+		);
+		assert_noop!(
+			Dao::vote(RuntimeOrigin::signed(2), id, VoteChoice::Aye, 400),
+			Error::<Test>::InsufficientBalance
+		);
+		assert_eq!(proposal(id).tally.aye, 600);
+		// After close, unlock releases the shares.
+		run_to(13);
+		assert_ok!(Dao::close(RuntimeOrigin::signed(9), id));
+		assert_noop!(Dao::unlock(RuntimeOrigin::signed(2), id), Error::<Test>::NoVote);
+		assert_ok!(Dao::unlock(RuntimeOrigin::signed(1), id));
+		assert_eq!(<MockShares as ModelShares<u64>>::locked(MODEL_A, &1), 0);
+		assert_ok!(MockShares::transfer(MODEL_A, 1, 3, 600));
+	});
+}
+
+#[test]
+fn votes_after_the_period_do_not_count() {
+	test(|| {
+		staked_chain();
+		let id = propose(1, chain(), remark());
+		run_to(13);
+		assert_noop!(
+			Dao::vote(RuntimeOrigin::signed(2), id, VoteChoice::Aye, 2_000),
+			Error::<Test>::VotingClosed
+		);
+	});
+}
+
+// ---------------------------------------------------------------- cancel, veto, treasury
+
+#[test]
+fn proposer_cancels_only_before_the_first_vote() {
+	test(|| {
+		staked_chain();
+		let id = propose(1, chain(), remark());
+		assert_noop!(Dao::cancel(RuntimeOrigin::signed(2), id), Error::<Test>::CannotCancel);
+		assert_ok!(Dao::cancel(RuntimeOrigin::signed(1), id));
+		assert_eq!(Balances::reserved_balance(1), 0);
+		assert_eq!(last_event(), Event::Cancelled { id });
+		let id = propose(1, chain(), remark());
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(2), id, VoteChoice::Nay, 10));
+		assert_noop!(Dao::cancel(RuntimeOrigin::signed(1), id), Error::<Test>::CannotCancel);
+	});
+}
+
+#[test]
+fn veto_slashes_the_deposit_to_the_treasury_and_unqueues() {
+	test(|| {
+		staked_chain();
+		for who in 4..=8 {
+			assert_ok!(Dao::stake(RuntimeOrigin::signed(who), 5_000));
+		}
+		run_to(3);
+		let id = propose(1, chain(), remark());
+		for who in 4..=8 {
+			assert_ok!(Dao::vote(RuntimeOrigin::signed(who), id, VoteChoice::Aye, 5_000));
+		}
+		run_to(14);
+		assert_ok!(Dao::close(RuntimeOrigin::signed(9), id));
+		assert_noop!(
+			Dao::veto(RuntimeOrigin::signed(1), id, Hash::zero()),
+			DispatchError::BadOrigin
+		);
+		let treasury = Balances::free_balance(Dao::treasury_account());
+		assert_ok!(Dao::veto(RuntimeOrigin::root(), id, Hash::repeat_byte(4)));
+		assert_eq!(
+			last_event(),
+			Event::Vetoed { id, reason_hash: Hash::repeat_byte(4), slashed: DEPOSIT }
+		);
+		assert_eq!(Balances::free_balance(Dao::treasury_account()), treasury + DEPOSIT);
+		assert_eq!(Balances::free_balance(1), 10_000 - DEPOSIT);
+		run_to(30);
+		assert_eq!(proposal(id).status, ProposalStatus::Vetoed, "never enacted");
+		assert_noop!(Dao::veto(RuntimeOrigin::root(), id, Hash::zero()), Error::<Test>::CannotVeto);
+	});
+}
+
+#[test]
+fn the_chain_dao_spends_from_and_acts_as_the_treasury() {
+	test(|| {
+		assert_noop!(Dao::spend(RuntimeOrigin::signed(1), 5, 10), DispatchError::BadOrigin);
+		assert_noop!(Dao::spend(RuntimeOrigin::root(), 5, 10), DispatchError::BadOrigin);
+		let chain_origin: RuntimeOrigin = DaoScope::Chain.into();
+		assert_ok!(Dao::spend(chain_origin.clone(), 5, 1_234));
+		assert_eq!(Balances::free_balance(5), 11_234);
+		assert_eq!(Balances::free_balance(Dao::treasury_account()), 5_000 - 1_234);
+		let transfer =
+			Box::new(RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+				dest: 6,
+				value: 700,
+			}));
+		assert_ok!(Dao::dispatch_as_treasury(chain_origin, transfer));
+		assert_eq!(last_event(), Event::TreasuryDispatched { result: Ok(()) });
+		assert_eq!(Balances::free_balance(6), 10_700);
+		let model_origin: RuntimeOrigin = DaoScope::Model(MODEL_A).into();
+		assert_noop!(Dao::spend(model_origin, 5, 1), DispatchError::BadOrigin);
+	});
+}
+
+#[test]
+fn rules_are_governed_and_validated() {
+	test(|| {
+		assert_noop!(
+			Dao::set_rules(RuntimeOrigin::signed(1), chain(), new_rules(3)),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Dao::set_rules(RuntimeOrigin::root(), chain(), new_rules(0)),
+			Error::<Test>::InvalidRules
+		);
+		assert_ok!(Dao::set_rules(RuntimeOrigin::root(), chain(), new_rules(3)));
+		assert_eq!(Dao::rules(chain()).voting_period, 3);
+		assert_eq!(Dao::rules(DaoScope::Model(MODEL_B)).voting_period, 10);
+	});
+}
+
+#[test]
+fn try_state_catches_a_forged_tally() {
+	new_test_ext().execute_with(|| {
+		staked_chain();
+		let id = propose(1, chain(), remark());
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(2), id, VoteChoice::Aye, 2_000));
+		assert_ok!(Dao::do_try_state());
+		Proposals::<Test>::mutate(id, |p| p.as_mut().unwrap().tally.aye = 2_001);
+		assert!(Dao::do_try_state().is_err());
+	});
+}

@@ -1,0 +1,198 @@
+//! Storage and call types of the DAO pallet.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+	pallet_prelude::{BoundedVec, Get},
+	CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
+use modelchain_primitives::{Balance, BlockNumber, Hash, ModelId};
+use scale_info::TypeInfo;
+use sp_arithmetic::Perbill;
+
+/// Identifier of a proposal.
+pub type ProposalId = u32;
+
+/// Whose DAO a proposal belongs to, and whose tokens vote on it.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+)]
+pub enum DaoScope {
+	/// The chain-wide DAO: staked native tokens vote; enacted as `Origin::Chain`.
+	Chain,
+	/// One model's DAO: that model's shares vote; enacted as `Origin::Model(id)`.
+	Model(ModelId),
+}
+
+/// A vote.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum VoteChoice {
+	/// For.
+	Aye,
+	/// Against.
+	Nay,
+	/// Counts towards quorum only.
+	Abstain,
+}
+
+/// The governed rules of one scope.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct Rules {
+	/// Aye + abstain must reach this part of the electorate (supply at the snapshot).
+	pub quorum: Perbill,
+	/// Aye must exceed this part of aye + nay.
+	pub approval: Perbill,
+	/// Blocks during which votes are accepted.
+	pub voting_period: BlockNumber,
+	/// Blocks between the end of voting and enactment (at least 1).
+	pub enactment_delay: BlockNumber,
+	/// Voting power at the snapshot needed to propose.
+	pub proposal_threshold: Balance,
+}
+
+/// Running totals of a proposal's votes (voting power, not tokens).
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+pub struct Tally {
+	/// Power voting aye.
+	pub aye: Balance,
+	/// Power voting nay.
+	pub nay: Balance,
+	/// Power abstaining.
+	pub abstain: Balance,
+}
+
+/// Where a proposal stands.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ProposalStatus {
+	/// Accepting votes until `voting_ends`.
+	Voting,
+	/// Passed; enacted at this block.
+	Approved {
+		/// Block of enactment.
+		enact_at: BlockNumber,
+	},
+	/// Failed quorum or approval.
+	Rejected,
+	/// Withdrawn by its proposer before any vote.
+	Cancelled,
+	/// Cancelled by the veto origin; the deposit went to the treasury.
+	Vetoed,
+	/// Dispatched; `ok` says whether the call succeeded.
+	Enacted {
+		/// Whether the dispatched call returned `Ok`.
+		ok: bool,
+	},
+}
+
+/// A proposal.
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
+)]
+#[scale_info(skip_type_params(MaxCall))]
+#[codec(mel_bound(AccountId: MaxEncodedLen))]
+pub struct Proposal<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxCall: Get<u32>> {
+	/// Whose DAO.
+	pub scope: DaoScope,
+	/// Who proposed it and paid the deposit.
+	pub proposer: AccountId,
+	/// The SCALE-encoded runtime call to dispatch if it passes.
+	pub call: BoundedVec<u8, MaxCall>,
+	/// Hash of the off-chain description.
+	pub metadata_hash: Hash,
+	/// Deposit reserved from the proposer.
+	pub deposit: Balance,
+	/// Voting power is read at the end of this block (the block before the proposal).
+	pub snapshot: BlockNumber,
+	/// Supply at the snapshot: the base of the quorum.
+	pub electorate: Balance,
+	/// Last block (inclusive) in which votes count.
+	pub voting_ends: BlockNumber,
+	/// Enactment delay fixed at creation.
+	pub enactment_delay: BlockNumber,
+	/// Quorum fixed at creation.
+	pub quorum: Perbill,
+	/// Approval threshold fixed at creation.
+	pub approval: Perbill,
+	/// Votes so far.
+	pub tally: Tally,
+	/// Number of accounts that voted.
+	pub voters: u32,
+	/// Where it stands.
+	pub status: ProposalStatus,
+}
+
+/// One account's vote on one proposal.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct VoteRecord {
+	/// The choice.
+	pub choice: VoteChoice,
+	/// Power counted: min(balance at the snapshot, `locked`).
+	pub power: Balance,
+	/// Tokens or shares locked for this vote until the proposal closes.
+	pub locked: Balance,
+}
+
+/// An account's governance stake of native tokens (the Chain DAO's voting balance).
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct Stake {
+	/// Tokens staked (locked) for governance.
+	pub amount: Balance,
+	/// Number of entries in the stake history.
+	pub history_len: u32,
+}
+
+/// Stake before the first change in block `changed_at`.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct StakeCheckpoint {
+	/// Block of the change.
+	pub changed_at: BlockNumber,
+	/// Stake before it.
+	pub amount_before: Balance,
+}
+
+/// Active votes of an account in one scope: (proposal, tokens locked for it).
+pub type ActiveVotes<MaxVotes> = BoundedVec<(ProposalId, Balance), MaxVotes>;
