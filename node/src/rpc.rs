@@ -37,9 +37,11 @@ where
 	C::Api: BlockBuilder<Block>,
 	C::Api: modelchain_primitives::oracle::OracleApi<Block>,
 	C::Api: modelchain_primitives::models::ModelsApi<Block, AccountId>,
+	C::Api: modelchain_primitives::dao::DaoApi<Block, AccountId>,
 	P: TransactionPool + 'static,
 {
 	use crate::{
+		dao_rpc::{Dao, DaoRpcApiServer},
 		models_rpc::{Models, ModelsRpcApiServer},
 		oracle_rpc::{Oracle, OracleRpcApiServer},
 	};
@@ -52,7 +54,8 @@ where
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module.merge(Oracle::<C, Block>::new(client.clone()).into_rpc())?;
-	module.merge(Models::<C, Block>::new(client).into_rpc())?;
+	module.merge(Models::<C, Block>::new(client.clone()).into_rpc())?;
+	module.merge(Dao::<C, Block>::new(client).into_rpc())?;
 
 	if let Some(command_sink) = command_sink {
 		module.merge(ManualSeal::new(command_sink).into_rpc())?;

@@ -68,3 +68,6 @@ pub mod models;
 pub use models::{
 	LicenseKind, LicenseStatus, LicenseTerms, ModelShares, ModelStatus, Relation, ShareLockId,
 };
+
+pub mod dao;
+pub use dao::{DaoScope, ProposalId, ProposalStatus, Tally, VoteChoice};

@@ -321,6 +321,20 @@ pub mod id_string {
 	pub fn serialize<S: Serializer>(value: &ModelId, s: S) -> Result<S::Ok, S::Error> {
 		s.serialize_str(&value.to_string())
 	}
+
+	/// Reads an id from a decimal string or a JSON number.
+	pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<ModelId, D::Error> {
+		#[derive(serde::Deserialize)]
+		#[serde(untagged)]
+		enum Repr {
+			Text(alloc::string::String),
+			Number(u64),
+		}
+		match <Repr as serde::Deserialize>::deserialize(d)? {
+			Repr::Text(t) => t.parse::<ModelId>().map_err(serde::de::Error::custom),
+			Repr::Number(n) => Ok(n),
+		}
+	}
 }
 
 sp_api::decl_runtime_apis! {

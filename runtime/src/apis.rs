@@ -190,6 +190,18 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl modelchain_primitives::dao::DaoApi<Block, AccountId> for Runtime {
+		fn proposal(
+			id: modelchain_primitives::ProposalId,
+		) -> Option<modelchain_primitives::dao::ProposalSummary<AccountId>> {
+			Dao::proposal_summary(id)
+		}
+
+		fn voting_power(scope: modelchain_primitives::DaoScope, who: AccountId) -> (Balance, Balance) {
+			Dao::voting_power(scope, &who)
+		}
+	}
+
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)

@@ -12,6 +12,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_preimage, Preimage]
 	[pallet_modelchain_oracle, Oracle]
 	[pallet_modelchain_models, Models]
+	[pallet_modelchain_dao, Dao]
 );
 
 /// Gives the models pallet's evaluation benchmark a current oracle metric, through the

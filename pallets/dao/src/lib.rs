@@ -55,6 +55,8 @@ extern crate alloc;
 
 pub use pallet::*;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -104,7 +106,8 @@ pub mod pallet {
 			+ Dispatchable<
 				RuntimeOrigin = <Self as Config>::RuntimeOrigin,
 				PostInfo = PostDispatchInfo,
-			> + GetDispatchInfo;
+			> + GetDispatchInfo
+			+ From<frame_system::Call<Self>>;
 		/// Native currency: stakes, deposits, the treasury.
 		type Currency: LockableCurrency<Self::AccountId, Balance = Balance>
 			+ ReservableCurrency<Self::AccountId, Balance = Balance>;
@@ -744,8 +747,9 @@ impl<T: Config> Pallet<T> {
 
 	/// Dispatches an approved proposal with its DAO's origin and returns the weight used.
 	fn enact(id: ProposalId) -> Weight {
-		let base = T::DbWeight::get().reads_writes(1, 1);
-		let Some(mut proposal) = Proposals::<T>::get(id) else { return base };
+		let Some(mut proposal) = Proposals::<T>::get(id) else {
+			return T::DbWeight::get().reads(1);
+		};
 		let result = match <T as Config>::RuntimeCall::decode(&mut &proposal.call[..]) {
 			Ok(call) => {
 				let origin = <T as Config>::RuntimeOrigin::from(proposal.scope);
@@ -757,7 +761,33 @@ impl<T: Config> Pallet<T> {
 		proposal.status = ProposalStatus::Enacted { ok: result.is_ok() };
 		Proposals::<T>::insert(id, proposal);
 		Self::deposit_event(Event::Enacted { id, result });
-		base.saturating_add(T::MaxCallWeight::get())
+		T::WeightInfo::enact_one().saturating_add(T::MaxCallWeight::get())
+	}
+
+	/// A proposal with its tally, for the runtime API.
+	pub fn proposal_summary(
+		id: ProposalId,
+	) -> Option<modelchain_primitives::dao::ProposalSummary<T::AccountId>> {
+		let p = Proposals::<T>::get(id)?;
+		Some(modelchain_primitives::dao::ProposalSummary {
+			id,
+			scope: p.scope,
+			proposer: p.proposer.clone(),
+			metadata_hash: p.metadata_hash,
+			snapshot: p.snapshot,
+			voting_ends: p.voting_ends,
+			electorate: p.electorate,
+			quorum_needed: p.quorum.mul_ceil(p.electorate),
+			tally: p.tally,
+			voters: p.voters,
+			passing: Self::passes(&p),
+			status: p.status,
+		})
+	}
+
+	/// Power of `who` in `scope` for a proposal made now, and what they can lock now.
+	pub fn voting_power(scope: DaoScope, who: &T::AccountId) -> (Balance, Balance) {
+		(Self::power_at(scope, who, Self::now().saturating_sub(1)), Self::lockable(scope, who))
 	}
 
 	/// Checks the pallet's invariants (see the crate docs).

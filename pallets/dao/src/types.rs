@@ -5,56 +5,10 @@ use frame_support::{
 	pallet_prelude::{BoundedVec, Get},
 	CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
-use modelchain_primitives::{Balance, BlockNumber, Hash, ModelId};
+pub use modelchain_primitives::dao::{DaoScope, ProposalId, ProposalStatus, Tally, VoteChoice};
+use modelchain_primitives::{Balance, BlockNumber, Hash};
 use scale_info::TypeInfo;
 use sp_arithmetic::Perbill;
-
-/// Identifier of a proposal.
-pub type ProposalId = u32;
-
-/// Whose DAO a proposal belongs to, and whose tokens vote on it.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	PartialOrd,
-	Ord,
-	Debug,
-)]
-pub enum DaoScope {
-	/// The chain-wide DAO: staked native tokens vote; enacted as `Origin::Chain`.
-	Chain,
-	/// One model's DAO: that model's shares vote; enacted as `Origin::Model(id)`.
-	Model(ModelId),
-}
-
-/// A vote.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-)]
-pub enum VoteChoice {
-	/// For.
-	Aye,
-	/// Against.
-	Nay,
-	/// Counts towards quorum only.
-	Abstain,
-}
 
 /// The governed rules of one scope.
 #[derive(
@@ -80,52 +34,6 @@ pub struct Rules {
 	pub enactment_delay: BlockNumber,
 	/// Voting power at the snapshot needed to propose.
 	pub proposal_threshold: Balance,
-}
-
-/// Running totals of a proposal's votes (voting power, not tokens).
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Default,
-)]
-pub struct Tally {
-	/// Power voting aye.
-	pub aye: Balance,
-	/// Power voting nay.
-	pub nay: Balance,
-	/// Power abstaining.
-	pub abstain: Balance,
-}
-
-/// Where a proposal stands.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
-pub enum ProposalStatus {
-	/// Accepting votes until `voting_ends`.
-	Voting,
-	/// Passed; enacted at this block.
-	Approved {
-		/// Block of enactment.
-		enact_at: BlockNumber,
-	},
-	/// Failed quorum or approval.
-	Rejected,
-	/// Withdrawn by its proposer before any vote.
-	Cancelled,
-	/// Cancelled by the veto origin; the deposit went to the treasury.
-	Vetoed,
-	/// Dispatched; `ok` says whether the call succeeded.
-	Enacted {
-		/// Whether the dispatched call returned `Ok`.
-		ok: bool,
-	},
 }
 
 /// A proposal.

@@ -1,0 +1,139 @@
+// DAO end to end with manual sealing, so the 100-block voting period and the 20-block
+// enactment delay take seconds: Alice registers a model and gives Bob 40% of it; Alice
+// proposes, in the model's DAO, to change the model's license price; shares received after
+// the proposal give Charlie no vote; Alice and Bob vote; the proposal closes, waits out its
+// delay, and the models pallet applies the new terms under the model DAO's origin.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { startNode, rawRpc } from '../lib/node.js';
+
+const SUITE_TIMEOUT_MS = 300_000;
+const MDL = 1_000_000_000_000n;
+
+function terms(price) {
+  return {
+    kind: { PerUse: { price } },
+    commercialUse: true,
+    derivativesAllowed: true,
+    ancestorRoyalty: 0,
+    contributorShare: 0,
+    restrictionsHash: null,
+  };
+}
+
+describe('model DAO proposal through the node', { timeout: SUITE_TIMEOUT_MS }, () => {
+  let node;
+  let api;
+  let alice;
+  let bob;
+  let charlie;
+  const modelHash = `0x${'5a'.repeat(32)}`;
+  const modelId = Buffer.from(modelHash.slice(2, 18), 'hex').readBigUInt64LE(0);
+
+  before(async () => {
+    await cryptoWaitReady();
+    const keyring = new Keyring({ type: 'sr25519' });
+    [alice, bob, charlie] = ['//Alice', '//Bob', '//Charlie'].map((u) => keyring.addFromUri(u));
+    node = await startNode(['--sealing', 'manual']);
+    api = node.api;
+  });
+
+  after(async () => {
+    if (node) await node.stop();
+  });
+
+  async function seal() {
+    const answer = await rawRpc(node.rpcPort, 'engine_createBlock', [true, true, null]);
+    assert.ok(!answer.error, JSON.stringify(answer.error));
+    return answer.result.hash;
+  }
+
+  /** Submits `tx`, seals a block, and returns the tx's events there (or its error name). */
+  async function submit(tx, signer) {
+    await tx.signAsync(signer, { nonce: -1 });
+    const txHash = await api.rpc.author.submitExtrinsic(tx);
+    const blockHash = await seal();
+    const block = await api.rpc.chain.getBlock(blockHash);
+    const index = block.block.extrinsics.findIndex((x) => x.hash.eq(txHash));
+    assert.ok(index >= 0, 'transaction included');
+    const events = (await api.query.system.events.at(blockHash))
+      .filter(({ phase }) => phase.isApplyExtrinsic && phase.asApplyExtrinsic.eqn(index));
+    const failed = events.find(({ event }) => api.events.system.ExtrinsicFailed.is(event));
+    if (failed) {
+      const err = failed.event.data.dispatchError;
+      const name = err.isModule ? (({ section, name: n }) => `${section}.${n}`)(api.registry.findMetaError(err.asModule)) : err.toString();
+      return { events, error: name };
+    }
+    return { events, error: null };
+  }
+
+  async function sealMany(count) {
+    for (let i = 0; i < count; i += 1) await seal();
+  }
+
+  const bestNumber = async () => (await api.rpc.chain.getHeader()).number.toNumber();
+
+  it('passes, waits out its delay, and is enacted with the model DAO origin', async () => {
+    let r = await submit(api.tx.models.registerModel(modelHash, { name: 'm', uri: 'u', licenseId: 'x', licenseHash: null, tags: [] },
+      [], [], 1000n, terms(5n * MDL)), alice);
+    assert.equal(r.error, null);
+    r = await submit(api.tx.models.transferShares(modelId, bob.address, 400n), alice);
+    assert.equal(r.error, null);
+    await seal();
+
+    const newTerms = api.tx.models.setLicenseTerms(modelId, terms(9n * MDL));
+    r = await submit(api.tx.dao.propose({ Model: modelId }, newTerms, `0x${'01'.repeat(32)}`), alice);
+    assert.equal(r.error, null);
+    const proposed = r.events.find(({ event }) => api.events.dao.Proposed.is(event)).event.data;
+    const id = proposed.id.toNumber();
+
+    // Shares that arrive after the snapshot carry no vote.
+    r = await submit(api.tx.models.transferShares(modelId, charlie.address, 100n), alice);
+    assert.equal(r.error, null);
+    r = await submit(api.tx.dao.vote(id, 'Aye', 100n), charlie);
+    assert.equal(r.error, 'dao.NoVotingPower');
+
+    assert.equal((await submit(api.tx.dao.vote(id, 'Aye', 500n), alice)).error, null);
+    assert.equal((await submit(api.tx.dao.vote(id, 'Nay', 400n), bob)).error, null);
+    // Voted shares are locked.
+    assert.equal((await submit(api.tx.models.transferShares(modelId, charlie.address, 1n), bob)).error, 'models.SharesLocked');
+
+    const view = (await rawRpc(node.rpcPort, 'dao_getProposal', [id, null])).result;
+    assert.deepEqual(view.tally, { aye: '500', nay: '400', abstain: '0' });
+    assert.equal(view.electorate, '1000');
+    assert.equal(view.quorumNeeded, '200');
+    assert.equal(view.passing, true);
+    assert.deepEqual(view.scope, { model: modelId.toString() });
+    const power = (await rawRpc(node.rpcPort, 'dao_votingPower', [{ model: modelId.toString() }, bob.address, null])).result;
+    assert.deepEqual(power, { atSnapshot: '400', lockable: '400' });
+
+    // Voting ends 100 blocks after the proposal; closing earlier fails.
+    assert.equal((await submit(api.tx.dao.close(id), charlie)).error, 'dao.VotingOpen');
+    const votingEnds = proposed.votingEnds.toNumber();
+    await sealMany(votingEnds - (await bestNumber()));
+    r = await submit(api.tx.dao.close(id), charlie);
+    assert.equal(r.error, null);
+    const approved = r.events.find(({ event }) => api.events.dao.Approved.is(event)).event.data;
+    const enactAt = approved.enactAt.toNumber();
+    assert.equal(enactAt, votingEnds + 20);
+
+    // Not before the delay...
+    await sealMany(enactAt - 1 - (await bestNumber()));
+    let model = (await api.query.models.models(modelId)).unwrap();
+    assert.equal(model.terms.kind.asPerUse.price.toBigInt(), 5n * MDL);
+    // ...and exactly at it, under the model DAO's origin.
+    const enactBlock = await seal();
+    model = (await api.query.models.models(modelId)).unwrap();
+    assert.equal(model.terms.kind.asPerUse.price.toBigInt(), 9n * MDL);
+    const enacted = (await api.query.system.events.at(enactBlock)).find(({ event }) => api.events.dao.Enacted.is(event));
+    assert.ok(enacted, 'Enacted event');
+    assert.ok(enacted.event.data.result.isOk);
+
+    // After close, Bob unlocks and his shares move again.
+    assert.equal((await submit(api.tx.dao.unlock(id), bob)).error, null);
+    assert.equal((await submit(api.tx.models.transferShares(modelId, charlie.address, 1n), bob)).error, null);
+  });
+});

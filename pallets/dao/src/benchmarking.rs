@@ -1,0 +1,271 @@
+//! Benchmarks of every DAO call, each in its worst case: the longest call a proposal may
+//! carry, a vote that replaces an earlier one, an approved proposal vetoed out of the
+//! enactment queue.
+
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::arithmetic_side_effects,
+	clippy::indexing_slicing,
+	clippy::panic
+)]
+
+use super::*;
+use alloc::{boxed::Box, vec};
+use frame_benchmarking::v2::*;
+use frame_support::traits::{Currency as _, Hooks};
+use frame_system::RawOrigin;
+
+const FUNDS: Balance = 1_000_000_000_000_000_000;
+
+fn set_block<T: Config>(n: BlockNumber) {
+	frame_system::Pallet::<T>::set_block_number(n.into());
+}
+
+fn funded_staker<T: Config>(name: &'static str, i: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, i, 0);
+	T::Currency::make_free_balance_be(&who, FUNDS);
+	Pallet::<T>::stake(RawOrigin::Signed(who.clone()).into(), FUNDS / 2).unwrap();
+	who
+}
+
+/// The largest remark that fits `MaxCallLen` once encoded.
+fn longest_call<T: Config>() -> Box<<T as Config>::RuntimeCall> {
+	let len = T::MaxCallLen::get().saturating_sub(16) as usize;
+	Box::new(frame_system::Call::<T>::remark { remark: vec![7u8; len] }.into())
+}
+
+fn small_call<T: Config>() -> Box<<T as Config>::RuntimeCall> {
+	Box::new(frame_system::Call::<T>::remark { remark: vec![1u8] }.into())
+}
+
+/// Rules that let one staker pass a proposal, applied to the chain scope.
+fn easy_rules<T: Config>() {
+	let rules = Rules {
+		quorum: sp_arithmetic::Perbill::zero(),
+		approval: sp_arithmetic::Perbill::zero(),
+		voting_period: 2,
+		enactment_delay: 2,
+		proposal_threshold: 0,
+	};
+	ScopeRules::<T>::insert(DaoScope::Chain, rules);
+}
+
+/// `proposer` proposes on the chain scope at block 2 (its stake was made at block 1).
+fn chain_proposal<T: Config>(proposer: &T::AccountId) -> ProposalId {
+	let id = NextProposalId::<T>::get();
+	Pallet::<T>::propose(
+		RawOrigin::Signed(proposer.clone()).into(),
+		DaoScope::Chain,
+		small_call::<T>(),
+		Hash::repeat_byte(1),
+	)
+	.unwrap();
+	id
+}
+
+/// A chain proposal that one aye vote passed and `close` queued.
+fn approved_proposal<T: Config>(voter: &T::AccountId) -> ProposalId {
+	easy_rules::<T>();
+	let id = chain_proposal::<T>(voter);
+	Pallet::<T>::vote(RawOrigin::Signed(voter.clone()).into(), id, VoteChoice::Aye, FUNDS / 4)
+		.unwrap();
+	set_block::<T>(5);
+	Pallet::<T>::close(RawOrigin::Signed(voter.clone()).into(), id).unwrap();
+	id
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn stake() {
+		set_block::<T>(1);
+		let caller: T::AccountId = whitelisted_caller();
+		T::Currency::make_free_balance_be(&caller, FUNDS);
+		Pallet::<T>::stake(RawOrigin::Signed(caller.clone()).into(), FUNDS / 4).unwrap();
+		set_block::<T>(2);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), FUNDS / 4);
+
+		assert_eq!(Stakes::<T>::get(&caller).history_len, 2);
+	}
+
+	#[benchmark]
+	fn unstake() {
+		set_block::<T>(1);
+		let caller: T::AccountId = whitelisted_caller();
+		T::Currency::make_free_balance_be(&caller, FUNDS);
+		Pallet::<T>::stake(RawOrigin::Signed(caller.clone()).into(), FUNDS / 2).unwrap();
+		set_block::<T>(2);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), FUNDS / 4);
+
+		assert_eq!(Stakes::<T>::get(&caller).amount, FUNDS / 4);
+	}
+
+	#[benchmark]
+	fn propose() {
+		set_block::<T>(1);
+		let caller: T::AccountId = whitelisted_caller();
+		T::Currency::make_free_balance_be(&caller, FUNDS);
+		Pallet::<T>::stake(RawOrigin::Signed(caller.clone()).into(), FUNDS / 2).unwrap();
+		set_block::<T>(2);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), DaoScope::Chain, longest_call::<T>(), Hash::repeat_byte(1));
+
+		assert!(Proposals::<T>::contains_key(0));
+	}
+
+	#[benchmark]
+	fn vote() {
+		set_block::<T>(1);
+		let caller: T::AccountId = whitelisted_caller();
+		T::Currency::make_free_balance_be(&caller, FUNDS);
+		Pallet::<T>::stake(RawOrigin::Signed(caller.clone()).into(), FUNDS / 2).unwrap();
+		set_block::<T>(2);
+		let id = chain_proposal::<T>(&caller);
+		// Replacing an earlier vote is the heavier path.
+		Pallet::<T>::vote(RawOrigin::Signed(caller.clone()).into(), id, VoteChoice::Nay, 10)
+			.unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), id, VoteChoice::Aye, FUNDS / 4);
+
+		assert_eq!(Votes::<T>::get(id, &caller).unwrap().choice, VoteChoice::Aye);
+	}
+
+	#[benchmark]
+	fn close() {
+		set_block::<T>(1);
+		let voter = funded_staker::<T>("voter", 0);
+		set_block::<T>(2);
+		easy_rules::<T>();
+		let id = chain_proposal::<T>(&voter);
+		Pallet::<T>::vote(RawOrigin::Signed(voter).into(), id, VoteChoice::Aye, FUNDS / 4).unwrap();
+		set_block::<T>(5);
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id);
+
+		assert!(matches!(Proposals::<T>::get(id).unwrap().status, ProposalStatus::Approved { .. }));
+	}
+
+	#[benchmark]
+	fn unlock() {
+		set_block::<T>(1);
+		let caller: T::AccountId = whitelisted_caller();
+		T::Currency::make_free_balance_be(&caller, FUNDS);
+		Pallet::<T>::stake(RawOrigin::Signed(caller.clone()).into(), FUNDS / 2).unwrap();
+		set_block::<T>(2);
+		let id = approved_proposal::<T>(&caller);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), id);
+
+		assert!(Votes::<T>::get(id, &caller).is_none());
+	}
+
+	#[benchmark]
+	fn cancel() {
+		set_block::<T>(1);
+		let caller: T::AccountId = whitelisted_caller();
+		T::Currency::make_free_balance_be(&caller, FUNDS);
+		Pallet::<T>::stake(RawOrigin::Signed(caller.clone()).into(), FUNDS / 2).unwrap();
+		set_block::<T>(2);
+		let id = chain_proposal::<T>(&caller);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id);
+
+		assert_eq!(Proposals::<T>::get(id).unwrap().status, ProposalStatus::Cancelled);
+	}
+
+	#[benchmark]
+	fn veto() -> Result<(), BenchmarkError> {
+		set_block::<T>(1);
+		let voter = funded_staker::<T>("voter", 0);
+		set_block::<T>(2);
+		let id = approved_proposal::<T>(&voter);
+		let origin =
+			T::VetoOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as <T as frame_system::Config>::RuntimeOrigin, id, Hash::repeat_byte(3));
+
+		assert_eq!(Proposals::<T>::get(id).unwrap().status, ProposalStatus::Vetoed);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_rules() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let rules = Rules {
+			quorum: sp_arithmetic::Perbill::from_percent(5),
+			approval: sp_arithmetic::Perbill::from_percent(60),
+			voting_period: 7,
+			enactment_delay: 3,
+			proposal_threshold: 1,
+		};
+
+		#[extrinsic_call]
+		_(origin as <T as frame_system::Config>::RuntimeOrigin, DaoScope::Chain, rules);
+
+		assert_eq!(Pallet::<T>::rules(DaoScope::Chain).voting_period, 7);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn spend() -> Result<(), BenchmarkError> {
+		T::Currency::make_free_balance_be(&Pallet::<T>::treasury_account(), FUNDS);
+		let origin =
+			T::TreasuryOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let to: T::AccountId = account("payee", 0, 0);
+
+		#[extrinsic_call]
+		_(origin as <T as frame_system::Config>::RuntimeOrigin, to.clone(), FUNDS / 10);
+
+		assert_eq!(T::Currency::free_balance(&to), FUNDS / 10);
+		Ok(())
+	}
+
+	/// The dispatch itself is charged on top, from the inner call's own weight.
+	#[benchmark]
+	fn dispatch_as_treasury() -> Result<(), BenchmarkError> {
+		let origin =
+			T::TreasuryOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as <T as frame_system::Config>::RuntimeOrigin, small_call::<T>());
+
+		Ok(())
+	}
+
+	/// Not a call: enacting one queued proposal in `on_initialize`, without the inner call.
+	#[benchmark]
+	fn enact_one() {
+		set_block::<T>(1);
+		let voter = funded_staker::<T>("voter", 0);
+		set_block::<T>(2);
+		let id = approved_proposal::<T>(&voter);
+		let ProposalStatus::Approved { enact_at } = Proposals::<T>::get(id).unwrap().status else {
+			panic!("approved");
+		};
+		set_block::<T>(enact_at);
+
+		#[block]
+		{
+			Pallet::<T>::on_initialize(enact_at.into());
+		}
+
+		assert!(matches!(Proposals::<T>::get(id).unwrap().status, ProposalStatus::Enacted { .. }));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,166 @@
+//! Governance types shared by the DAO pallet, the runtime API and the node's `dao_*` RPC.
+
+use crate::{Balance, BlockNumber, Hash, ModelId};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+/// Identifier of a proposal.
+pub type ProposalId = u32;
+
+/// Whose DAO a proposal belongs to, and whose tokens vote on it. Also the origin an enacted
+/// proposal dispatches with.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum DaoScope {
+	/// The chain-wide DAO: staked native tokens vote; enacted as `Origin::Chain`.
+	Chain,
+	/// One model's DAO: that model's shares vote; enacted as `Origin::Model(id)`.
+	Model(#[serde(with = "crate::models::id_string")] ModelId),
+}
+
+/// A vote.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum VoteChoice {
+	/// For.
+	Aye,
+	/// Against.
+	Nay,
+	/// Counts towards quorum only.
+	Abstain,
+}
+
+/// Running totals of a proposal's votes (voting power, not tokens).
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	serde::Serialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct Tally {
+	/// Power voting aye.
+	#[serde(with = "crate::models::balance_string")]
+	pub aye: Balance,
+	/// Power voting nay.
+	#[serde(with = "crate::models::balance_string")]
+	pub nay: Balance,
+	/// Power abstaining.
+	#[serde(with = "crate::models::balance_string")]
+	pub abstain: Balance,
+}
+
+/// Where a proposal stands.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
+)]
+#[serde(rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum ProposalStatus {
+	/// Accepting votes until `voting_ends`.
+	Voting,
+	/// Passed; enacted at this block.
+	Approved {
+		/// Block of enactment.
+		enact_at: BlockNumber,
+	},
+	/// Failed quorum or approval.
+	Rejected,
+	/// Withdrawn by its proposer before any vote.
+	Cancelled,
+	/// Cancelled by the veto origin; the deposit went to the treasury.
+	Vetoed,
+	/// Dispatched; `ok` says whether the call succeeded.
+	Enacted {
+		/// Whether the dispatched call returned `Ok`.
+		ok: bool,
+	},
+}
+
+/// A proposal as the runtime API reports it.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProposalSummary<AccountId> {
+	/// Its id.
+	pub id: ProposalId,
+	/// Whose DAO.
+	pub scope: DaoScope,
+	/// Who proposed it.
+	pub proposer: AccountId,
+	/// Hash of the off-chain description.
+	pub metadata_hash: Hash,
+	/// Voting power is read at the end of this block.
+	pub snapshot: BlockNumber,
+	/// Last block of voting.
+	pub voting_ends: BlockNumber,
+	/// Supply at the snapshot.
+	#[serde(with = "crate::models::balance_string")]
+	pub electorate: Balance,
+	/// Aye + abstain needed for quorum.
+	#[serde(with = "crate::models::balance_string")]
+	pub quorum_needed: Balance,
+	/// Votes so far.
+	pub tally: Tally,
+	/// Accounts that voted.
+	pub voters: u32,
+	/// Whether the tally as it stands would pass.
+	pub passing: bool,
+	/// Where it stands.
+	pub status: ProposalStatus,
+}
+
+sp_api::decl_runtime_apis! {
+	/// Read access to the DAO for RPC and wallets.
+	pub trait DaoApi<AccountId> where AccountId: codec::Codec {
+		/// A proposal with its tally, or `None`.
+		fn proposal(id: ProposalId) -> Option<ProposalSummary<AccountId>>;
+		/// `who`'s voting power in `scope` at the snapshot of a proposal made now (the end
+		/// of the previous block), and what they could lock for a vote now.
+		fn voting_power(scope: DaoScope, who: AccountId) -> (Balance, Balance);
+	}
+}
