@@ -1,8 +1,12 @@
-// DAO end to end with manual sealing, so the 100-block voting period and the 20-block
-// enactment delay take seconds: Alice registers a model and gives Bob 40% of it; Alice
-// proposes, in the model's DAO, to change the model's license price; shares received after
-// the proposal give Charlie no vote; Alice and Bob vote; the proposal closes, waits out its
-// delay, and the models pallet applies the new terms under the model DAO's origin.
+// DAO end to end with manual sealing, so voting periods of 100 blocks and enactment delays
+// of 20 or 50 blocks take seconds.
+// - Model DAO: Alice registers a model and gives Bob 40% of it; Alice proposes to change the
+//   model's license price; shares received after the proposal give Charlie no vote; Alice
+//   and Bob vote; the proposal closes, waits out its delay, and the models pallet applies
+//   the new terms under the model DAO's origin.
+// - Chain DAO: Alice, Bob and Charlie stake; Alice proposes to change the oracle's maximum
+//   price age for asset 1; after the vote and the 50-block delay, the oracle's stored key
+//   configuration has changed under the chain DAO's origin.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,13 +34,14 @@ describe('model DAO proposal through the node', { timeout: SUITE_TIMEOUT_MS }, (
   let alice;
   let bob;
   let charlie;
+  let dave;
   const modelHash = `0x${'5a'.repeat(32)}`;
   const modelId = Buffer.from(modelHash.slice(2, 18), 'hex').readBigUInt64LE(0);
 
   before(async () => {
     await cryptoWaitReady();
     const keyring = new Keyring({ type: 'sr25519' });
-    [alice, bob, charlie] = ['//Alice', '//Bob', '//Charlie'].map((u) => keyring.addFromUri(u));
+    [alice, bob, charlie, dave] = ['//Alice', '//Bob', '//Charlie', '//Dave'].map((u) => keyring.addFromUri(u));
     node = await startNode(['--sealing', 'manual']);
     api = node.api;
   });
@@ -135,5 +140,37 @@ describe('model DAO proposal through the node', { timeout: SUITE_TIMEOUT_MS }, (
     // After close, Bob unlocks and his shares move again.
     assert.equal((await submit(api.tx.dao.unlock(id), bob)).error, null);
     assert.equal((await submit(api.tx.models.transferShares(modelId, charlie.address, 1n), bob)).error, null);
+  });
+
+  it('a chain proposal changes an oracle parameter after its delay', async () => {
+    const key = { AssetPrice: 1 };
+    const before = (await api.query.oracle.keyConfigs(key)).unwrap();
+    assert.equal(before.maxAge.toNumber(), 30_000);
+    // Quorum is 10% of issuance (at most 12M MDL in the dev preset): stake 3 × 500k MDL.
+    for (const who of [alice, bob, charlie]) {
+      assert.equal((await submit(api.tx.dao.stake(500_000n * MDL), who)).error, null);
+    }
+    const newConfig = { ...before.toJSON(), maxAge: 45_000 };
+    const call = api.tx.oracle.setKeyConfig(key, newConfig);
+    let r = await submit(api.tx.dao.propose('Chain', call, `0x${'02'.repeat(32)}`), alice);
+    assert.equal(r.error, null);
+    const proposed = r.events.find(({ event }) => api.events.dao.Proposed.is(event)).event.data;
+    const id = proposed.id.toNumber();
+    for (const who of [alice, bob, charlie]) {
+      assert.equal((await submit(api.tx.dao.vote(id, 'Aye', 500_000n * MDL), who)).error, null);
+    }
+    // Staked tokens that voted cannot be unstaked while the vote is open.
+    assert.equal((await submit(api.tx.dao.unstake(1n), bob)).error, 'dao.StakeLocked');
+    await sealMany(proposed.votingEnds.toNumber() - (await bestNumber()));
+    r = await submit(api.tx.dao.close(id), dave);
+    assert.equal(r.error, null);
+    const enactAt = r.events.find(({ event }) => api.events.dao.Approved.is(event)).event.data.enactAt.toNumber();
+    assert.equal(enactAt, proposed.votingEnds.toNumber() + 50);
+    await sealMany(enactAt - 1 - (await bestNumber()));
+    assert.equal((await api.query.oracle.keyConfigs(key)).unwrap().maxAge.toNumber(), 30_000);
+    const enactBlock = await seal();
+    assert.equal((await api.query.oracle.keyConfigs(key)).unwrap().maxAge.toNumber(), 45_000);
+    const enacted = (await api.query.system.events.at(enactBlock)).find(({ event }) => api.events.dao.Enacted.is(event));
+    assert.ok(enacted.event.data.result.isOk);
   });
 });

@@ -412,6 +412,7 @@ impl pallet_modelchain_dao::Config for Runtime {
 	type MaxCallLen = ConstU32<4096>;
 	type MaxCallWeight = DaoMaxCallWeight;
 	type MaxActiveVotes = ConstU32<16>;
+	type MaxDelegators = ConstU32<16>;
 	type MaxEnactmentsPerBlock = ConstU32<4>;
 	type DefaultChainRules = DefaultChainRules;
 	type DefaultModelRules = DefaultModelRules;

@@ -121,15 +121,24 @@ mod benchmarks {
 		assert!(Proposals::<T>::contains_key(0));
 	}
 
+	/// A vote that replaces an earlier one and is cast for `d` delegators too.
 	#[benchmark]
-	fn vote() {
+	fn vote(d: Linear<0, { T::MaxDelegators::get() }>) {
 		set_block::<T>(1);
 		let caller: T::AccountId = whitelisted_caller();
 		T::Currency::make_free_balance_be(&caller, FUNDS);
 		Pallet::<T>::stake(RawOrigin::Signed(caller.clone()).into(), FUNDS / 2).unwrap();
+		for i in 0..d {
+			let delegator = funded_staker::<T>("delegator", i);
+			Pallet::<T>::delegate(
+				RawOrigin::Signed(delegator).into(),
+				DaoScope::Chain,
+				caller.clone(),
+			)
+			.unwrap();
+		}
 		set_block::<T>(2);
 		let id = chain_proposal::<T>(&caller);
-		// Replacing an earlier vote is the heavier path.
 		Pallet::<T>::vote(RawOrigin::Signed(caller.clone()).into(), id, VoteChoice::Nay, 10)
 			.unwrap();
 
@@ -137,6 +146,45 @@ mod benchmarks {
 		_(RawOrigin::Signed(caller.clone()), id, VoteChoice::Aye, FUNDS / 4);
 
 		assert_eq!(Votes::<T>::get(id, &caller).unwrap().choice, VoteChoice::Aye);
+		assert_eq!(Proposals::<T>::get(id).unwrap().voters, d + 1);
+	}
+
+	/// Moving a delegation from one delegate to another.
+	#[benchmark]
+	fn delegate() {
+		let caller: T::AccountId = whitelisted_caller();
+		let old: T::AccountId = account("old", 0, 0);
+		let new: T::AccountId = account("new", 0, 0);
+		for i in 1..T::MaxDelegators::get() {
+			let other: T::AccountId = account("other", i, 0);
+			Pallet::<T>::delegate(RawOrigin::Signed(other).into(), DaoScope::Chain, old.clone())
+				.unwrap();
+		}
+		Pallet::<T>::delegate(RawOrigin::Signed(caller.clone()).into(), DaoScope::Chain, old)
+			.unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), DaoScope::Chain, new.clone());
+
+		assert_eq!(Delegations::<T>::get(DaoScope::Chain, &caller), Some(new));
+	}
+
+	#[benchmark]
+	fn undelegate() {
+		let caller: T::AccountId = whitelisted_caller();
+		let to: T::AccountId = account("delegate", 0, 0);
+		for i in 1..T::MaxDelegators::get() {
+			let other: T::AccountId = account("other", i, 0);
+			Pallet::<T>::delegate(RawOrigin::Signed(other).into(), DaoScope::Chain, to.clone())
+				.unwrap();
+		}
+		Pallet::<T>::delegate(RawOrigin::Signed(caller.clone()).into(), DaoScope::Chain, to)
+			.unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), DaoScope::Chain);
+
+		assert!(Delegations::<T>::get(DaoScope::Chain, &caller).is_none());
 	}
 
 	#[benchmark]

@@ -134,6 +134,9 @@ pub mod pallet {
 		/// Maximum open votes per account and scope.
 		#[pallet::constant]
 		type MaxActiveVotes: Get<u32>;
+		/// Maximum delegators per delegate and scope (bounds the work of one vote).
+		#[pallet::constant]
+		type MaxDelegators: Get<u32>;
 		/// Maximum enactments in one block; later ones move to the next block.
 		#[pallet::constant]
 		type MaxEnactmentsPerBlock: Get<u32>;
@@ -184,6 +187,29 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// Who each account delegates its vote to, per scope.
+	#[pallet::storage]
+	pub type Delegations<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		DaoScope,
+		Blake2_128Concat,
+		T::AccountId,
+		T::AccountId,
+	>;
+
+	/// The delegators of each delegate, per scope.
+	#[pallet::storage]
+	pub type Delegators<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		DaoScope,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<T::AccountId, T::MaxDelegators>,
+		ValueQuery,
+	>;
+
 	/// Proposals to enact at a block.
 	#[pallet::storage]
 	pub type Enactments<T: Config> = StorageMap<
@@ -216,6 +242,18 @@ pub mod pallet {
 		},
 		/// A vote was cast or changed.
 		Voted { id: ProposalId, who: T::AccountId, choice: VoteChoice, power: Balance },
+		/// A delegate's vote was cast for one of its delegators (who had not voted).
+		DelegatedVote {
+			id: ProposalId,
+			delegator: T::AccountId,
+			delegate: T::AccountId,
+			choice: VoteChoice,
+			power: Balance,
+		},
+		/// An account delegated its vote in a scope.
+		Delegated { scope: DaoScope, who: T::AccountId, to: T::AccountId },
+		/// An account took its vote back in a scope.
+		Undelegated { scope: DaoScope, who: T::AccountId },
 		/// A closed proposal's lock was released.
 		Unlocked { id: ProposalId, who: T::AccountId },
 		/// Voting ended and the proposal passed; it will be enacted at `enact_at`.
@@ -276,6 +314,12 @@ pub mod pallet {
 		EnactmentQueueFull,
 		/// The model does not exist.
 		UnknownModel,
+		/// An account cannot delegate to itself.
+		SelfDelegation,
+		/// The delegate has `MaxDelegators` delegators in this scope already.
+		TooManyDelegators,
+		/// The account does not delegate in this scope.
+		NotDelegating,
 	}
 
 	#[pallet::hooks]
@@ -407,13 +451,13 @@ pub mod pallet {
 		/// Votes (or changes a vote) on an open proposal, locking `amount`. The power counted
 		/// is `min(balance at the snapshot, amount)`.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::vote())]
+		#[pallet::weight(T::WeightInfo::vote(T::MaxDelegators::get()))]
 		pub fn vote(
 			origin: OriginFor<T>,
 			id: ProposalId,
 			choice: VoteChoice,
 			amount: Balance,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let mut proposal = Proposals::<T>::get(id).ok_or(Error::<T>::UnknownProposal)?;
 			ensure!(
@@ -424,26 +468,35 @@ pub mod pallet {
 			let power = Self::power_at(scope, &who, proposal.snapshot).min(amount);
 			ensure!(power > 0, Error::<T>::NoVotingPower);
 			ensure!(Self::lockable(scope, &who) >= amount, Error::<T>::InsufficientBalance);
-			let previous = Votes::<T>::get(id, &who);
-			if let Some(old) = previous {
-				Self::tally_remove(&mut proposal.tally, old);
-			} else {
-				proposal.voters = proposal.voters.saturating_add(1);
+			let record = VoteRecord { choice, power, locked: amount, by_delegate: false };
+			Self::cast(&mut proposal, id, &who, record)?;
+			Self::deposit_event(Event::Voted { id, who: who.clone(), choice, power });
+			// Cast the same choice for delegators who have not voted themselves: each with
+			// min(power at the snapshot, what it can lock now), locked like its own vote.
+			let delegators = Delegators::<T>::get(scope, &who);
+			let counted = delegators.len() as u32;
+			for delegator in delegators {
+				if Votes::<T>::get(id, &delegator).is_some_and(|v| !v.by_delegate) {
+					continue;
+				}
+				let lock = Self::power_at(scope, &delegator, proposal.snapshot)
+					.min(Self::lockable(scope, &delegator));
+				if lock.is_zero() {
+					continue;
+				}
+				let record = VoteRecord { choice, power: lock, locked: lock, by_delegate: true };
+				if Self::cast(&mut proposal, id, &delegator, record).is_ok() {
+					Self::deposit_event(Event::DelegatedVote {
+						id,
+						delegator,
+						delegate: who.clone(),
+						choice,
+						power: lock,
+					});
+				}
 			}
-			let record = VoteRecord { choice, power, locked: amount };
-			Self::tally_add(&mut proposal.tally, record);
-			let mut active = LockedVotes::<T>::get(scope, &who);
-			if let Some(entry) = active.iter_mut().find(|(p, _)| *p == id) {
-				entry.1 = amount;
-			} else {
-				active.try_push((id, amount)).map_err(|_| Error::<T>::TooManyVotes)?;
-			}
-			Self::apply_lock(scope, &who, Self::largest_lock(&active))?;
-			LockedVotes::<T>::insert(scope, &who, active);
-			Votes::<T>::insert(id, &who, record);
 			Proposals::<T>::insert(id, proposal);
-			Self::deposit_event(Event::Voted { id, who, choice, power });
-			Ok(())
+			Ok(Some(T::WeightInfo::vote(counted)).into())
 		}
 
 		/// Ends voting on a proposal whose period is over: queues it or rejects it.
@@ -578,6 +631,36 @@ pub mod pallet {
 			Self::deposit_event(Event::TreasuryDispatched { result });
 			Ok(())
 		}
+
+		/// Delegates the caller's vote in `scope` to `to`: when `to` votes on a proposal, the
+		/// same choice is cast for the caller with its own snapshot power and locked like its
+		/// own vote, unless the caller voted itself. Not transitive.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::delegate())]
+		pub fn delegate(origin: OriginFor<T>, scope: DaoScope, to: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(who != to, Error::<T>::SelfDelegation);
+			Delegators::<T>::try_mutate(scope, &to, |list| list.try_push(who.clone()))
+				.map_err(|_| Error::<T>::TooManyDelegators)?;
+			if let Some(old) = Delegations::<T>::get(scope, &who) {
+				Delegators::<T>::mutate(scope, &old, |list| list.retain(|d| *d != who));
+			}
+			Delegations::<T>::insert(scope, &who, &to);
+			Self::deposit_event(Event::Delegated { scope, who, to });
+			Ok(())
+		}
+
+		/// Ends the caller's delegation in `scope`. Votes already cast for it stay (and stay
+		/// locked) until their proposals close; it may override them by voting itself.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::undelegate())]
+		pub fn undelegate(origin: OriginFor<T>, scope: DaoScope) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let to = Delegations::<T>::take(scope, &who).ok_or(Error::<T>::NotDelegating)?;
+			Delegators::<T>::mutate(scope, &to, |list| list.retain(|d| *d != who));
+			Self::deposit_event(Event::Undelegated { scope, who });
+			Ok(())
+		}
 	}
 }
 
@@ -669,6 +752,33 @@ impl<T: Config> Pallet<T> {
 			DaoScope::Chain => Stakes::<T>::get(who).amount,
 			DaoScope::Model(model) => T::Shares::balance(model, who),
 		}
+	}
+
+	/// Records `record` as `who`'s vote on `proposal` (replacing an earlier one), updates
+	/// the tally in memory and applies the lock. Fails before changing anything.
+	fn cast(
+		proposal: &mut Proposal<T::AccountId, T::MaxCallLen>,
+		id: ProposalId,
+		who: &T::AccountId,
+		record: VoteRecord,
+	) -> DispatchResult {
+		let scope = proposal.scope;
+		let mut active = LockedVotes::<T>::get(scope, who);
+		if let Some(entry) = active.iter_mut().find(|(p, _)| *p == id) {
+			entry.1 = record.locked;
+		} else {
+			active.try_push((id, record.locked)).map_err(|_| Error::<T>::TooManyVotes)?;
+		}
+		Self::apply_lock(scope, who, Self::largest_lock(&active))?;
+		if let Some(old) = Votes::<T>::get(id, who) {
+			Self::tally_remove(&mut proposal.tally, old);
+		} else {
+			proposal.voters = proposal.voters.saturating_add(1);
+		}
+		Self::tally_add(&mut proposal.tally, record);
+		LockedVotes::<T>::insert(scope, who, active);
+		Votes::<T>::insert(id, who, record);
+		Ok(())
 	}
 
 	fn largest_lock(active: &[(ProposalId, Balance)]) -> Balance {

@@ -174,6 +174,7 @@ impl pallet_dao::Config for Test {
 	type MaxCallLen = ConstU32<256>;
 	type MaxCallWeight = MaxCallWeight;
 	type MaxActiveVotes = ConstU32<4>;
+	type MaxDelegators = ConstU32<3>;
 	type MaxEnactmentsPerBlock = ConstU32<2>;
 	type DefaultChainRules = ChainRules;
 	type DefaultModelRules = ModelRules;

@@ -485,3 +485,79 @@ fn try_state_catches_a_forged_tally() {
 		assert!(Dao::do_try_state().is_err());
 	});
 }
+
+// ---------------------------------------------------------------- delegation
+
+#[test]
+fn a_delegate_votes_for_its_delegators_who_may_override() {
+	test(|| {
+		staked_chain();
+		// 4 and 5 delegate to 3 before the proposal; 6 stakes but does not delegate.
+		for who in [4, 5, 6] {
+			assert_ok!(Dao::stake(RuntimeOrigin::signed(who), 500));
+		}
+		assert_ok!(Dao::delegate(RuntimeOrigin::signed(4), chain(), 3));
+		assert_ok!(Dao::delegate(RuntimeOrigin::signed(5), chain(), 3));
+		assert_eq!(last_event(), Event::Delegated { scope: chain(), who: 5, to: 3 });
+		assert_noop!(
+			Dao::delegate(RuntimeOrigin::signed(3), chain(), 3),
+			Error::<Test>::SelfDelegation
+		);
+		run_to(3);
+		let id = propose(1, chain(), remark());
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(3), id, VoteChoice::Aye, 3_000));
+		// 3,000 of its own plus 500 for each delegator.
+		assert_eq!(proposal(id).tally, Tally { aye: 4_000, nay: 0, abstain: 0 });
+		assert_eq!(proposal(id).voters, 3);
+		assert!(dao_events().contains(&Event::DelegatedVote {
+			id,
+			delegator: 4,
+			delegate: 3,
+			choice: VoteChoice::Aye,
+			power: 500
+		}));
+		// The delegators' stakes are locked like their own votes.
+		assert_noop!(Dao::unstake(RuntimeOrigin::signed(4), 1), Error::<Test>::StakeLocked);
+		// 5 overrides with its own vote; the delegate's change of mind no longer moves it.
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(5), id, VoteChoice::Nay, 500));
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(3), id, VoteChoice::Abstain, 3_000));
+		assert_eq!(proposal(id).tally, Tally { aye: 0, nay: 500, abstain: 3_500 });
+		assert_eq!(proposal(id).voters, 3);
+		// Undelegating keeps the cast vote (locked) until close; 4 may still vote itself.
+		assert_ok!(Dao::undelegate(RuntimeOrigin::signed(4), chain()));
+		assert_noop!(
+			Dao::undelegate(RuntimeOrigin::signed(4), chain()),
+			Error::<Test>::NotDelegating
+		);
+		assert_eq!(Votes::<Test>::get(id, 4).unwrap().locked, 500);
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(4), id, VoteChoice::Aye, 200));
+		assert_eq!(proposal(id).tally, Tally { aye: 200, nay: 500, abstain: 3_000 });
+	});
+}
+
+#[test]
+fn delegated_power_is_read_at_the_snapshot_and_bounded() {
+	test(|| {
+		staked_chain();
+		assert_ok!(Dao::delegate(RuntimeOrigin::signed(4), chain(), 3));
+		run_to(3);
+		let id = propose(1, chain(), remark());
+		// 4 stakes only after the proposal: nothing to cast for it.
+		assert_ok!(Dao::stake(RuntimeOrigin::signed(4), 5_000));
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(3), id, VoteChoice::Aye, 3_000));
+		assert_eq!(proposal(id).tally.aye, 3_000);
+		assert!(Votes::<Test>::get(id, 4).is_none());
+		// At most MaxDelegators (3) per delegate.
+		for who in [5, 6, 7] {
+			assert_ok!(Dao::delegate(RuntimeOrigin::signed(who), chain(), 2));
+		}
+		assert_noop!(
+			Dao::delegate(RuntimeOrigin::signed(8), chain(), 2),
+			Error::<Test>::TooManyDelegators
+		);
+		// Re-delegating moves the delegator between lists.
+		assert_ok!(Dao::delegate(RuntimeOrigin::signed(5), chain(), 1));
+		assert_eq!(Delegators::<Test>::get(chain(), 2).to_vec(), vec![6, 7]);
+		assert_eq!(Delegators::<Test>::get(chain(), 1).to_vec(), vec![5]);
+	});
+}

@@ -82,6 +82,8 @@ pub struct VoteRecord {
 	pub power: Balance,
 	/// Tokens or shares locked for this vote until the proposal closes.
 	pub locked: Balance,
+	/// Cast by the account's delegate; the account may still vote itself, which replaces it.
+	pub by_delegate: bool,
 }
 
 /// An account's governance stake of native tokens (the Chain DAO's voting balance).

@@ -19,7 +19,9 @@ pub trait WeightInfo {
 	fn stake() -> Weight;
 	fn unstake() -> Weight;
 	fn propose() -> Weight;
-	fn vote() -> Weight;
+	fn vote(d: u32) -> Weight;
+	fn delegate() -> Weight;
+	fn undelegate() -> Weight;
 	fn close() -> Weight;
 	fn unlock() -> Weight;
 	fn cancel() -> Weight;
@@ -42,8 +44,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Freezes` (r:1 w:0)
 	/// Proof: `Balances::Freezes` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
 	fn stake() -> Weight {
-		// Proof size measured: 263 bytes; fastest run 54_732 ns.
-		Weight::from_parts(66_444_000, 4764)
+		// Proof size measured: 263 bytes; fastest run 54_642 ns.
+		Weight::from_parts(58_319_000, 4764)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -58,8 +60,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Freezes` (r:1 w:0)
 	/// Proof: `Balances::Freezes` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
 	fn unstake() -> Weight {
-		// Proof size measured: 263 bytes; fastest run 57_437 ns.
-		Weight::from_parts(85_329_000, 4764)
+		// Proof size measured: 263 bytes; fastest run 56_395 ns.
+		Weight::from_parts(61_664_000, 4764)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -74,54 +76,81 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Dao::Proposals` (r:0 w:1)
 	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4292), added: 6767, mode: `MaxEncodedLen`)
 	fn propose() -> Weight {
-		// Proof size measured: 201 bytes; fastest run 54_342 ns.
-		Weight::from_parts(73_627_000, 3545)
+		// Proof size measured: 201 bytes; fastest run 54_212 ns.
+		Weight::from_parts(62_606_000, 3545)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Dao::Proposals` (r:1 w:1)
 	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4292), added: 6767, mode: `MaxEncodedLen`)
-	/// Storage: `Dao::Stakes` (r:1 w:0)
+	/// Storage: `Dao::Stakes` (r:17 w:0)
 	/// Proof: `Dao::Stakes` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `Dao::StakeHistory` (r:1 w:0)
+	/// Storage: `Dao::StakeHistory` (r:17 w:0)
 	/// Proof: `Dao::StakeHistory` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Dao::Votes` (r:1 w:1)
-	/// Proof: `Dao::Votes` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
-	/// Storage: `Dao::LockedVotes` (r:1 w:1)
+	/// Storage: `Dao::LockedVotes` (r:17 w:17)
 	/// Proof: `Dao::LockedVotes` (`max_values`: None, `max_size`: Some(394), added: 2869, mode: `MaxEncodedLen`)
-	fn vote() -> Weight {
-		// Proof size measured: 660 bytes; fastest run 51_255 ns.
-		Weight::from_parts(74_809_000, 7757)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+	/// Storage: `Dao::Votes` (r:17 w:17)
+	/// Proof: `Dao::Votes` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::Delegators` (r:1 w:0)
+	/// Proof: `Dao::Delegators` (`max_values`: None, `max_size`: Some(586), added: 3061, mode: `MaxEncodedLen`)
+	/// Component `d` was measured over `[0, 16]`.
+	fn vote(d: u32) -> Weight {
+		// Proof size measured: 802 bytes; fastest run 54_792 ns.
+		Weight::from_parts(64_711_899, 7757)
+			.saturating_add(Weight::from_parts(38_864_234, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 2869).saturating_mul(d.into()))
+	}
+	/// Storage: `Dao::Delegators` (r:2 w:2)
+	/// Proof: `Dao::Delegators` (`max_values`: None, `max_size`: Some(586), added: 3061, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::Delegations` (r:1 w:1)
+	/// Proof: `Dao::Delegations` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
+	fn delegate() -> Weight {
+		// Proof size measured: 1072 bytes; fastest run 36_939 ns.
+		Weight::from_parts(44_402_000, 7112)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Dao::Delegations` (r:1 w:1)
+	/// Proof: `Dao::Delegations` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::Delegators` (r:1 w:1)
+	/// Proof: `Dao::Delegators` (`max_values`: None, `max_size`: Some(586), added: 3061, mode: `MaxEncodedLen`)
+	fn undelegate() -> Weight {
+		// Proof size measured: 1072 bytes; fastest run 29_495 ns.
+		Weight::from_parts(33_943_000, 4051)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Dao::Proposals` (r:1 w:1)
 	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4292), added: 6767, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::Enactments` (r:1 w:1)
 	/// Proof: `Dao::Enactments` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close() -> Weight {
-		// Proof size measured: 375 bytes; fastest run 25_718 ns.
-		Weight::from_parts(30_737_000, 7757)
+		// Proof size measured: 375 bytes; fastest run 25_918 ns.
+		Weight::from_parts(33_713_000, 7757)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Dao::Proposals` (r:1 w:0)
 	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4292), added: 6767, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::Votes` (r:1 w:1)
-	/// Proof: `Dao::Votes` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
+	/// Proof: `Dao::Votes` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::LockedVotes` (r:1 w:1)
 	/// Proof: `Dao::LockedVotes` (`max_values`: None, `max_size`: Some(394), added: 2869, mode: `MaxEncodedLen`)
 	fn unlock() -> Weight {
-		// Proof size measured: 571 bytes; fastest run 33_632 ns.
-		Weight::from_parts(52_418_000, 7757)
+		// Proof size measured: 572 bytes; fastest run 33_613 ns.
+		Weight::from_parts(50_684_000, 7757)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Dao::Proposals` (r:1 w:1)
 	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4292), added: 6767, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
-		// Proof size measured: 309 bytes; fastest run 37_841 ns.
-		Weight::from_parts(64_971_000, 7757)
+		// Proof size measured: 309 bytes; fastest run 37_891 ns.
+		Weight::from_parts(44_313_000, 7757)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -132,28 +161,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn veto() -> Weight {
-		// Proof size measured: 569 bytes; fastest run 67_747 ns.
-		Weight::from_parts(117_188_000, 7757)
+		// Proof size measured: 569 bytes; fastest run 67_586 ns.
+		Weight::from_parts(78_577_000, 7757)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Dao::ScopeRules` (r:0 w:1)
 	/// Proof: `Dao::ScopeRules` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	fn set_rules() -> Weight {
-		// Proof size measured: 0 bytes; fastest run 11_602 ns.
-		Weight::from_parts(16_431_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof size measured: 0 bytes; fastest run 11_753 ns.
+		Weight::from_parts(16_601_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn spend() -> Weight {
-		// Proof size measured: 140 bytes; fastest run 67_455 ns.
-		Weight::from_parts(71_222_000, 6196)
+		// Proof size measured: 140 bytes; fastest run 67_776 ns.
+		Weight::from_parts(74_429_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	fn dispatch_as_treasury() -> Weight {
-		// Proof size measured: 0 bytes; fastest run 12_133 ns.
-		Weight::from_parts(22_862_000, 0)
+		// Proof size measured: 0 bytes; fastest run 12_544 ns.
+		Weight::from_parts(18_745_000, 0)
 	}
 	/// Storage: `Dao::Enactments` (r:1 w:1)
 	/// Proof: `Dao::Enactments` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
@@ -162,8 +191,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn enact_one() -> Weight {
-		// Proof size measured: 517 bytes; fastest run 44_804 ns.
-		Weight::from_parts(52_167_000, 7757)
+		// Proof size measured: 517 bytes; fastest run 44_904 ns.
+		Weight::from_parts(51_366_000, 7757)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -172,58 +201,72 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn stake() -> Weight {
-		Weight::from_parts(66_444_000, 4764)
+		Weight::from_parts(58_319_000, 4764)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn unstake() -> Weight {
-		Weight::from_parts(85_329_000, 4764)
+		Weight::from_parts(61_664_000, 4764)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn propose() -> Weight {
-		Weight::from_parts(73_627_000, 3545)
+		Weight::from_parts(62_606_000, 3545)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
-	fn vote() -> Weight {
-		Weight::from_parts(74_809_000, 7757)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+	fn vote(d: u32) -> Weight {
+		Weight::from_parts(64_711_899, 7757)
+			.saturating_add(Weight::from_parts(38_864_234, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(d.into())))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 2869).saturating_mul(d.into()))
+	}
+	fn delegate() -> Weight {
+		Weight::from_parts(44_402_000, 7112)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
+	fn undelegate() -> Weight {
+		Weight::from_parts(33_943_000, 4051)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
 	fn close() -> Weight {
-		Weight::from_parts(30_737_000, 7757)
+		Weight::from_parts(33_713_000, 7757)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn unlock() -> Weight {
-		Weight::from_parts(52_418_000, 7757)
+		Weight::from_parts(50_684_000, 7757)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(64_971_000, 7757)
+		Weight::from_parts(44_313_000, 7757)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn veto() -> Weight {
-		Weight::from_parts(117_188_000, 7757)
+		Weight::from_parts(78_577_000, 7757)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn set_rules() -> Weight {
-		Weight::from_parts(16_431_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(16_601_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn spend() -> Weight {
-		Weight::from_parts(71_222_000, 6196)
+		Weight::from_parts(74_429_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn dispatch_as_treasury() -> Weight {
-		Weight::from_parts(22_862_000, 0)
+		Weight::from_parts(18_745_000, 0)
 	}
 	fn enact_one() -> Weight {
-		Weight::from_parts(52_167_000, 7757)
+		Weight::from_parts(51_366_000, 7757)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
