@@ -29,6 +29,16 @@ fn funded_staker<T: Config>(name: &'static str, i: u32) -> T::AccountId {
 	who
 }
 
+/// The whitelisted caller, funded and with half its funds staked at block 1; now block 2.
+fn staked_caller<T: Config>() -> T::AccountId {
+	set_block::<T>(1);
+	let caller: T::AccountId = whitelisted_caller();
+	T::Currency::make_free_balance_be(&caller, FUNDS);
+	Pallet::<T>::stake(RawOrigin::Signed(caller.clone()).into(), FUNDS / 2).unwrap();
+	set_block::<T>(2);
+	caller
+}
+
 /// The largest remark that fits `MaxCallLen` once encoded.
 fn longest_call<T: Config>() -> Box<<T as Config>::RuntimeCall> {
 	let len = T::MaxCallLen::get().saturating_sub(16) as usize;
@@ -95,11 +105,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn unstake() {
-		set_block::<T>(1);
-		let caller: T::AccountId = whitelisted_caller();
-		T::Currency::make_free_balance_be(&caller, FUNDS);
-		Pallet::<T>::stake(RawOrigin::Signed(caller.clone()).into(), FUNDS / 2).unwrap();
-		set_block::<T>(2);
+		let caller = staked_caller::<T>();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), FUNDS / 4);
@@ -109,11 +115,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn propose() {
-		set_block::<T>(1);
-		let caller: T::AccountId = whitelisted_caller();
-		T::Currency::make_free_balance_be(&caller, FUNDS);
-		Pallet::<T>::stake(RawOrigin::Signed(caller.clone()).into(), FUNDS / 2).unwrap();
-		set_block::<T>(2);
+		let caller = staked_caller::<T>();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), DaoScope::Chain, longest_call::<T>(), Hash::repeat_byte(1));
@@ -206,11 +208,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn unlock() {
-		set_block::<T>(1);
-		let caller: T::AccountId = whitelisted_caller();
-		T::Currency::make_free_balance_be(&caller, FUNDS);
-		Pallet::<T>::stake(RawOrigin::Signed(caller.clone()).into(), FUNDS / 2).unwrap();
-		set_block::<T>(2);
+		let caller = staked_caller::<T>();
 		let id = approved_proposal::<T>(&caller);
 
 		#[extrinsic_call]
@@ -221,11 +219,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn cancel() {
-		set_block::<T>(1);
-		let caller: T::AccountId = whitelisted_caller();
-		T::Currency::make_free_balance_be(&caller, FUNDS);
-		Pallet::<T>::stake(RawOrigin::Signed(caller.clone()).into(), FUNDS / 2).unwrap();
-		set_block::<T>(2);
+		let caller = staked_caller::<T>();
 		let id = chain_proposal::<T>(&caller);
 
 		#[extrinsic_call]

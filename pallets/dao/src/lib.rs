@@ -812,21 +812,21 @@ impl<T: Config> Pallet<T> {
 		stake.history_len = stake.history_len.saturating_add(1);
 	}
 
-	fn tally_add(tally: &mut Tally, vote: VoteRecord) {
-		let slot = match vote.choice {
+	fn tally_slot(tally: &mut Tally, choice: VoteChoice) -> &mut Balance {
+		match choice {
 			VoteChoice::Aye => &mut tally.aye,
 			VoteChoice::Nay => &mut tally.nay,
 			VoteChoice::Abstain => &mut tally.abstain,
-		};
+		}
+	}
+
+	fn tally_add(tally: &mut Tally, vote: VoteRecord) {
+		let slot = Self::tally_slot(tally, vote.choice);
 		*slot = slot.saturating_add(vote.power);
 	}
 
 	fn tally_remove(tally: &mut Tally, vote: VoteRecord) {
-		let slot = match vote.choice {
-			VoteChoice::Aye => &mut tally.aye,
-			VoteChoice::Nay => &mut tally.nay,
-			VoteChoice::Abstain => &mut tally.abstain,
-		};
+		let slot = Self::tally_slot(tally, vote.choice);
 		*slot = slot.saturating_sub(vote.power);
 	}
 
