@@ -71,3 +71,4 @@ pub use models::{
 
 pub mod dao;
 pub use dao::{DaoScope, ProposalId, ProposalStatus, Tally, VoteChoice};
+pub mod history;

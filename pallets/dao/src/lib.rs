@@ -723,19 +723,12 @@ impl<T: Config> Pallet<T> {
 	/// Native stake of `who` at the end of block `at`.
 	pub fn stake_at(who: &T::AccountId, at: BlockNumber) -> Balance {
 		let stake = Stakes::<T>::get(who);
-		let (mut low, mut high) = (0u32, stake.history_len);
-		while low < high {
-			let mid = low.saturating_add(high.saturating_sub(low) / 2);
-			match StakeHistory::<T>::get(who, mid) {
-				Some(c) if c.changed_at > at => high = mid,
-				_ => low = mid.saturating_add(1),
-			}
-		}
-		if low < stake.history_len {
-			StakeHistory::<T>::get(who, low).map_or(0, |c| c.amount_before)
-		} else {
-			stake.amount
-		}
+		modelchain_primitives::history::balance_at(
+			stake.history_len,
+			|i| StakeHistory::<T>::get(who, i).map(|c| (c.changed_at, c.amount_before)),
+			stake.amount,
+			at,
+		)
 	}
 
 	/// Voting power of `who` in `scope` at the end of block `at`.

@@ -1057,21 +1057,12 @@ impl<T: Config> Pallet<T> {
 			return 0;
 		}
 		let Some(holding) = Holdings::<T>::get(model, who) else { return 0 };
-		// First entry changed after `at`: its `balance_before` is the answer. Entries are
-		// sorted by block, one per block at most.
-		let (mut low, mut high) = (0u32, holding.history_len);
-		while low < high {
-			let mid = low.saturating_add(high.saturating_sub(low) / 2);
-			match ShareHistory::<T>::get((model, who, mid)) {
-				Some(c) if c.changed_at > at => high = mid,
-				_ => low = mid.saturating_add(1),
-			}
-		}
-		if low < holding.history_len {
-			ShareHistory::<T>::get((model, who, low)).map_or(0, |c| c.balance_before)
-		} else {
-			holding.shares
-		}
+		modelchain_primitives::history::balance_at(
+			holding.history_len,
+			|i| ShareHistory::<T>::get((model, who, i)).map(|c| (c.changed_at, c.balance_before)),
+			holding.shares,
+			at,
+		)
 	}
 
 	/// The largest lock on `who`'s shares of `model`.
