@@ -72,3 +72,6 @@ pub use models::{
 pub mod dao;
 pub use dao::{DaoScope, ProposalId, ProposalStatus, Tally, VoteChoice};
 pub mod history;
+
+pub mod lending;
+pub use lending::{LendingAsset, NativeOrAssets};

@@ -1,0 +1,274 @@
+//! Test runtime of the lending pallet: System, the real Timestamp (interest and price age
+//! follow it), the real Balances and Assets pallets joined into one `fungibles` view by
+//! `UnionOf` exactly as in the runtime, and the lending pallet with Root as admin.
+//!
+//! Prices come from a table the test writes, standing in for the oracle pallet (the
+//! runtime's tests and the end-to-end tests use the real oracle). Markets:
+//! - `Native`: 12 decimals, $2;
+//! - `Asset(USD)`: a 6-decimal stablecoin, $1;
+//! - `Asset(RWA)`: a 6-decimal tokenised real-world asset, $100, isolated.
+
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::arithmetic_side_effects,
+	clippy::indexing_slicing,
+	clippy::panic
+)]
+
+use crate as pallet_lending;
+use crate::{MarketParams, RateModel};
+use core::cell::RefCell;
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{fungible::UnionOf, AsEnsureOriginWithArg, ConstU128, ConstU32},
+	PalletId,
+};
+use frame_system::{EnsureRoot, EnsureSigned};
+use modelchain_primitives::{
+	AssetId, Balance, LendingAsset, Moment, NativeOrAssets, Price, PriceFeed,
+};
+use sp_arithmetic::{FixedPointNumber, Permill};
+use sp_runtime::BuildStorage;
+use std::collections::BTreeMap;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Timestamp: pallet_timestamp,
+		Balances: pallet_balances,
+		Assets: pallet_assets,
+		Lending: pallet_lending,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = u64;
+	type Lookup = sp_runtime::traits::IdentityLookup<u64>;
+	type AccountData = pallet_balances::AccountData<u128>;
+}
+
+impl pallet_timestamp::Config for Test {
+	type Moment = u64;
+	type OnTimestampSet = ();
+	type MinimumPeriod = frame_support::traits::ConstU64<1>;
+	type WeightInfo = ();
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = u128;
+	type ExistentialDeposit = ConstU128<ED>;
+	type AccountStore = System;
+}
+
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config for Test {
+	type Balance = u128;
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<u64>>;
+	type ForceOrigin = EnsureRoot<u64>;
+	type Freezer = ();
+	type AssetDeposit = ConstU128<1>;
+	type AssetAccountDeposit = ConstU128<1>;
+	type MetadataDepositBase = ConstU128<1>;
+	type MetadataDepositPerByte = ConstU128<1>;
+	type ApprovalDeposit = ConstU128<1>;
+}
+
+/// The native token and the assets, as one `fungibles` view.
+pub type NativeAndAssets = UnionOf<Balances, Assets, NativeOrAssets, LendingAsset, u64>;
+
+pub const ED: u128 = 1_000;
+pub const USD: AssetId = 1;
+pub const RWA: AssetId = 2;
+/// Oracle key of the native token's price.
+pub const NATIVE_KEY: AssetId = 0;
+/// One whole native token.
+pub const MDL: Balance = 1_000_000_000_000;
+/// One whole stablecoin / RWA token.
+pub const DOLLAR: Balance = 1_000_000;
+
+pub const ALICE: u64 = 1;
+pub const BOB: u64 = 2;
+pub const CHARLIE: u64 = 3;
+pub const DAVE: u64 = 4;
+
+/// Genesis timestamp used by the tests (some time in 2026), ms.
+pub const GENESIS_MS: u64 = 1_780_000_000_000;
+/// Price age limit of every test market, ms.
+pub const MAX_PRICE_AGE: Moment = 60_000;
+
+thread_local! {
+	static PRICES: RefCell<BTreeMap<AssetId, (Price, Moment)>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// The oracle as the lending pallet sees it: whatever the test fed, with its time.
+pub struct TestPrices;
+impl TestPrices {
+	/// Sets `key`'s price, observed now.
+	pub fn set(key: AssetId, price: Price) {
+		let now = pallet_timestamp::Now::<Test>::get();
+		PRICES.with(|p| p.borrow_mut().insert(key, (price, now)));
+	}
+	/// Removes `key`'s price.
+	pub fn remove(key: AssetId) {
+		PRICES.with(|p| p.borrow_mut().remove(&key));
+	}
+}
+impl PriceFeed for TestPrices {
+	fn price(asset: AssetId) -> Option<(Price, Moment)> {
+		PRICES.with(|p| p.borrow().get(&asset).copied())
+	}
+}
+
+parameter_types! {
+	pub const LendingPalletId: PalletId = PalletId(*b"mdl/lend");
+	pub MaxBorrowRate: Price = Price::saturating_from_integer(10u32);
+	pub const CloseFactor: Permill = Permill::from_percent(50);
+	pub FullCloseHealthFactor: Price = Price::from_rational(95, 100);
+	pub SmallPositionValue: Price = Price::saturating_from_integer(100u32);
+	pub const FlashLoanFee: Permill = Permill::from_parts(900);
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct TestBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper for TestBenchmarkHelper {
+	fn create_asset(asset: LendingAsset) {
+		if let LendingAsset::Asset(id) = asset {
+			if !pallet_assets::Asset::<Test>::contains_key(id) {
+				Assets::force_create(RuntimeOrigin::root(), id, 0, true, 1).unwrap();
+			}
+		}
+	}
+	fn set_price(key: AssetId, price: Price) {
+		TestPrices::set(key, price);
+	}
+}
+
+impl pallet_lending::Config for Test {
+	type RuntimeCall = RuntimeCall;
+	type Assets = NativeAndAssets;
+	type PriceFeed = TestPrices;
+	type Time = Timestamp;
+	type AdminOrigin = EnsureRoot<u64>;
+	type PalletId = LendingPalletId;
+	type MaxPositions = ConstU32<4>;
+	type MaxBorrowRate = MaxBorrowRate;
+	type CloseFactor = CloseFactor;
+	type FullCloseHealthFactor = FullCloseHealthFactor;
+	type SmallPositionValue = SmallPositionValue;
+	type FlashLoanFee = FlashLoanFee;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = TestBenchmarkHelper;
+}
+
+/// 2 % base, 10 % slope to an 80 % kink, then 300 %; at most 500 % a year.
+pub fn rate_model() -> RateModel {
+	RateModel {
+		base_rate: Price::from_rational(2, 100),
+		multiplier: Price::from_rational(10, 100),
+		jump_multiplier: Price::saturating_from_integer(3u32),
+		kink: Permill::from_percent(80),
+		max_rate: Price::saturating_from_integer(5u32),
+	}
+}
+
+/// A market with collateral factor 75 %, threshold 80 %, bonus 5 % (a tenth to the
+/// protocol), reserve factor 10 %, generous caps.
+pub fn params(price_key: AssetId, decimals: u8) -> MarketParams {
+	MarketParams {
+		collateral_factor: Permill::from_percent(75),
+		liquidation_threshold: Permill::from_percent(80),
+		liquidation_bonus: Permill::from_percent(5),
+		protocol_liquidation_share: Permill::from_percent(10),
+		reserve_factor: Permill::from_percent(10),
+		supply_cap: Balance::MAX / 4,
+		borrow_cap: Balance::MAX / 4,
+		rate_model: rate_model(),
+		max_price_age: MAX_PRICE_AGE,
+		price_key,
+		decimals,
+		isolation_debt_ceiling: None,
+	}
+}
+
+pub fn native() -> LendingAsset {
+	LendingAsset::Native
+}
+pub fn usd() -> LendingAsset {
+	LendingAsset::Asset(USD)
+}
+pub fn rwa() -> LendingAsset {
+	LendingAsset::Asset(RWA)
+}
+
+/// Accounts 1..=4 hold 1,000,000 MDL, 1,000,000 USD and 10,000 RWA. The pool account holds
+/// the existential deposit. No markets yet; prices: MDL $2, USD $1, RWA $100.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let pool = crate::Pallet::<Test>::pool_account();
+	let mut balances: Vec<(u64, u128)> = (1..=4).map(|a| (a, 1_000_000 * MDL)).collect();
+	balances.push((pool, ED));
+	pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
+		.assimilate_storage(&mut t)
+		.unwrap();
+	pallet_assets::GenesisConfig::<Test> {
+		assets: vec![(USD, 100, true, 1), (RWA, 100, true, 1)],
+		metadata: vec![],
+		accounts: (1..=4)
+			.flat_map(|a| [(USD, a, 1_000_000 * DOLLAR), (RWA, a, 10_000 * DOLLAR)])
+			.collect(),
+		next_asset_id: None,
+		reserves: vec![],
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	let mut ext = sp_io::TestExternalities::new(t);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		pallet_timestamp::Now::<Test>::put(GENESIS_MS);
+		PRICES.with(|p| p.borrow_mut().clear());
+		TestPrices::set(NATIVE_KEY, Price::saturating_from_integer(2u32));
+		TestPrices::set(USD, Price::one());
+		TestPrices::set(RWA, Price::saturating_from_integer(100u32));
+	});
+	ext
+}
+
+/// Test externalities with the three markets open (RWA isolated, $50,000 ceiling).
+pub fn with_markets() -> sp_io::TestExternalities {
+	let mut ext = new_test_ext();
+	ext.execute_with(|| {
+		Lending::add_market(RuntimeOrigin::root(), native(), params(NATIVE_KEY, 12)).unwrap();
+		Lending::add_market(RuntimeOrigin::root(), usd(), params(USD, 6)).unwrap();
+		let mut rwa_params = params(RWA, 6);
+		rwa_params.collateral_factor = Permill::from_percent(50);
+		rwa_params.liquidation_threshold = Permill::from_percent(60);
+		rwa_params.isolation_debt_ceiling = Some(Price::saturating_from_integer(50_000u32));
+		Lending::add_market(RuntimeOrigin::root(), rwa(), rwa_params).unwrap();
+	});
+	ext
+}
+
+/// Runs `f` with the three markets open, then the pallet's invariants.
+pub fn test(f: impl FnOnce()) {
+	with_markets().execute_with(|| {
+		f();
+		Lending::do_try_state().expect("lending invariants hold");
+	});
+}
+
+/// Moves to the next block, `seconds` later.
+pub fn advance(seconds: u64) {
+	System::set_block_number(System::block_number() + 1);
+	pallet_timestamp::Now::<Test>::mutate(|now| *now += seconds * 1_000);
+}
+
+use sp_arithmetic::traits::One;

@@ -1,0 +1,470 @@
+//! Market parameters and state, account positions, and the pure arithmetic on them:
+//! the kinked rate curve, interest accrual, share/underlying conversion and valuation.
+//!
+//! Everything here is a pure function of its inputs, so the pallet, the runtime API and
+//! the tests compute exactly the same numbers.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use modelchain_primitives::{AssetId, Balance, LendingAsset, Moment, Price};
+use scale_info::TypeInfo;
+use sp_arithmetic::{
+	helpers_128bit::multiply_by_rational_with_rounding,
+	traits::{Bounded, CheckedDiv, One, Saturating, Zero},
+	FixedPointNumber, Permill, Rounding,
+};
+
+/// Seconds in a (365-day) year: rates are annual, interest compounds per second.
+pub const SECONDS_PER_YEAR: u64 = 31_536_000;
+
+/// Virtual shares and virtual underlying added to both sides of every conversion. With the
+/// pool's own cash accounting (donations are ignored) they make the first-depositor
+/// inflation attack pointless: the exchange rate starts at 1 and no transfer can move it.
+pub const VIRTUAL_LIQUIDITY: Balance = 1_000;
+
+/// The kinked ("jump") borrow-rate curve. Rates are annual and may exceed 100 %.
+///
+/// `rate(u) = base + multiplier·u` up to the kink, then
+/// `base + multiplier·kink + jump_multiplier·(u − kink)`, never above `max_rate`.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct RateModel {
+	/// Rate at zero utilisation.
+	pub base_rate: Price,
+	/// Slope below the kink.
+	pub multiplier: Price,
+	/// Slope above the kink.
+	pub jump_multiplier: Price,
+	/// Utilisation where the slope changes (strictly between 0 and 100 %).
+	pub kink: Permill,
+	/// Cap on the rate, itself capped by the pallet's `MaxBorrowRate`.
+	pub max_rate: Price,
+}
+
+impl RateModel {
+	/// The annual borrow rate at `utilisation`.
+	pub fn borrow_rate(&self, utilisation: Price) -> Price {
+		let kink = Price::from(self.kink);
+		let rate = if utilisation <= kink {
+			self.base_rate.saturating_add(self.multiplier.saturating_mul(utilisation))
+		} else {
+			self.base_rate.saturating_add(self.multiplier.saturating_mul(kink)).saturating_add(
+				self.jump_multiplier.saturating_mul(utilisation.saturating_sub(kink)),
+			)
+		};
+		rate.min(self.max_rate)
+	}
+}
+
+/// A market's risk parameters, set by the admin origin.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct MarketParams {
+	/// Loan-to-value: a borrow may bring debt up to this share of the collateral's value.
+	pub collateral_factor: Permill,
+	/// Above the collateral factor and below 100 %: debt beyond this share of the
+	/// collateral's value makes the account liquidatable (health factor < 1).
+	pub liquidation_threshold: Permill,
+	/// Extra collateral a liquidator seizes, on top of the value repaid.
+	pub liquidation_bonus: Permill,
+	/// The protocol's share of the bonus, kept as reserves.
+	pub protocol_liquidation_share: Permill,
+	/// Share of interest (and flash-loan fees) kept as reserves.
+	pub reserve_factor: Permill,
+	/// Most underlying the market may hold as supply (cash + borrows − reserves) after a
+	/// supply. Interest may take it beyond.
+	pub supply_cap: Balance,
+	/// Most total borrows after a borrow. Interest may take it beyond.
+	pub borrow_cap: Balance,
+	/// The borrow-rate curve.
+	pub rate_model: RateModel,
+	/// A price older than this (ms) is stale: risk-increasing calls fail.
+	pub max_price_age: Moment,
+	/// The oracle key (`OracleKey::AssetPrice(price_key)`) pricing one whole token.
+	pub price_key: AssetId,
+	/// Decimals of the asset: a price is per `10^decimals` units.
+	pub decimals: u8,
+	/// Isolation mode: an account using this asset as collateral may use no other
+	/// collateral, and all debt backed by it is capped at this value (USD).
+	pub isolation_debt_ceiling: Option<Price>,
+}
+
+/// A market's mutable state.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct MarketState {
+	/// Underlying the pool holds by its own books. Transfers to the pool account that do
+	/// not go through a call (donations) are not counted.
+	pub cash: Balance,
+	/// Total borrows, interest included, rounded down.
+	pub total_borrows: Balance,
+	/// Reserves owned by the protocol (part of cash + borrows).
+	pub total_reserves: Balance,
+	/// Supply shares in issue.
+	pub total_shares: Balance,
+	/// Global borrow index; starts at 1 and never decreases.
+	pub borrow_index: Price,
+	/// Time (ms) interest was last accrued to. Advances in whole seconds.
+	pub last_accrued: Moment,
+	/// Bad debt written off that reserves could not cover, until someone covers it.
+	pub deficit: Balance,
+	/// In isolation mode: debt value (USD) currently backed by this collateral.
+	pub isolated_debt: Price,
+	/// A paused market takes no supply, borrow, withdrawal or flash loan.
+	pub paused: bool,
+}
+
+/// One market: parameters and state, stored together so a call reads one item per market.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct Market {
+	/// Risk parameters.
+	pub params: MarketParams,
+	/// State.
+	pub state: MarketState,
+}
+
+impl MarketState {
+	/// A new market's state at time `now`.
+	pub fn new(now: Moment) -> Self {
+		Self {
+			cash: 0,
+			total_borrows: 0,
+			total_reserves: 0,
+			total_shares: 0,
+			borrow_index: Price::one(),
+			last_accrued: now,
+			deficit: 0,
+			isolated_debt: Price::zero(),
+			paused: false,
+		}
+	}
+
+	/// What all suppliers own together: cash + borrows − reserves.
+	pub fn supplied_assets(&self) -> Balance {
+		self.cash.saturating_add(self.total_borrows).saturating_sub(self.total_reserves)
+	}
+
+	/// Borrows ÷ (cash + borrows − reserves), at most 1.
+	pub fn utilisation(&self) -> Price {
+		let assets = self.supplied_assets();
+		if assets.is_zero() {
+			return Price::zero();
+		}
+		Price::checked_from_rational(self.total_borrows, assets)
+			.unwrap_or_else(Price::one)
+			.min(Price::one())
+	}
+
+	/// Shares minted for supplying `amount` (rounded down: the pool keeps the dust).
+	pub fn shares_for_supply(&self, amount: Balance) -> Balance {
+		mul_div(
+			amount,
+			self.total_shares.saturating_add(VIRTUAL_LIQUIDITY),
+			self.supplied_assets().saturating_add(VIRTUAL_LIQUIDITY),
+			Rounding::Down,
+		)
+	}
+
+	/// Shares burnt to withdraw `amount` (rounded up: the pool keeps the dust). Never fewer
+	/// than a pro-rata share of the real supply would need, so after bad debt (exchange
+	/// rate below 1) the virtual liquidity cannot be withdrawn.
+	pub fn shares_for_withdrawal(&self, amount: Balance) -> Balance {
+		let with_virtual = mul_div(
+			amount,
+			self.total_shares.saturating_add(VIRTUAL_LIQUIDITY),
+			self.supplied_assets().saturating_add(VIRTUAL_LIQUIDITY),
+			Rounding::Up,
+		);
+		let pro_rata = if self.supplied_assets().is_zero() {
+			Balance::MAX
+		} else {
+			mul_div(amount, self.total_shares, self.supplied_assets(), Rounding::Up)
+		};
+		with_virtual.max(pro_rata)
+	}
+
+	/// Underlying `shares` redeem for (rounded down): the virtual-liquidity rate, but never
+	/// more than a pro-rata share of the real supply, so Σ redeemable ≤ supplied assets.
+	pub fn underlying_of(&self, shares: Balance) -> Balance {
+		if self.total_shares.is_zero() {
+			return 0;
+		}
+		let with_virtual = mul_div(
+			shares,
+			self.supplied_assets().saturating_add(VIRTUAL_LIQUIDITY),
+			self.total_shares.saturating_add(VIRTUAL_LIQUIDITY),
+			Rounding::Down,
+		);
+		let pro_rata = mul_div(shares, self.supplied_assets(), self.total_shares, Rounding::Down);
+		with_virtual.min(pro_rata)
+	}
+
+	/// Underlying one share redeems for.
+	pub fn exchange_rate(&self) -> Price {
+		let with_virtual = Price::checked_from_rational(
+			self.supplied_assets().saturating_add(VIRTUAL_LIQUIDITY),
+			self.total_shares.saturating_add(VIRTUAL_LIQUIDITY),
+		)
+		.unwrap_or_else(Price::one);
+		match Price::checked_from_rational(self.supplied_assets(), self.total_shares) {
+			Some(pro_rata) if !self.total_shares.is_zero() => with_virtual.min(pro_rata),
+			_ => with_virtual,
+		}
+	}
+
+	/// A debt recorded as `principal` at `snapshot_index`, now (rounded up: the borrower
+	/// never owes less than the exact amount).
+	pub fn debt_of(&self, principal: Balance, snapshot_index: Price) -> Balance {
+		if principal.is_zero() || snapshot_index.is_zero() {
+			return principal;
+		}
+		multiply_by_rational_with_rounding(
+			principal,
+			self.borrow_index.into_inner(),
+			snapshot_index.into_inner(),
+			Rounding::Up,
+		)
+		.unwrap_or(Balance::MAX)
+	}
+}
+
+impl Market {
+	/// Accrues interest from `last_accrued` to `now`, in whole seconds.
+	///
+	/// The index grows by `(1 + rate/year)^seconds` (per-second compounding, the per-second
+	/// rate rounded up); total borrows grow by the same factor, rounded down; the reserve
+	/// factor's share of the new interest becomes reserves. Every step saturates, so a long
+	/// idle period at the maximum rate cannot overflow or make the market unusable.
+	pub fn accrue(&mut self, now: Moment) {
+		let elapsed_ms = now.saturating_sub(self.state.last_accrued);
+		let seconds = elapsed_ms.checked_div(1_000).unwrap_or_default();
+		if seconds.is_zero() {
+			return;
+		}
+		self.state.last_accrued =
+			self.state.last_accrued.saturating_add(seconds.saturating_mul(1_000));
+		if self.state.total_borrows.is_zero() {
+			return;
+		}
+		let growth = self.growth_factor(seconds);
+		self.state.borrow_index = self.state.borrow_index.saturating_mul(growth);
+		let new_borrows = growth.saturating_mul_int(self.state.total_borrows);
+		let interest = new_borrows.saturating_sub(self.state.total_borrows);
+		self.state.total_borrows = new_borrows;
+		self.state.total_reserves = self
+			.state
+			.total_reserves
+			.saturating_add(self.params.reserve_factor.mul_floor(interest));
+	}
+
+	/// `(1 + rate/year)^seconds` at the current utilisation.
+	pub fn growth_factor(&self, seconds: u64) -> Price {
+		let rate = self.params.rate_model.borrow_rate(self.state.utilisation());
+		let per_second =
+			Price::from_inner(rate.into_inner().div_ceil(u128::from(SECONDS_PER_YEAR)));
+		let exponent = usize::try_from(seconds).unwrap_or(usize::MAX);
+		Price::one().saturating_add(per_second).saturating_pow(exponent)
+	}
+
+	/// A copy accrued to `now`, for reading without writing.
+	pub fn accrued(mut self, now: Moment) -> Self {
+		self.accrue(now);
+		self
+	}
+
+	/// Value (USD) of `amount` units at `price` per whole token.
+	pub fn value_of(&self, amount: Balance, price: Price) -> Price {
+		let units =
+			Price::checked_from_rational(amount, self.unit()).unwrap_or_else(Price::max_value);
+		units.saturating_mul(price)
+	}
+
+	/// Units worth `value` (USD) at `price` per whole token, rounded down.
+	pub fn amount_for_value(&self, value: Price, price: Price) -> Balance {
+		if price.is_zero() {
+			return 0;
+		}
+		let whole = value.checked_div(&price).unwrap_or_else(Price::max_value);
+		mul_div(whole.into_inner(), self.unit(), Price::accuracy(), Rounding::Down)
+	}
+
+	/// Units in one whole token.
+	pub fn unit(&self) -> Balance {
+		10u128.saturating_pow(u32::from(self.params.decimals))
+	}
+
+	/// Annual borrow rate, compounded per second for a year, minus one.
+	pub fn borrow_apy(&self) -> Price {
+		self.growth_factor(SECONDS_PER_YEAR).saturating_sub(Price::one())
+	}
+
+	/// Annual rate suppliers earn: borrow rate × utilisation × (1 − reserve factor),
+	/// compounded per second for a year, minus one.
+	pub fn supply_apy(&self) -> Price {
+		let utilisation = self.state.utilisation();
+		let borrow_rate = self.params.rate_model.borrow_rate(utilisation);
+		let kept = Price::from(Permill::one().saturating_sub(self.params.reserve_factor));
+		let supply_rate = borrow_rate.saturating_mul(utilisation).saturating_mul(kept);
+		let per_second = Price::from_inner(
+			supply_rate.into_inner().checked_div(u128::from(SECONDS_PER_YEAR)).unwrap_or_default(),
+		);
+		let exponent = usize::try_from(SECONDS_PER_YEAR).unwrap_or(usize::MAX);
+		Price::one()
+			.saturating_add(per_second)
+			.saturating_pow(exponent)
+			.saturating_sub(Price::one())
+	}
+}
+
+/// The close-factor window of a borrow position: liquidations of one position within one
+/// block are limited by the debt at the first of them, so splitting one liquidation into
+/// many cannot take more than the close factor.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct LiquidationWindow {
+	/// The block of the first liquidation.
+	pub block: u32,
+	/// The debt before that liquidation.
+	pub debt_at_start: Balance,
+	/// Repaid by liquidations in this block so far.
+	pub repaid: Balance,
+}
+
+/// An account's position in one market: supply shares and/or debt.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct Position {
+	/// The market.
+	pub asset: LendingAsset,
+	/// Supply shares held.
+	pub shares: Balance,
+	/// Whether the supply counts as collateral.
+	pub collateral: bool,
+	/// Debt as of `borrow_index`.
+	pub principal: Balance,
+	/// The market's borrow index when `principal` was recorded.
+	pub borrow_index: Price,
+	/// Liquidations of this debt in the current block.
+	pub liquidation_window: Option<LiquidationWindow>,
+}
+
+impl Position {
+	/// An empty position in `asset`.
+	pub fn empty(asset: LendingAsset) -> Self {
+		Self {
+			asset,
+			shares: 0,
+			collateral: false,
+			principal: 0,
+			borrow_index: Price::one(),
+			liquidation_window: None,
+		}
+	}
+
+	/// Whether the position holds nothing and can be dropped.
+	pub fn is_empty(&self) -> bool {
+		self.shares.is_zero() && self.principal.is_zero()
+	}
+}
+
+/// An account's totals, valued with current prices.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct Health {
+	/// Σ collateral value.
+	pub collateral_value: Price,
+	/// Σ collateral value × collateral factor.
+	pub borrow_limit: Price,
+	/// Σ collateral value × liquidation threshold.
+	pub liquidation_limit: Price,
+	/// Σ debt value.
+	pub debt_value: Price,
+}
+
+impl Health {
+	/// `liquidation_limit / debt_value`, or `None` without debt.
+	pub fn health_factor(&self) -> Option<Price> {
+		if self.debt_value.is_zero() {
+			return None;
+		}
+		Some(self.liquidation_limit.checked_div(&self.debt_value).unwrap_or_else(Price::max_value))
+	}
+
+	/// Health factor < 1.
+	pub fn is_liquidatable(&self) -> bool {
+		self.liquidation_limit < self.debt_value
+	}
+
+	/// Debt within the borrow limit (the bound every risk-increasing call must keep).
+	pub fn within_borrow_limit(&self) -> bool {
+		self.debt_value <= self.borrow_limit
+	}
+}
+
+/// `a × b ÷ c` with 256-bit intermediate precision; saturates instead of overflowing, and
+/// `c = 0` gives 0.
+pub fn mul_div(a: Balance, b: Balance, c: Balance, rounding: Rounding) -> Balance {
+	if c.is_zero() {
+		return 0;
+	}
+	multiply_by_rational_with_rounding(a, b, c, rounding).unwrap_or(Balance::MAX)
+}
