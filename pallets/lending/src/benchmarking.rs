@@ -1,1 +1,281 @@
-//! Benchmarks of the lending pallet.
+//! Benchmarks of every lending call. Account-level calls take `p`, the number of markets
+//! the account has positions in (2..=`MaxPositions`): every position's market and price is
+//! read to value the account, so `p` is what makes them expensive. Each runs its costliest
+//! path: a health check with every position priced, a new position where one can be made.
+
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::arithmetic_side_effects,
+	clippy::indexing_slicing,
+	clippy::panic
+)]
+
+use super::*;
+use alloc::{boxed::Box, vec};
+use frame_benchmarking::v2::*;
+use frame_system::RawOrigin;
+use modelchain_primitives::AssetId;
+use sp_arithmetic::FixedPointNumber;
+
+/// One whole token of a benchmark asset (12 decimals).
+const UNIT: Balance = 1_000_000_000_000;
+/// First asset id the benchmarks create.
+const FIRST_ASSET: AssetId = 1_001;
+
+fn bench_asset(i: u32) -> LendingAsset {
+	LendingAsset::Asset(FIRST_ASSET + i)
+}
+
+fn price_key(i: u32) -> AssetId {
+	FIRST_ASSET + i
+}
+
+fn bench_params(i: u32) -> MarketParams {
+	MarketParams {
+		collateral_factor: Permill::from_percent(75),
+		liquidation_threshold: Permill::from_percent(80),
+		liquidation_bonus: Permill::from_percent(5),
+		protocol_liquidation_share: Permill::from_percent(10),
+		reserve_factor: Permill::from_percent(10),
+		supply_cap: Balance::MAX / 4,
+		borrow_cap: Balance::MAX / 4,
+		rate_model: RateModel {
+			base_rate: Price::from_rational(2, 100),
+			multiplier: Price::from_rational(10, 100),
+			jump_multiplier: Price::saturating_from_integer(3u32),
+			kink: Permill::from_percent(80),
+			max_rate: T_MAX_RATE,
+		},
+		max_price_age: u64::MAX / 4,
+		price_key: price_key(i),
+		decimals: 12,
+		isolation_debt_ceiling: None,
+	}
+}
+
+/// A modest maximum rate every runtime's `MaxBorrowRate` allows.
+const T_MAX_RATE: Price = Price::from_inner(1_000_000_000_000_000_000);
+
+fn fund<T: Config>(who: &T::AccountId, asset: LendingAsset, amount: Balance) {
+	T::Assets::mint_into(asset, who, amount).unwrap();
+}
+
+/// Opens market `i` priced at $1 and has a whale supply 1,000,000 tokens to it.
+fn open_market<T: Config>(i: u32) -> LendingAsset {
+	let asset = bench_asset(i);
+	T::BenchmarkHelper::create_asset(asset);
+	T::BenchmarkHelper::set_price(price_key(i), Price::one());
+	if !Markets::<T>::contains_key(asset) {
+		Pallet::<T>::add_market(RawOrigin::Root.into(), asset, bench_params(i)).unwrap();
+	}
+	let whale: T::AccountId = account("whale", 0, 0);
+	fund::<T>(&whale, asset, 2_000_000 * UNIT);
+	Pallet::<T>::supply(RawOrigin::Signed(whale).into(), asset, 1_000_000 * UNIT).unwrap();
+	asset
+}
+
+/// The whitelisted caller with `p` positions: 1,000 tokens of collateral in markets
+/// `0..p-1` (market 0 left disabled if `enable_first` is false) and `debt` tokens borrowed
+/// from market `p-1`. Returns the caller and the markets.
+fn caller_with_positions<T: Config>(
+	p: u32,
+	enable_first: bool,
+	debt: Balance,
+) -> (T::AccountId, Vec<LendingAsset>) {
+	let caller: T::AccountId = whitelisted_caller();
+	let markets: Vec<LendingAsset> = (0..p).map(open_market::<T>).collect();
+	for (i, asset) in markets.iter().take(p as usize - 1).enumerate() {
+		fund::<T>(&caller, *asset, 2_000 * UNIT);
+		Pallet::<T>::supply(RawOrigin::Signed(caller.clone()).into(), *asset, 1_000 * UNIT)
+			.unwrap();
+		if i > 0 || enable_first {
+			Pallet::<T>::enable_collateral(RawOrigin::Signed(caller.clone()).into(), *asset)
+				.unwrap();
+		}
+	}
+	let debt_market = markets[p as usize - 1];
+	fund::<T>(&caller, debt_market, 1_000 * UNIT);
+	if debt > 0 {
+		Pallet::<T>::borrow(RawOrigin::Signed(caller.clone()).into(), debt_market, debt).unwrap();
+	}
+	(caller, markets)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn add_market() {
+		let asset = bench_asset(0);
+		T::BenchmarkHelper::create_asset(asset);
+
+		#[extrinsic_call]
+		_(RawOrigin::Root, asset, bench_params(0));
+
+		assert!(Markets::<T>::contains_key(asset));
+	}
+
+	#[benchmark]
+	fn update_market() {
+		let asset = open_market::<T>(0);
+		let mut params = bench_params(0);
+		params.reserve_factor = Permill::from_percent(20);
+
+		#[extrinsic_call]
+		_(RawOrigin::Root, asset, params);
+
+		assert_eq!(Markets::<T>::get(asset).unwrap().params.reserve_factor, params.reserve_factor);
+	}
+
+	#[benchmark]
+	fn set_market_paused() {
+		let asset = open_market::<T>(0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Root, asset, true);
+
+		assert!(Markets::<T>::get(asset).unwrap().state.paused);
+	}
+
+	#[benchmark]
+	fn set_pallet_paused() {
+		#[extrinsic_call]
+		_(RawOrigin::Root, true);
+
+		assert!(PalletPaused::<T>::get());
+	}
+
+	#[benchmark]
+	fn supply() {
+		let asset = open_market::<T>(0);
+		let caller: T::AccountId = whitelisted_caller();
+		fund::<T>(&caller, asset, 2_000 * UNIT);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), asset, 1_000 * UNIT);
+
+		assert_eq!(Positions::<T>::get(&caller).len(), 1);
+	}
+
+	#[benchmark]
+	fn withdraw(p: Linear<2, { T::MaxPositions::get() }>) {
+		let (caller, markets) = caller_with_positions::<T>(p, true, 100 * UNIT);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), markets[0], 10 * UNIT);
+
+		assert!(Positions::<T>::get(&caller)[0].shares < 1_000 * UNIT);
+	}
+
+	#[benchmark]
+	fn enable_collateral(p: Linear<2, { T::MaxPositions::get() }>) {
+		// Supply in all p markets, every one but market 0 already collateral: enabling
+		// market 0 checks each of them for isolation.
+		let (caller, markets) = caller_with_positions::<T>(p, false, 0);
+		let last = markets[p as usize - 1];
+		Pallet::<T>::supply(RawOrigin::Signed(caller.clone()).into(), last, 500 * UNIT).unwrap();
+		Pallet::<T>::enable_collateral(RawOrigin::Signed(caller.clone()).into(), last).unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), markets[0]);
+
+		assert!(Positions::<T>::get(&caller)[0].collateral);
+	}
+
+	#[benchmark]
+	fn disable_collateral(p: Linear<3, { T::MaxPositions::get() }>) {
+		let (caller, markets) = caller_with_positions::<T>(p, true, 100 * UNIT);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), markets[0]);
+
+		assert!(!Positions::<T>::get(&caller)[0].collateral);
+	}
+
+	#[benchmark]
+	fn borrow(p: Linear<2, { T::MaxPositions::get() }>) {
+		let (caller, markets) = caller_with_positions::<T>(p, true, 100 * UNIT);
+		let debt_market = markets[p as usize - 1];
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), debt_market, 100 * UNIT);
+
+		let position = Positions::<T>::get(&caller)[p as usize - 1];
+		assert_eq!(position.principal, 200 * UNIT);
+	}
+
+	#[benchmark]
+	fn repay(p: Linear<2, { T::MaxPositions::get() }>) {
+		let (caller, markets) = caller_with_positions::<T>(p, true, 100 * UNIT);
+		let debt_market = markets[p as usize - 1];
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), debt_market, 50 * UNIT);
+
+		assert_eq!(Positions::<T>::get(&caller)[p as usize - 1].principal, 50 * UNIT);
+	}
+
+	#[benchmark]
+	fn liquidate(p: Linear<2, { T::MaxPositions::get() }>) {
+		// Borrow 90 % of the limit, then every collateral price falls by 20 %:
+		// HF = 0.8 × 0.8 / 0.675 = 0.948.
+		let collateral_value = 1_000 * UNIT * Balance::from(p - 1);
+		let debt = collateral_value / 4 * 3 / 10 * 9;
+		let (borrower, markets) = caller_with_positions::<T>(p, true, debt);
+		for i in 0..p - 1 {
+			T::BenchmarkHelper::set_price(price_key(i), Price::from_rational(8, 10));
+		}
+		T::BenchmarkHelper::set_price(price_key(p - 1), Price::one());
+		let liquidator: T::AccountId = account("liquidator", 0, 0);
+		let debt_market = markets[p as usize - 1];
+		fund::<T>(&liquidator, debt_market, 1_000_000 * UNIT);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(liquidator.clone()), borrower.clone(), debt_market, markets[0], debt / 4);
+
+		assert!(!Positions::<T>::get(&liquidator).is_empty());
+	}
+
+	#[benchmark]
+	fn flash_loan() {
+		let asset = open_market::<T>(0);
+		let caller: T::AccountId = whitelisted_caller();
+		fund::<T>(&caller, asset, 1_000 * UNIT);
+		let call: Box<<T as Config>::RuntimeCall> =
+			Box::new(frame_system::Call::<T>::remark { remark: vec![] }.into());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), asset, 100_000 * UNIT, call);
+
+		assert!(Markets::<T>::get(asset).unwrap().state.cash > 1_000_000 * UNIT);
+	}
+
+	#[benchmark]
+	fn cover_deficit() {
+		let asset = open_market::<T>(0);
+		Markets::<T>::mutate(asset, |m| m.as_mut().unwrap().state.deficit = 10 * UNIT);
+		let caller: T::AccountId = whitelisted_caller();
+		fund::<T>(&caller, asset, 1_000 * UNIT);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), asset, 10 * UNIT);
+
+		assert_eq!(Markets::<T>::get(asset).unwrap().state.deficit, 0);
+	}
+
+	#[benchmark]
+	fn withdraw_reserves() {
+		let asset = open_market::<T>(0);
+		Markets::<T>::mutate(asset, |m| m.as_mut().unwrap().state.total_reserves = 10 * UNIT);
+		let to: T::AccountId = account("treasury", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Root, asset, 10 * UNIT, to);
+
+		assert_eq!(Markets::<T>::get(asset).unwrap().state.total_reserves, 0);
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

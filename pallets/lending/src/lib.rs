@@ -115,7 +115,8 @@ pub mod pallet {
 		/// Calls a flash loan may dispatch.
 		type RuntimeCall: Parameter
 			+ Dispatchable<RuntimeOrigin = Self::RuntimeOrigin, PostInfo = PostDispatchInfo>
-			+ GetDispatchInfo;
+			+ GetDispatchInfo
+			+ From<frame_system::Call<Self>>;
 		/// The native token and every other asset, as one `fungibles` view.
 		type Assets: Inspect<Self::AccountId, AssetId = LendingAsset, Balance = Balance>
 			+ Mutate<Self::AccountId>;
@@ -176,6 +177,36 @@ pub mod pallet {
 	/// A flash loan is in progress (reentrancy guard).
 	#[pallet::storage]
 	pub type FlashLoanActive<T: Config> = StorageValue<_, bool, ValueQuery>;
+
+	/// Markets open from genesis. The pool account also receives the native existential
+	/// deposit, so native cash can always leave it in full.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// `(asset, parameters)` of each market.
+		pub markets: Vec<(LendingAsset, MarketParams)>,
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			let pool = Pallet::<T>::pool_account();
+			let ed = T::Assets::minimum_balance(LendingAsset::Native);
+			if T::Assets::balance(LendingAsset::Native, &pool) < ed {
+				let minted = T::Assets::mint_into(LendingAsset::Native, &pool, ed);
+				assert!(minted.is_ok(), "the lending pool must hold the existential deposit");
+			}
+			for (asset, params) in &self.markets {
+				assert!(
+					Pallet::<T>::validate_params(params).is_ok(),
+					"a genesis lending market has invalid parameters"
+				);
+				Markets::<T>::insert(asset, Market { params: *params, state: MarketState::new(0) });
+			}
+		}
+	}
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]

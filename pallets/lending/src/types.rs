@@ -36,7 +36,10 @@ pub const VIRTUAL_LIQUIDITY: Balance = 1_000;
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
+#[serde(rename_all = "camelCase")]
 pub struct RateModel {
 	/// Rate at zero utilisation.
 	pub base_rate: Price,
@@ -77,7 +80,10 @@ impl RateModel {
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
+#[serde(rename_all = "camelCase")]
 pub struct MarketParams {
 	/// Loan-to-value: a borrow may bring debt up to this share of the collateral's value.
 	pub collateral_factor: Permill,
