@@ -204,3 +204,37 @@ export function sendAndWaitInBlock(api, tx, signer) {
     }).then((u) => { unsub = u; }, reject);
   });
 }
+
+/**
+ * Helpers for a node started with `--sealing manual`:
+ * - `seal()` makes one block with whatever is in the pool and returns its hash;
+ * - `submit(tx, signer)` signs and submits `tx`, seals a block, and returns
+ *   `{ events, error, blockHash }`: the tx's events there and its error as
+ *   `section.Name` (or `null`).
+ */
+export function manualSealing(node) {
+  const { api } = node;
+  async function seal() {
+    const answer = await rawRpc(node.rpcPort, 'engine_createBlock', [true, true, null]);
+    if (answer.error) throw new Error(`engine_createBlock: ${JSON.stringify(answer.error)}`);
+    return answer.result.hash;
+  }
+  async function submit(tx, signer) {
+    await tx.signAsync(signer, { nonce: -1 });
+    const txHash = await api.rpc.author.submitExtrinsic(tx);
+    const blockHash = await seal();
+    const block = await api.rpc.chain.getBlock(blockHash);
+    const index = block.block.extrinsics.findIndex((x) => x.hash.eq(txHash));
+    if (index < 0) throw new Error('transaction not included in the sealed block');
+    const events = (await api.query.system.events.at(blockHash))
+      .filter(({ phase }) => phase.isApplyExtrinsic && phase.asApplyExtrinsic.eqn(index));
+    const failed = events.find(({ event }) => api.events.system.ExtrinsicFailed.is(event));
+    if (failed) {
+      const err = failed.event.data.dispatchError;
+      const error = err.isModule ? (({ section, name }) => `${section}.${name}`)(api.registry.findMetaError(err.asModule)) : err.toString();
+      return { events, error, blockHash };
+    }
+    return { events, error: null, blockHash };
+  }
+  return { seal, submit };
+}

@@ -12,7 +12,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startNode, rawRpc } from '../lib/node.js';
+import { startNode, rawRpc, manualSealing } from '../lib/node.js';
 
 const SUITE_TIMEOUT_MS = 300_000;
 const MDL = 1_000_000_000_000n;
@@ -44,36 +44,15 @@ describe('model DAO proposal through the node', { timeout: SUITE_TIMEOUT_MS }, (
     [alice, bob, charlie, dave] = ['//Alice', '//Bob', '//Charlie', '//Dave'].map((u) => keyring.addFromUri(u));
     node = await startNode(['--sealing', 'manual']);
     api = node.api;
+    ({ seal, submit } = manualSealing(node));
   });
 
   after(async () => {
     if (node) await node.stop();
   });
 
-  async function seal() {
-    const answer = await rawRpc(node.rpcPort, 'engine_createBlock', [true, true, null]);
-    assert.ok(!answer.error, JSON.stringify(answer.error));
-    return answer.result.hash;
-  }
-
-  /** Submits `tx`, seals a block, and returns the tx's events there (or its error name). */
-  async function submit(tx, signer) {
-    await tx.signAsync(signer, { nonce: -1 });
-    const txHash = await api.rpc.author.submitExtrinsic(tx);
-    const blockHash = await seal();
-    const block = await api.rpc.chain.getBlock(blockHash);
-    const index = block.block.extrinsics.findIndex((x) => x.hash.eq(txHash));
-    assert.ok(index >= 0, 'transaction included');
-    const events = (await api.query.system.events.at(blockHash))
-      .filter(({ phase }) => phase.isApplyExtrinsic && phase.asApplyExtrinsic.eqn(index));
-    const failed = events.find(({ event }) => api.events.system.ExtrinsicFailed.is(event));
-    if (failed) {
-      const err = failed.event.data.dispatchError;
-      const name = err.isModule ? (({ section, name: n }) => `${section}.${n}`)(api.registry.findMetaError(err.asModule)) : err.toString();
-      return { events, error: name };
-    }
-    return { events, error: null };
-  }
+  let seal;
+  let submit;
 
   async function sealMany(count) {
     for (let i = 0; i < count; i += 1) await seal();

@@ -38,10 +38,12 @@ where
 	C::Api: modelchain_primitives::oracle::OracleApi<Block>,
 	C::Api: modelchain_primitives::models::ModelsApi<Block, AccountId>,
 	C::Api: modelchain_primitives::dao::DaoApi<Block, AccountId>,
+	C::Api: modelchain_primitives::lending::LendingApi<Block, AccountId>,
 	P: TransactionPool + 'static,
 {
 	use crate::{
 		dao_rpc::{Dao, DaoRpcApiServer},
+		lending_rpc::{Lending, LendingRpcApiServer},
 		models_rpc::{Models, ModelsRpcApiServer},
 		oracle_rpc::{Oracle, OracleRpcApiServer},
 	};
@@ -55,7 +57,8 @@ where
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module.merge(Oracle::<C, Block>::new(client.clone()).into_rpc())?;
 	module.merge(Models::<C, Block>::new(client.clone()).into_rpc())?;
-	module.merge(Dao::<C, Block>::new(client).into_rpc())?;
+	module.merge(Dao::<C, Block>::new(client.clone()).into_rpc())?;
+	module.merge(Lending::<C, Block>::new(client).into_rpc())?;
 
 	if let Some(command_sink) = command_sink {
 		module.merge(ManualSeal::new(command_sink).into_rpc())?;

@@ -202,6 +202,17 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl modelchain_primitives::lending::LendingApi<Block, AccountId> for Runtime {
+		fn account_health(who: AccountId) -> modelchain_primitives::lending::AccountHealth {
+			Lending::account_health(&who)
+		}
+		fn market(
+			asset: modelchain_primitives::LendingAsset,
+		) -> Option<modelchain_primitives::lending::MarketSummary> {
+			Lending::market_summary(asset)
+		}
+	}
+
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)

@@ -13,6 +13,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_modelchain_oracle, Oracle]
 	[pallet_modelchain_models, Models]
 	[pallet_modelchain_dao, Dao]
+	[pallet_modelchain_lending, Lending]
 );
 
 /// Gives the models pallet's evaluation benchmark a current oracle metric, through the
@@ -38,6 +39,43 @@ impl pallet_modelchain_models::BenchmarkHelper for ModelsBenchmarkHelper {
 		let _ = Oracle::set_key_config(RuntimeOrigin::root(), key, config);
 		let values = alloc::vec![(key, modelchain_primitives::Price::from_rational(9, 10))];
 		if let Ok(values) = values.try_into() {
+			let _ = Oracle::feed_values(RuntimeOrigin::signed(feeder), values);
+		}
+	}
+}
+
+/// Gives the lending benchmarks real assets and oracle prices: `pallet-assets` assets made
+/// with `force_create`, prices fed through the oracle's own calls.
+pub struct LendingBenchmarkHelper;
+impl pallet_modelchain_lending::BenchmarkHelper for LendingBenchmarkHelper {
+	fn create_asset(asset: modelchain_primitives::LendingAsset) {
+		use crate::{AccountId, Assets, RuntimeOrigin};
+		if let modelchain_primitives::LendingAsset::Asset(id) = asset {
+			if !pallet_assets::Asset::<crate::Runtime>::contains_key(id) {
+				let owner: AccountId = frame_benchmarking::account("asset-owner", 0, 0);
+				let _ =
+					Assets::force_create(RuntimeOrigin::root(), id.into(), owner.into(), true, 1);
+			}
+		}
+	}
+
+	fn set_price(key: modelchain_primitives::AssetId, price: modelchain_primitives::Price) {
+		use crate::{AccountId, Oracle, RuntimeOrigin};
+		let oracle_key = modelchain_primitives::OracleKey::AssetPrice(key);
+		let feeder: AccountId = frame_benchmarking::account("price-feeder", 0, 0);
+		let config = pallet_modelchain_oracle::KeyConfig {
+			min_feeders: 1,
+			max_age: u64::MAX / 4,
+			min_value: None,
+			max_value: None,
+			max_deviation: None,
+		};
+		// Fails harmlessly once the account is a feeder.
+		let _ = Oracle::add_feeder(RuntimeOrigin::root(), feeder.clone());
+		let _ = Oracle::set_key_config(RuntimeOrigin::root(), oracle_key, config);
+		// One feed per feeder per block: forget this block's earlier feed.
+		pallet_modelchain_oracle::LastFeedBlock::<crate::Runtime>::remove(&feeder);
+		if let Ok(values) = alloc::vec![(oracle_key, price)].try_into() {
 			let _ = Oracle::feed_values(RuntimeOrigin::signed(feeder), values);
 		}
 	}

@@ -4,12 +4,18 @@
 //!   endowed. Used by `--dev`.
 //! - `local_testnet`: two validators (Alice, Bob), for `--chain local` and zombienet.
 //!
-//! In both, Alice is the oracle's first feeder and asset 1's price key is configured.
+//! In both:
+//! - Alice is the oracle's first feeder; the price keys of the native token (`AssetPrice(0)`)
+//!   and of asset 1 are configured;
+//! - asset 1 is USDM, a 6-decimal dollar stablecoin (sufficient, owned by Alice); every
+//!   endowed account holds 1,000,000 USDM;
+//! - lending markets are open for MDL and USDM.
 
 use crate::{AccountId, Balance, UNIT};
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
-use modelchain_primitives::OracleKey;
+use modelchain_primitives::{AssetId, LendingAsset, OracleKey, Price};
+use pallet_modelchain_lending::{MarketParams, RateModel};
 use pallet_modelchain_oracle::KeyConfig;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -20,6 +26,12 @@ use sp_runtime::Permill;
 
 /// What each endowed dev account starts with: one million tokens.
 pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
+/// The demo stablecoin's asset id.
+pub const USDM: AssetId = 1;
+/// One USDM.
+pub const USDM_UNIT: Balance = 1_000_000;
+/// The oracle key of the native token's price.
+pub const NATIVE_PRICE_KEY: AssetId = 0;
 
 /// The genesis patch shared by every preset.
 fn modelchain_genesis(
@@ -38,11 +50,77 @@ fn modelchain_genesis(
 			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
 		},
 		sudo: pallet_sudo::GenesisConfig { key: Some(root.clone()) },
+		assets: pallet_assets::GenesisConfig {
+			assets: vec![(USDM, root.clone(), true, 1)],
+			metadata: vec![(USDM, b"Modelchain USD".to_vec(), b"USDM".to_vec(), 6)],
+			accounts: endowed_accounts
+				.iter()
+				.cloned()
+				.map(|k| (USDM, k, 1_000_000 * USDM_UNIT))
+				.collect::<Vec<_>>(),
+		},
 		oracle: pallet_modelchain_oracle::GenesisConfig {
 			feeders: vec![root],
-			keys: vec![(OracleKey::AssetPrice(1), demo_price_key())],
+			keys: vec![
+				(OracleKey::AssetPrice(NATIVE_PRICE_KEY), demo_price_key()),
+				(OracleKey::AssetPrice(USDM), demo_price_key()),
+			],
+		},
+		lending: pallet_modelchain_lending::GenesisConfig {
+			markets: vec![
+				(LendingAsset::Native, native_market()),
+				(LendingAsset::Asset(USDM), stablecoin_market()),
+			],
 		},
 	})
+}
+
+/// 2 % a year at no utilisation, +10 % up to 80 %, then +300 % (Parallel's curve), capped
+/// at 500 %.
+fn demo_rate_model() -> RateModel {
+	RateModel {
+		base_rate: Price::from_rational(2, 100),
+		multiplier: Price::from_rational(10, 100),
+		jump_multiplier: Price::from_rational(300, 100),
+		kink: Permill::from_percent(80),
+		max_rate: Price::from_rational(500, 100),
+	}
+}
+
+/// MDL: volatile, so 60 % LTV, liquidation at 70 %, an 8 % bonus.
+fn native_market() -> MarketParams {
+	MarketParams {
+		collateral_factor: Permill::from_percent(60),
+		liquidation_threshold: Permill::from_percent(70),
+		liquidation_bonus: Permill::from_percent(8),
+		protocol_liquidation_share: Permill::from_percent(10),
+		reserve_factor: Permill::from_percent(15),
+		supply_cap: 10_000_000 * UNIT,
+		borrow_cap: 5_000_000 * UNIT,
+		rate_model: demo_rate_model(),
+		max_price_age: 60_000,
+		price_key: NATIVE_PRICE_KEY,
+		decimals: 12,
+		isolation_debt_ceiling: None,
+	}
+}
+
+/// USDM: 80 % LTV, liquidation at 85 %, a 5 % bonus.
+fn stablecoin_market() -> MarketParams {
+	MarketParams {
+		collateral_factor: Permill::from_percent(80),
+		liquidation_threshold: Permill::from_percent(85),
+		liquidation_bonus: Permill::from_percent(5),
+		protocol_liquidation_share: Permill::from_percent(10),
+		reserve_factor: Permill::from_percent(10),
+		supply_cap: 50_000_000 * USDM_UNIT,
+		borrow_cap: 40_000_000 * USDM_UNIT,
+		rate_model: demo_rate_model(),
+		max_price_age: 60_000,
+		price_key: USDM,
+		decimals: 6,
+		isolation_debt_ceiling: None,
+	}
 }
 
 /// Asset 1's price key on dev and local chains: one fresh feed suffices, feeds live 30 s,

@@ -49,13 +49,13 @@ use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{
 	generic, impl_opaque_keys,
 	traits::{AccountIdConversion, AccountIdLookup, BlakeTwo256},
-	MultiAddress, Perbill, Permill,
+	FixedPointNumber, MultiAddress, Perbill, Permill,
 };
 use sp_version::RuntimeVersion;
 
 use modelchain_primitives::ModelId;
 pub use modelchain_primitives::{
-	AccountId, AssetId, Balance, BlockNumber, Hash, Moment, Nonce, Signature, MICRO_UNIT,
+	AccountId, AssetId, Balance, BlockNumber, Hash, Moment, Nonce, Price, Signature, MICRO_UNIT,
 	MILLI_UNIT, SS58_PREFIX, TOKEN_DECIMALS, TOKEN_SYMBOL, UNIT,
 };
 pub use pallet_balances::Call as BalancesCall;
@@ -419,6 +419,51 @@ impl pallet_modelchain_dao::Config for Runtime {
 	type WeightInfo = pallet_modelchain_dao::weights::SubstrateWeight<Runtime>;
 }
 
+/// The native token and every `pallet-assets` asset as one `fungibles` view, keyed by
+/// [`LendingAsset`].
+pub type NativeAndAssets = frame_support::traits::fungible::UnionOf<
+	Balances,
+	Assets,
+	modelchain_primitives::NativeOrAssets,
+	modelchain_primitives::LendingAsset,
+	AccountId,
+>;
+
+parameter_types! {
+	/// Holds every lending market's cash.
+	pub const LendingPalletId: PalletId = PalletId(*b"mdl/lend");
+	/// No market's rate curve may exceed 1,000 % a year.
+	pub LendingMaxBorrowRate: Price = Price::from_inner(10 * Price::DIV);
+	/// One block's liquidations may repay half of a debt position...
+	pub const LendingCloseFactor: Permill = Permill::from_percent(50);
+	/// ...or all of it below a health factor of 0.95...
+	pub LendingFullCloseHealthFactor: Price = Price::from_inner(Price::DIV / 100 * 95);
+	/// ...or when the debt or collateral position is worth under $100; no liquidation may
+	/// leave less than $50 of debt.
+	pub LendingSmallPositionValue: Price = Price::from_inner(100 * Price::DIV);
+	/// Flash loans cost 0.09 %.
+	pub const LendingFlashLoanFee: Permill = Permill::from_parts(900);
+}
+
+/// Lending: Root or the chain DAO administers markets.
+impl pallet_modelchain_lending::Config for Runtime {
+	type RuntimeCall = RuntimeCall;
+	type Assets = NativeAndAssets;
+	type PriceFeed = Oracle;
+	type Time = Timestamp;
+	type AdminOrigin = RootOrChainDao;
+	type PalletId = LendingPalletId;
+	type MaxPositions = ConstU32<8>;
+	type MaxBorrowRate = LendingMaxBorrowRate;
+	type CloseFactor = LendingCloseFactor;
+	type FullCloseHealthFactor = LendingFullCloseHealthFactor;
+	type SmallPositionValue = LendingSmallPositionValue;
+	type FlashLoanFee = LendingFlashLoanFee;
+	type WeightInfo = pallet_modelchain_lending::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmarks::LendingBenchmarkHelper;
+}
+
 impl frame_system::offchain::SigningTypes for Runtime {
 	type Public = <Signature as sp_runtime::traits::Verify>::Signer;
 	type Signature = Signature;
@@ -574,4 +619,7 @@ mod runtime {
 
 	#[runtime::pallet_index(22)]
 	pub type Dao = pallet_modelchain_dao;
+
+	#[runtime::pallet_index(23)]
+	pub type Lending = pallet_modelchain_lending;
 }

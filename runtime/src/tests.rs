@@ -117,3 +117,63 @@ fn a_model_dao_governs_its_own_model_only() {
 		assert!(Oracle::add_feeder(chain, Sr25519Keyring::Bob.to_account_id()).is_ok());
 	});
 }
+
+#[test]
+fn lending_uses_the_real_oracle_and_refuses_risk_on_an_expired_price() {
+	use modelchain_primitives::LendingAsset;
+	use pallet_modelchain_dao::DaoScope;
+	ext_from_preset(development_config_genesis()).execute_with(|| {
+		let [alice, bob, charlie] =
+			[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+				.map(|k| k.to_account_id());
+		let usdm = LendingAsset::Asset(USDM);
+		let feed = |block: u32, now: u64, mdl: Price| {
+			System::set_block_number(block);
+			pallet_timestamp::Now::<Runtime>::put(now);
+			let values = vec![
+				(OracleKey::AssetPrice(NATIVE_PRICE_KEY), mdl),
+				(OracleKey::AssetPrice(USDM), Price::from_u32(1)),
+			];
+			Oracle::feed_values(RuntimeOrigin::signed(alice.clone()), values.try_into().unwrap())
+				.unwrap();
+		};
+		let start = 1_780_000_000_000;
+		feed(1, start, Price::from_u32(2));
+		// The pool holds the native existential deposit from genesis.
+		assert_eq!(Balances::free_balance(Lending::pool_account()), EXISTENTIAL_DEPOSIT);
+
+		Lending::supply(RuntimeOrigin::signed(bob.clone()), usdm, 10_000 * USDM_UNIT).unwrap();
+		Lending::supply(RuntimeOrigin::signed(charlie.clone()), LendingAsset::Native, 1_000 * UNIT)
+			.unwrap();
+		Lending::enable_collateral(RuntimeOrigin::signed(charlie.clone()), LendingAsset::Native)
+			.unwrap();
+		// $2,000 of MDL at a 60 % collateral factor: at most 1,200 USDM.
+		assert!(Lending::borrow(
+			RuntimeOrigin::signed(charlie.clone()),
+			usdm,
+			1_200 * USDM_UNIT + 1
+		)
+		.is_err());
+		Lending::borrow(RuntimeOrigin::signed(charlie.clone()), usdm, 1_000 * USDM_UNIT).unwrap();
+		assert_eq!(Assets::balance(USDM, &charlie), 1_001_000 * USDM_UNIT);
+
+		// 31 s later the oracle no longer serves the prices (their keys live 30 s).
+		System::set_block_number(2);
+		pallet_timestamp::Now::<Runtime>::put(start + 31_000);
+		let refused = Lending::borrow(RuntimeOrigin::signed(charlie.clone()), usdm, USDM_UNIT);
+		assert_eq!(
+			refused.map_err(|e| e.error),
+			Err(pallet_modelchain_lending::Error::<Runtime>::PriceUnavailable.into())
+		);
+		Lending::repay(RuntimeOrigin::signed(charlie.clone()), usdm, 100 * USDM_UNIT).unwrap();
+		feed(3, start + 32_000, Price::from_u32(2));
+		Lending::borrow(RuntimeOrigin::signed(charlie.clone()), usdm, USDM_UNIT).unwrap();
+
+		// Markets are administered by Root or the chain DAO, never by a model DAO.
+		let params = pallet_modelchain_lending::Markets::<Runtime>::get(usdm).unwrap().params;
+		let model_dao: RuntimeOrigin = DaoScope::Model(7).into();
+		assert!(Lending::update_market(model_dao, usdm, params).is_err());
+		let chain: RuntimeOrigin = DaoScope::Chain.into();
+		assert!(Lending::set_market_paused(chain, usdm, true).is_ok());
+	});
+}

@@ -233,7 +233,13 @@ mod benchmarks {
 		fund::<T>(&liquidator, debt_market, 1_000_000 * UNIT);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(liquidator.clone()), borrower.clone(), debt_market, markets[0], debt / 4);
+		_(
+			RawOrigin::Signed(liquidator.clone()),
+			borrower.clone(),
+			debt_market,
+			markets[0],
+			debt / 4,
+		);
 
 		assert!(!Positions::<T>::get(&liquidator).is_empty());
 	}
