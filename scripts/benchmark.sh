@@ -2,7 +2,7 @@
 # Regenerates the weights of Modelchain's own pallets from measurements.
 #
 #   bash scripts/benchmark.sh                 # every Modelchain pallet
-#   bash scripts/benchmark.sh models          # one pallet (oracle | models | dao)
+#   bash scripts/benchmark.sh models          # one pallet (oracle | models | dao | lending)
 #   BENCH_NODE=/path/to/node bash scripts/benchmark.sh   # reuse a benchmark build
 #
 # Builds the node with `--features runtime-benchmarks` (a separate feature set: the first
@@ -17,7 +17,7 @@ cd "$REPO_ROOT"
 
 STEPS="${STEPS:-20}"
 REPEAT="${REPEAT:-10}"
-pallets=("${@:-oracle models dao}")
+pallets=("${@:-oracle models dao lending}")
 read -r -a pallets <<<"${pallets[*]}"
 
 node="${BENCH_NODE:-}"

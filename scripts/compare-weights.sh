@@ -4,6 +4,8 @@
 # same session:
 #   - models `register_model` (no parents, empty texts)   target ≤ 0.73×
 #   - dao `vote` that locks tokens (no delegators)         target ≤ 1.6×
+#   - lending `borrow` (one collateral market, one debt)   target ≤ 1.6×
+#   - lending `liquidate` (the same two positions)         target ≤ 2.7×
 # Prints min and median execution time over REPEAT runs of each, and the median ratios.
 #
 #   BENCH_NODE=/path/to/benchmarking/node REPEAT=300 bash scripts/compare-weights.sh
@@ -24,6 +26,10 @@ common=(--runtime "$wasm" --genesis-builder runtime --genesis-builder-preset dev
 	--low 0,0 --high 0,0 --json-file "$out/register.json" >/dev/null
 "$node_bin" benchmark pallet "${common[@]}" --pallet pallet_modelchain_dao --extrinsic vote \
 	--low 0 --high 0 --json-file "$out/vote.json" >/dev/null
+for call in borrow liquidate; do
+	"$node_bin" benchmark pallet "${common[@]}" --pallet pallet_modelchain_lending --extrinsic "$call" \
+		--low 2 --high 2 --json-file "$out/$call.json" >/dev/null
+done
 node -e '
 const fs = require("fs");
 const stats = (f) => {
@@ -34,7 +40,12 @@ const [dir] = process.argv.slice(1);
 const t = stats(`${dir}/transfer.json`);
 const line = (name, s) => console.log(`${name.padEnd(22)} min ${s.min.toFixed(1)} µs  median ${s.median.toFixed(1)} µs  (${s.runs} runs)`);
 line("transfer_keep_alive", t);
-for (const [name, file, target] of [["register_model", "register", 0.73], ["dao vote", "vote", 1.6]]) {
+for (const [name, file, target] of [
+  ["register_model", "register", 0.73],
+  ["dao vote", "vote", 1.6],
+  ["lending borrow", "borrow", 1.6],
+  ["lending liquidate", "liquidate", 2.7],
+]) {
   const s = stats(`${dir}/${file}.json`);
   line(name, s);
   const ratio = s.median / t.median;
