@@ -576,7 +576,7 @@ pub mod pallet {
 			let health = Self::health(&positions, &mut markets, PriceMode::RequireFresh)?;
 			ensure!(health.within_borrow_limit(), Error::<T>::InsufficientCollateral);
 			if let Some(isolated) = Self::isolated_collateral(&positions, &mut markets)? {
-				let price = Self::current_price(&market, markets.now)?;
+				let price = markets.price(asset)?;
 				let mut backing = markets.get(isolated)?;
 				let ceiling = backing.params.isolation_debt_ceiling.unwrap_or_default();
 				let added = market.value_of(amount, price);
@@ -777,17 +777,31 @@ pub enum PriceMode {
 	BestEffort,
 }
 
-/// The markets one call works with, each read and accrued once, written back once.
+/// The markets one call works with, each read and accrued once, written back once; and
+/// their fresh prices, each read from the oracle once.
 pub struct MarketCache<T> {
 	now: Moment,
 	entries: Vec<(LendingAsset, Market, bool)>,
+	prices: Vec<(LendingAsset, Price)>,
 	_config: core::marker::PhantomData<T>,
 }
 
 impl<T: Config> MarketCache<T> {
 	/// An empty cache for a call at `now`.
 	pub fn new(now: Moment) -> Self {
-		Self { now, entries: Vec::new(), _config: Default::default() }
+		Self { now, entries: Vec::new(), prices: Vec::new(), _config: Default::default() }
+	}
+
+	/// The current price of `asset`'s market (see [`Pallet::current_price`]), read once per
+	/// call. Only fresh prices are remembered, so a failure is reported again if asked again.
+	pub fn price(&mut self, asset: LendingAsset) -> Result<Price, Error<T>> {
+		if let Some((_, price)) = self.prices.iter().find(|(a, _)| *a == asset) {
+			return Ok(*price);
+		}
+		let market = self.get(asset)?;
+		let price = Pallet::<T>::current_price(&market, self.now)?;
+		self.prices.push((asset, price));
+		Ok(price)
 	}
 
 	/// The market for `asset`, accrued to `now`.
@@ -870,16 +884,17 @@ impl<T: Config> Pallet<T> {
 	}
 
 	fn price_for(
-		market: &Market,
-		now: Moment,
+		markets: &mut MarketCache<T>,
+		asset: LendingAsset,
 		mode: PriceMode,
 		all_fresh: &mut bool,
 	) -> Result<Price, Error<T>> {
-		match (Self::current_price(market, now), mode) {
+		match (markets.price(asset), mode) {
 			(Ok(price), _) => Ok(price),
 			(Err(e), PriceMode::RequireFresh) => Err(e),
 			(Err(_), PriceMode::BestEffort) => {
 				*all_fresh = false;
+				let market = markets.get(asset)?;
 				Ok(T::PriceFeed::price(market.params.price_key).map(|(p, _)| p).unwrap_or_default())
 			}
 		}
@@ -907,7 +922,7 @@ impl<T: Config> Pallet<T> {
 				continue;
 			}
 			let market = markets.get(position.asset)?;
-			let price = Self::price_for(&market, markets.now, mode, &mut all_fresh)?;
+			let price = Self::price_for(markets, position.asset, mode, &mut all_fresh)?;
 			if counts {
 				let value = market.value_of(market.state.underlying_of(position.shares), price);
 				health.collateral_value = health.collateral_value.saturating_add(value);
@@ -1062,7 +1077,6 @@ impl<T: Config> Pallet<T> {
 		max_repay: Balance,
 	) -> Result<u32, DispatchError> {
 		let mut markets = MarketCache::<T>::new(Self::now());
-		let now = markets.now;
 		let mut positions = Positions::<T>::get(&borrower);
 		let n = Self::weight_count(&positions);
 		let before = Self::health(&positions, &mut markets, PriceMode::RequireFresh)?;
@@ -1070,9 +1084,9 @@ impl<T: Config> Pallet<T> {
 		let hf_before = before.health_factor().unwrap_or_else(Price::max_value);
 
 		let mut debt_market = markets.get(debt_asset)?;
-		let debt_price = Self::current_price(&debt_market, now)?;
+		let debt_price = markets.price(debt_asset)?;
 		let collateral_market = markets.get(collateral_asset)?;
-		let collateral_price = Self::current_price(&collateral_market, now)?;
+		let collateral_price = markets.price(collateral_asset)?;
 
 		let debt_position = positions
 			.iter()

@@ -40,8 +40,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn add_market() -> Weight {
-		// Proof size measured: 174 bytes; fastest run 23_163 ns.
-		Weight::from_parts(34_784_000, 3749)
+		// Proof size measured: 174 bytes; fastest run 23_784 ns.
+		Weight::from_parts(26_169_000, 3749)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -50,8 +50,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn update_market() -> Weight {
-		// Proof size measured: 483 bytes; fastest run 27_221 ns.
-		Weight::from_parts(31_759_000, 3749)
+		// Proof size measured: 483 bytes; fastest run 27_802 ns.
+		Weight::from_parts(30_497_000, 3749)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -60,16 +60,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_market_paused() -> Weight {
-		// Proof size measured: 483 bytes; fastest run 26_129 ns.
-		Weight::from_parts(32_130_000, 3749)
+		// Proof size measured: 483 bytes; fastest run 26_349 ns.
+		Weight::from_parts(29_025_000, 3749)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Lending::PalletPaused` (r:0 w:1)
 	/// Proof: `Lending::PalletPaused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn set_pallet_paused() -> Weight {
-		// Proof size measured: 0 bytes; fastest run 9_408 ns.
-		Weight::from_parts(15_979_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof size measured: 0 bytes; fastest run 9_557 ns.
+		Weight::from_parts(11_111_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Lending::PalletPaused` (r:1 w:0)
 	/// Proof: `Lending::PalletPaused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
@@ -84,8 +84,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn supply() -> Weight {
-		// Proof size measured: 1163 bytes; fastest run 93_834 ns.
-		Weight::from_parts(143_147_000, 6208)
+		// Proof size measured: 1163 bytes; fastest run 94_406 ns.
+		Weight::from_parts(99_626_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -109,9 +109,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn withdraw(p: u32) -> Weight {
-		// Proof size measured: 1049 bytes; fastest run 134_290 ns.
-		Weight::from_parts(115_157_078, 6208)
-			.saturating_add(Weight::from_parts(20_041_921, 0).saturating_mul(p.into()))
+		// Proof size measured: 1049 bytes; fastest run 135_332 ns.
+		Weight::from_parts(119_117_686, 6208)
+			.saturating_add(Weight::from_parts(21_481_440, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -123,9 +123,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn enable_collateral(p: u32) -> Weight {
-		// Proof size measured: 277 bytes; fastest run 34_023 ns.
-		Weight::from_parts(33_305_572, 4242)
-			.saturating_add(Weight::from_parts(8_823_043, 0).saturating_mul(p.into()))
+		// Proof size measured: 277 bytes; fastest run 34_855 ns.
+		Weight::from_parts(33_370_930, 4242)
+			.saturating_add(Weight::from_parts(8_387_289, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -147,13 +147,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[3, 8]`.
 	fn disable_collateral(p: u32) -> Weight {
-		// Proof size measured: 275 bytes; fastest run 75_049 ns.
-		Weight::from_parts(19_848_618, 6508)
-			.saturating_add(Weight::from_parts(24_321_445, 0).saturating_mul(p.into()))
+		// Proof size measured: 275 bytes; fastest run 75_641 ns.
+		Weight::from_parts(25_876_479, 6508)
+			.saturating_add(Weight::from_parts(18_141_676, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 1261).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 1253).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::PalletPaused` (r:1 w:0)
 	/// Proof: `Lending::PalletPaused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
@@ -175,9 +175,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn borrow(p: u32) -> Weight {
-		// Proof size measured: 1049 bytes; fastest run 133_409 ns.
-		Weight::from_parts(120_074_235, 6208)
-			.saturating_add(Weight::from_parts(20_923_636, 0).saturating_mul(p.into()))
+		// Proof size measured: 1049 bytes; fastest run 134_941 ns.
+		Weight::from_parts(103_384_661, 6208)
+			.saturating_add(Weight::from_parts(20_665_377, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -195,9 +195,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn repay(p: u32) -> Weight {
-		// Proof size measured: 832 bytes; fastest run 102_571 ns.
-		Weight::from_parts(116_303_027, 6208)
-			.saturating_add(Weight::from_parts(12_111_733, 0).saturating_mul(p.into()))
+		// Proof size measured: 832 bytes; fastest run 102_581 ns.
+		Weight::from_parts(103_988_047, 6208)
+			.saturating_add(Weight::from_parts(6_043_323, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -223,9 +223,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn liquidate(p: u32) -> Weight {
-		// Proof size measured: 1161 bytes; fastest run 177_360 ns.
-		Weight::from_parts(176_374_263, 7494)
-			.saturating_add(Weight::from_parts(44_344_129, 0).saturating_mul(p.into()))
+		// Proof size measured: 1161 bytes; fastest run 154_077 ns.
+		Weight::from_parts(126_914_726, 7494)
+			.saturating_add(Weight::from_parts(23_650_103, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -244,8 +244,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn flash_loan() -> Weight {
-		// Proof size measured: 1163 bytes; fastest run 136_084 ns.
-		Weight::from_parts(212_877_000, 6208)
+		// Proof size measured: 1163 bytes; fastest run 136_314 ns.
+		Weight::from_parts(144_650_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -258,8 +258,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn cover_deficit() -> Weight {
-		// Proof size measured: 1096 bytes; fastest run 84_558 ns.
-		Weight::from_parts(113_582_000, 6208)
+		// Proof size measured: 1096 bytes; fastest run 85_269 ns.
+		Weight::from_parts(94_576_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -274,8 +274,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw_reserves() -> Weight {
-		// Proof size measured: 1060 bytes; fastest run 92_132 ns.
-		Weight::from_parts(99_465_000, 6208)
+		// Proof size measured: 1060 bytes; fastest run 92_572 ns.
+		Weight::from_parts(125_875_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -284,88 +284,88 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn add_market() -> Weight {
-		Weight::from_parts(34_784_000, 3749)
+		Weight::from_parts(26_169_000, 3749)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn update_market() -> Weight {
-		Weight::from_parts(31_759_000, 3749)
+		Weight::from_parts(30_497_000, 3749)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_market_paused() -> Weight {
-		Weight::from_parts(32_130_000, 3749)
+		Weight::from_parts(29_025_000, 3749)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_pallet_paused() -> Weight {
-		Weight::from_parts(15_979_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(11_111_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn supply() -> Weight {
-		Weight::from_parts(143_147_000, 6208)
+		Weight::from_parts(99_626_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn withdraw(p: u32) -> Weight {
-		Weight::from_parts(115_157_078, 6208)
-			.saturating_add(Weight::from_parts(20_041_921, 0).saturating_mul(p.into()))
+		Weight::from_parts(119_117_686, 6208)
+			.saturating_add(Weight::from_parts(21_481_440, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2759).saturating_mul(p.into()))
 	}
 	fn enable_collateral(p: u32) -> Weight {
-		Weight::from_parts(33_305_572, 4242)
-			.saturating_add(Weight::from_parts(8_823_043, 0).saturating_mul(p.into()))
+		Weight::from_parts(33_370_930, 4242)
+			.saturating_add(Weight::from_parts(8_387_289, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2759).saturating_mul(p.into()))
 	}
 	fn disable_collateral(p: u32) -> Weight {
-		Weight::from_parts(19_848_618, 6508)
-			.saturating_add(Weight::from_parts(24_321_445, 0).saturating_mul(p.into()))
+		Weight::from_parts(25_876_479, 6508)
+			.saturating_add(Weight::from_parts(18_141_676, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 1261).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 1253).saturating_mul(p.into()))
 	}
 	fn borrow(p: u32) -> Weight {
-		Weight::from_parts(120_074_235, 6208)
-			.saturating_add(Weight::from_parts(20_923_636, 0).saturating_mul(p.into()))
+		Weight::from_parts(103_384_661, 6208)
+			.saturating_add(Weight::from_parts(20_665_377, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2759).saturating_mul(p.into()))
 	}
 	fn repay(p: u32) -> Weight {
-		Weight::from_parts(116_303_027, 6208)
-			.saturating_add(Weight::from_parts(12_111_733, 0).saturating_mul(p.into()))
+		Weight::from_parts(103_988_047, 6208)
+			.saturating_add(Weight::from_parts(6_043_323, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2759).saturating_mul(p.into()))
 	}
 	fn liquidate(p: u32) -> Weight {
-		Weight::from_parts(176_374_263, 7494)
-			.saturating_add(Weight::from_parts(44_344_129, 0).saturating_mul(p.into()))
+		Weight::from_parts(126_914_726, 7494)
+			.saturating_add(Weight::from_parts(23_650_103, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 			.saturating_add(Weight::from_parts(0, 2759).saturating_mul(p.into()))
 	}
 	fn flash_loan() -> Weight {
-		Weight::from_parts(212_877_000, 6208)
+		Weight::from_parts(144_650_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn cover_deficit() -> Weight {
-		Weight::from_parts(113_582_000, 6208)
+		Weight::from_parts(94_576_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_reserves() -> Weight {
-		Weight::from_parts(99_465_000, 6208)
+		Weight::from_parts(125_875_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
