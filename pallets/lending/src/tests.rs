@@ -71,6 +71,13 @@ fn supply_collateral(who: u64, asset: LendingAsset, amount: u128) {
 	assert_ok!(Lending::enable_collateral(RuntimeOrigin::signed(who), asset));
 }
 
+/// CHARLIE liquidates ALICE's USD debt against her MDL collateral.
+fn charlie_liquidates_alice(
+	max_repay: u128,
+) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
+	Lending::liquidate(RuntimeOrigin::signed(CHARLIE), ALICE, usd(), native(), max_repay)
+}
+
 /// ALICE: 1,000 MDL ($2,000) as collateral, 1,500 USD borrowed (her whole borrow limit).
 /// BOB supplied 10,000 USD.
 fn alice_borrows_her_limit() {
@@ -355,13 +362,7 @@ fn extreme_utilisation_for_decades_neither_overflows_nor_bricks_the_market() {
 		assert!(later.state.borrow_index >= one_year.state.borrow_index);
 		Lending::do_try_state().unwrap();
 		// The position is liquidated: all collateral goes, the rest is written off.
-		assert_ok!(Lending::liquidate(
-			RuntimeOrigin::signed(CHARLIE),
-			ALICE,
-			usd(),
-			native(),
-			u128::MAX
-		));
+		assert_ok!(charlie_liquidates_alice(u128::MAX));
 		assert_eq!(debt(ALICE, usd()), 0);
 		assert_eq!(market(usd()).state.total_borrows, 0);
 		// The market still works: supply, borrow, repay, withdraw.
@@ -379,10 +380,7 @@ fn extreme_utilisation_for_decades_neither_overflows_nor_bricks_the_market() {
 fn liquidation_seizes_repay_plus_bonus_and_the_protocol_keeps_its_share() {
 	test(|| {
 		alice_borrows_her_limit();
-		assert_noop!(
-			Lending::liquidate(RuntimeOrigin::signed(CHARLIE), ALICE, usd(), native(), DOLLAR),
-			Error::<Test>::NotLiquidatable
-		);
+		assert_noop!(charlie_liquidates_alice(DOLLAR), Error::<Test>::NotLiquidatable);
 		// MDL falls to $1.80: HF = 1,800 × 0.8 / 1,500 = 0.96 (close factor 50 %).
 		TestPrices::set(NATIVE_KEY, price(18, 10));
 		assert_eq!(health(ALICE).health_factor(), Some(price(96, 100)));
@@ -391,13 +389,7 @@ fn liquidation_seizes_repay_plus_bonus_and_the_protocol_keeps_its_share() {
 			Error::<Test>::SelfLiquidation
 		);
 		let charlie_usd = balance(usd(), CHARLIE);
-		assert_ok!(Lending::liquidate(
-			RuntimeOrigin::signed(CHARLIE),
-			ALICE,
-			usd(),
-			native(),
-			1_000 * DOLLAR
-		));
+		assert_ok!(charlie_liquidates_alice(1_000 * DOLLAR));
 		// Repay capped at 750 USD; seize 750 × 1.05 / 1.8 = 437.5 MDL. The bonus is
 		// 437.5 − 437.5 / 1.05 = 20.833... MDL, a tenth of it to the protocol.
 		let seized = 437_500_000_000_000;
@@ -434,13 +426,7 @@ fn chained_liquidations_cannot_exceed_the_close_factor_in_one_block() {
 	test(|| {
 		alice_borrows_her_limit();
 		TestPrices::set(NATIVE_KEY, price(18, 10));
-		assert_ok!(Lending::liquidate(
-			RuntimeOrigin::signed(CHARLIE),
-			ALICE,
-			usd(),
-			native(),
-			300 * DOLLAR
-		));
+		assert_ok!(charlie_liquidates_alice(300 * DOLLAR));
 		assert_ok!(Lending::liquidate(
 			RuntimeOrigin::signed(DAVE),
 			ALICE,
@@ -453,21 +439,12 @@ fn chained_liquidations_cannot_exceed_the_close_factor_in_one_block() {
 		// The price falls again in the same block: HF < 1, but the window is used up.
 		TestPrices::set(NATIVE_KEY, price(162, 100));
 		assert!(health(ALICE).is_liquidatable());
-		assert_noop!(
-			Lending::liquidate(RuntimeOrigin::signed(CHARLIE), ALICE, usd(), native(), DOLLAR),
-			Error::<Test>::CloseFactorReached
-		);
+		assert_noop!(charlie_liquidates_alice(DOLLAR), Error::<Test>::CloseFactorReached);
 		// Next block: a new window of 50 % of 750.
 		advance(6);
 		TestPrices::set(NATIVE_KEY, price(162, 100));
 		TestPrices::set(USD, Price::one());
-		assert_ok!(Lending::liquidate(
-			RuntimeOrigin::signed(CHARLIE),
-			ALICE,
-			usd(),
-			native(),
-			1_000 * DOLLAR
-		));
+		assert_ok!(charlie_liquidates_alice(1_000 * DOLLAR));
 		let owed = debt(ALICE, usd());
 		assert!(owed > 375 * DOLLAR && owed < 375 * DOLLAR + 10, "{owed}");
 	});
@@ -480,23 +457,11 @@ fn a_liquidation_that_lowers_the_health_factor_fails_unless_it_closes_the_positi
 		// MDL at $1: HF = 1,000 × 0.8 / 1,500 = 0.533; seizing with a 5 % bonus lowers it.
 		TestPrices::set(NATIVE_KEY, Price::one());
 		assert_noop!(
-			Lending::liquidate(
-				RuntimeOrigin::signed(CHARLIE),
-				ALICE,
-				usd(),
-				native(),
-				100 * DOLLAR
-			),
+			charlie_liquidates_alice(100 * DOLLAR),
 			Error::<Test>::LiquidationDoesNotImproveHealth
 		);
 		// Liquidating everything is allowed (HF < 0.95): it closes the position.
-		assert_ok!(Lending::liquidate(
-			RuntimeOrigin::signed(CHARLIE),
-			ALICE,
-			usd(),
-			native(),
-			u128::MAX
-		));
+		assert_ok!(charlie_liquidates_alice(u128::MAX));
 		assert_eq!(shares(ALICE, native()), 0);
 		assert_eq!(debt(ALICE, usd()), 0);
 	});
@@ -517,13 +482,7 @@ fn bad_debt_is_covered_by_reserves_then_recorded_as_a_deficit() {
 		assert_eq!(market(usd()).state.total_reserves, 450_000);
 		// MDL crashes to $1: 1,000 MDL is worth less than the debt plus bonus.
 		TestPrices::set(NATIVE_KEY, Price::one());
-		assert_ok!(Lending::liquidate(
-			RuntimeOrigin::signed(CHARLIE),
-			ALICE,
-			usd(),
-			native(),
-			u128::MAX
-		));
+		assert_ok!(charlie_liquidates_alice(u128::MAX));
 		// All 1,000 MDL ($1,000) seized for 1,000 / 1.05 = 952.380952 USD repaid; the
 		// remaining 547.619048 USD is bad debt: 0.45 from reserves, 547.169048 deficit.
 		System::assert_has_event(
@@ -573,23 +532,8 @@ fn a_liquidation_may_not_leave_dust() {
 		// $1.75: HF = 350 × 0.8 / 300 = 0.933 < 0.95, so the whole debt may go at once.
 		TestPrices::set(NATIVE_KEY, price(175, 100));
 		// Repaying 280 would leave 20 USD, under half the $100 small-position value.
-		assert_noop!(
-			Lending::liquidate(
-				RuntimeOrigin::signed(CHARLIE),
-				ALICE,
-				usd(),
-				native(),
-				280 * DOLLAR
-			),
-			Error::<Test>::LiquidationLeavesDust
-		);
-		assert_ok!(Lending::liquidate(
-			RuntimeOrigin::signed(CHARLIE),
-			ALICE,
-			usd(),
-			native(),
-			300 * DOLLAR
-		));
+		assert_noop!(charlie_liquidates_alice(280 * DOLLAR), Error::<Test>::LiquidationLeavesDust);
+		assert_ok!(charlie_liquidates_alice(300 * DOLLAR));
 		assert_eq!(debt(ALICE, usd()), 0);
 		// 300 × 1.05 / 1.75 = 180 MDL seized, 20 left.
 		assert_eq!(shares(ALICE, native()), 20 * MDL);
