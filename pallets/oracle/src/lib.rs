@@ -347,7 +347,10 @@ pub mod pallet {
 			for (key, config) in KeyConfigs::<T>::iter() {
 				if Feeds::<T>::take(key, &who).is_some() {
 					dropped = dropped.saturating_add(1);
-					Self::recombine(&key, &config, now, false);
+					// A paused key stays without a value until `resume_key`.
+					if !Paused::<T>::contains_key(key) {
+						Self::recombine(&key, &config, now, false);
+					}
 				}
 			}
 			Self::deposit_event(Event::FeederRemoved { who, dropped });
@@ -409,9 +412,8 @@ pub mod pallet {
 		pub fn resume_key(origin: OriginFor<T>, key: OracleKey) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			let config = KeyConfigs::<T>::get(key).ok_or(Error::<T>::KeyNotConfigured)?;
+			// Pausing cleared the value, so the key recombines from its feeds alone.
 			Paused::<T>::take(key).ok_or(Error::<T>::KeyNotPaused)?;
-			// The value from before the jump is no reference any more.
-			Combined::<T>::remove(key);
 			let value = Self::recombine(&key, &config, T::Time::now(), false).map(|c| c.value);
 			Self::deposit_event(Event::KeyResumed { key, value });
 			Ok(())
@@ -498,6 +500,9 @@ impl<T: Config> Pallet<T> {
 			if let (Some(max), Some(previous)) = (config.max_deviation, Combined::<T>::get(key)) {
 				let deviation = relative_deviation(previous.value, combined.value);
 				if deviation > max {
+					// A paused key serves nothing: its value goes with the pause, which keeps
+					// the previous value for the record.
+					Combined::<T>::remove(key);
 					Paused::<T>::insert(
 						key,
 						PauseRecord {
@@ -529,24 +534,33 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The value of `key` if it is current, else `None` with the reason.
+	///
+	/// A stored combined value implies a configured, unpaused key (removing a key or
+	/// pausing it clears its value; `try_state` checks this), so a current value costs one
+	/// read. The other reads only explain why there is none.
 	pub fn value_status(key: &OracleKey) -> (ValueStatus, Option<CombinedValue>) {
-		if !KeyConfigs::<T>::contains_key(key) {
-			return (ValueStatus::Unknown, None);
+		let combined = Combined::<T>::get(key);
+		if let Some(c) = combined {
+			if T::Time::now() < c.expires_at {
+				return (ValueStatus::Current, Some(c));
+			}
 		}
-		if Paused::<T>::contains_key(key) {
-			return (ValueStatus::Paused, None);
-		}
-		match Combined::<T>::get(key) {
-			None => (ValueStatus::InsufficientFeeds, None),
-			Some(c) if T::Time::now() >= c.expires_at => (ValueStatus::Stale, None),
-			Some(c) => (ValueStatus::Current, Some(c)),
-		}
+		let status = if !KeyConfigs::<T>::contains_key(key) {
+			ValueStatus::Unknown
+		} else if Paused::<T>::contains_key(key) {
+			ValueStatus::Paused
+		} else if combined.is_some() {
+			ValueStatus::Stale
+		} else {
+			ValueStatus::InsufficientFeeds
+		};
+		(status, None)
 	}
 
 	/// The current combined value of `key`: `None` if unknown, insufficiently fed, stale or
-	/// paused.
+	/// paused. One storage read (see [`Self::value_status`]).
 	pub fn current_value(key: &OracleKey) -> Option<CombinedValue> {
-		Self::value_status(key).1
+		Combined::<T>::get(key).filter(|c| T::Time::now() < c.expires_at)
 	}
 
 	/// Every configured key with its status. Bounded by `MaxKeys`.
@@ -574,6 +588,7 @@ impl<T: Config> Pallet<T> {
 		);
 		for (key, combined) in Combined::<T>::iter() {
 			let config = KeyConfigs::<T>::get(key).ok_or("combined value for unknown key")?;
+			ensure!(!Paused::<T>::contains_key(key), "combined value for a paused key");
 			ensure!(combined.feeds >= config.min_feeders, "combined value below min_feeders");
 			ensure!(combined.updated_at <= combined.expires_at, "combined value expires early");
 		}

@@ -233,6 +233,9 @@ fn a_jump_beyond_max_deviation_pauses_the_key_until_resumed() {
 		}));
 		assert_eq!(Oracle::value_status(&BTC), (ValueStatus::Paused, None));
 		assert_eq!(<Oracle as PriceFeed>::price(1), None);
+		// The pause takes the value with it; the record keeps what it was.
+		assert!(!Combined::<Test>::contains_key(BTC));
+		assert_eq!(Paused::<Test>::get(BTC).unwrap().previous, v(110));
 		advance(BLOCK_MS);
 		assert_noop!(feed(2, vec![(BTC, v(200))]), Error::<Test>::KeyPaused);
 		assert_noop!(Oracle::resume_key(RuntimeOrigin::signed(1), BTC), DispatchError::BadOrigin);
@@ -244,6 +247,28 @@ fn a_jump_beyond_max_deviation_pauses_the_key_until_resumed() {
 		assert_eq!(events().last(), Some(&Event::KeyResumed { key: BTC, value: Some(v(200)) }));
 		assert_eq!(Oracle::current_value(&BTC).unwrap().value, v(200));
 		assert_noop!(Oracle::resume_key(RuntimeOrigin::root(), BTC), Error::<Test>::KeyNotPaused);
+	});
+}
+
+#[test]
+fn removing_a_feeder_of_a_paused_key_leaves_it_paused_without_a_value() {
+	test_with_invariants(|| {
+		let mut cfg = config(1, 600_000);
+		cfg.max_deviation = Some(Permill::from_percent(10));
+		setup(&[1, 2], BTC, cfg);
+		assert_ok!(feed(1, vec![(BTC, v(100))]));
+		assert_ok!(feed(2, vec![(BTC, v(100))]));
+		advance(BLOCK_MS);
+		assert_ok!(feed(1, vec![(BTC, v(300))]));
+		assert_eq!(Oracle::value_status(&BTC), (ValueStatus::Paused, None));
+		// Feeder 1's jump is dropped; recombining now would serve feeder 2's 100 past the
+		// pause, so nothing is recombined until an admin resumes the key.
+		assert_ok!(Oracle::remove_feeder(RuntimeOrigin::root(), 1));
+		assert_eq!(events().last(), Some(&Event::FeederRemoved { who: 1, dropped: 1 }));
+		assert_eq!(Oracle::value_status(&BTC), (ValueStatus::Paused, None));
+		assert!(!Combined::<Test>::contains_key(BTC));
+		assert_ok!(Oracle::resume_key(RuntimeOrigin::root(), BTC));
+		assert_eq!(Oracle::current_value(&BTC).unwrap().value, v(100));
 	});
 }
 
