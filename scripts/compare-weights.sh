@@ -2,7 +2,7 @@
 # Re-runnable check of the performance targets that compare our calls with
 # `pallet_balances::transfer_keep_alive`, measured by the same benchmarking binary in the
 # same session:
-#   - models `register_model` (no parents, empty texts)   target ≤ 0.73×
+#   - models `register_model` (no parents, texts, tags or datasets) target ≤ 0.73×
 #   - dao `vote` that locks tokens (no delegators)         target ≤ 1.6×
 #   - lending `borrow` (one collateral market, one debt)   target ≤ 1.6×
 #   - lending `liquidate` (the same two positions)         target ≤ 2.7×
@@ -23,7 +23,7 @@ common=(--runtime "$wasm" --genesis-builder runtime --genesis-builder-preset dev
 "$node_bin" benchmark pallet "${common[@]}" --pallet pallet_balances --extrinsic transfer_keep_alive \
 	--json-file "$out/transfer.json" >/dev/null
 "$node_bin" benchmark pallet "${common[@]}" --pallet pallet_modelchain_models --extrinsic register_model \
-	--low 0,0 --high 0,0 --json-file "$out/register.json" >/dev/null
+	--low 0,0,0,0 --high 0,0,0,0 --json-file "$out/register.json" >/dev/null
 "$node_bin" benchmark pallet "${common[@]}" --pallet pallet_modelchain_dao --extrinsic vote \
 	--low 0 --high 0 --json-file "$out/vote.json" >/dev/null
 for call in borrow liquidate; do

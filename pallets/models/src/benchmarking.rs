@@ -36,13 +36,18 @@ fn full_metadata<T: Config>() -> MetadataInput {
 
 /// Metadata whose every text (name, URI, license id and all `MaxTags` tags) is `len` bytes.
 fn metadata_of_len<T: Config>(len: u32) -> MetadataInput {
+	metadata_with_tags(len, T::MaxTags::get())
+}
+
+/// Metadata with `tags` tags, each of its texts `len` bytes.
+fn metadata_with_tags(len: u32, tags: u32) -> MetadataInput {
 	let text = vec![b'm'; len as usize];
 	MetadataInput {
 		name: text.clone(),
 		uri: text.clone(),
 		license_id: text.clone(),
 		license_hash: None,
-		tags: vec![text; T::MaxTags::get() as usize],
+		tags: vec![text; tags as usize],
 	}
 }
 
@@ -102,12 +107,14 @@ fn report_low_incident<T: Config>(model: ModelId) {
 mod benchmarks {
 	use super::*;
 
-	/// `p` parents; every metadata text (name, URI, license id, each of `MaxTags` tags) is
-	/// `b` bytes long.
+	/// `p` parents, `t` tags, `d` dataset hashes; every metadata text (name, URI, license
+	/// id, each tag) is `b` bytes long.
 	#[benchmark]
 	fn register_model(
 		p: Linear<0, { T::MaxParents::get() }>,
 		b: Linear<0, { T::MaxTextLen::get() }>,
+		t: Linear<0, { T::MaxTags::get() }>,
+		d: Linear<0, { T::MaxDatasets::get() }>,
 	) {
 		Pallet::<T>::ensure_vault_exists();
 		let other = funded::<T>("parent-owner", 0);
@@ -115,13 +122,13 @@ mod benchmarks {
 			(0..p).map(|i| (register::<T>(&other, 1_000 + i, vec![]), Relation::Merge)).collect();
 		let caller: T::AccountId = whitelisted_caller();
 		T::Currency::make_free_balance_be(&caller, PRICE);
-		let datasets = vec![Hash::repeat_byte(1); T::MaxDatasets::get() as usize];
+		let datasets = vec![Hash::repeat_byte(1); d as usize];
 
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(caller.clone()),
 			content(1),
-			Box::new(metadata_of_len::<T>(b)),
+			Box::new(metadata_with_tags(b, t)),
 			parents,
 			datasets,
 			SUPPLY,

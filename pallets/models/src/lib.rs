@@ -442,6 +442,8 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::register_model(
 			(parents.len() as u32).min(T::MaxParents::get()),
 			metadata.longest_text().min(T::MaxTextLen::get()),
+			(metadata.tags.len() as u32).min(T::MaxTags::get()),
+			(datasets.len() as u32).min(T::MaxDatasets::get()),
 		))]
 		pub fn register_model(
 			origin: OriginFor<T>,
@@ -943,10 +945,14 @@ impl<T: Config> Pallet<T> {
 			Some(hash) => LicenseRef::Hash(hash),
 			None => LicenseRef::Id(input.license_id.try_into().map_err(|_| too_long())?),
 		};
-		let mut tags = BoundedVec::new();
-		for tag in input.tags {
-			tags.try_push(tag.try_into().map_err(|_| too_long())?).map_err(|_| too_long())?;
-		}
+		ensure!(input.tags.len() <= T::MaxTags::get() as usize, too_long());
+		let tags = input
+			.tags
+			.into_iter()
+			.map(|tag| tag.try_into().map_err(|_| too_long()))
+			.collect::<Result<Vec<_>, _>>()?
+			.try_into()
+			.map_err(|_| too_long())?;
 		Ok(ModelMetadata {
 			name: input.name.try_into().map_err(|_| too_long())?,
 			uri: input.uri.try_into().map_err(|_| too_long())?,

@@ -16,7 +16,7 @@ use frame_support::{
 
 /// Weight functions of `pallet_modelchain_models`.
 pub trait WeightInfo {
-	fn register_model(p: u32, b: u32) -> Weight;
+	fn register_model(p: u32, b: u32, t: u32, d: u32) -> Weight;
 	fn publish_version(c: u32) -> Weight;
 	fn set_model_status() -> Weight;
 	fn set_model_owner() -> Weight;
@@ -41,7 +41,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Models::Holdings` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[0, 4]`.
 	/// Component `b` was measured over `[0, 128]`.
-	fn register_model(p: u32, b: u32) -> Weight {
+	fn register_model(p: u32, b: u32, t: u32, d: u32) -> Weight {
 		// Proof size measured: 51 bytes; fastest run 52_918 ns.
 		Weight::from_parts(80_132_786, 5496)
 			.saturating_add(Weight::from_parts(14_639_423, 0).saturating_mul(p.into()))
@@ -215,7 +215,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
-	fn register_model(p: u32, b: u32) -> Weight {
+	fn register_model(p: u32, b: u32, t: u32, d: u32) -> Weight {
 		Weight::from_parts(80_132_786, 5496)
 			.saturating_add(Weight::from_parts(14_639_423, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
