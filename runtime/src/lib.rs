@@ -429,6 +429,43 @@ pub type NativeAndAssets = frame_support::traits::fungible::UnionOf<
 	AccountId,
 >;
 
+/// Lending's token mover. Native tokens go through Balances' `fungible` transfer; assets
+/// through pallet-assets' own transfer, which reads and writes the asset and each account
+/// once, where the generic `fungibles::Mutate::transfer` re-reads them for each of its
+/// steps (can-withdraw, can-deposit, decrease, increase). The rules are the same: minimum
+/// balances, freezes, holds, frozen assets and accounts. With `Expendable` a debit that
+/// would leave the source below the minimum balance empties it, and that dust is burnt
+/// rather than credited, as the generic path does: the destination gets exactly `amount`.
+pub struct LendingTransfer;
+impl pallet_modelchain_lending::AssetTransfer<AccountId> for LendingTransfer {
+	fn transfer(
+		asset: modelchain_primitives::LendingAsset,
+		source: &AccountId,
+		dest: &AccountId,
+		amount: Balance,
+		preservation: frame_support::traits::tokens::Preservation,
+	) -> Result<Balance, sp_runtime::DispatchError> {
+		use frame_support::traits::{fungible::Mutate, tokens::Preservation};
+		match asset {
+			modelchain_primitives::LendingAsset::Native => {
+				<Balances as Mutate<AccountId>>::transfer(source, dest, amount, preservation)
+			}
+			modelchain_primitives::LendingAsset::Asset(id) => Assets::do_transfer(
+				id,
+				source,
+				dest,
+				amount,
+				None,
+				pallet_assets::TransferFlags {
+					keep_alive: preservation != Preservation::Expendable,
+					best_effort: false,
+					burn_dust: true,
+				},
+			),
+		}
+	}
+}
+
 parameter_types! {
 	/// Holds every lending market's cash.
 	pub const LendingPalletId: PalletId = PalletId(*b"mdl/lend");
@@ -449,11 +486,13 @@ parameter_types! {
 impl pallet_modelchain_lending::Config for Runtime {
 	type RuntimeCall = RuntimeCall;
 	type Assets = NativeAndAssets;
+	type Transfer = LendingTransfer;
 	type PriceFeed = Oracle;
 	type Time = Timestamp;
 	type AdminOrigin = RootOrChainDao;
 	type PalletId = LendingPalletId;
 	type MaxPositions = ConstU32<8>;
+	type MaxMarkets = ConstU32<32>;
 	type MaxBorrowRate = LendingMaxBorrowRate;
 	type CloseFactor = LendingCloseFactor;
 	type FullCloseHealthFactor = LendingFullCloseHealthFactor;

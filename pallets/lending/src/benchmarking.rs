@@ -139,12 +139,21 @@ mod benchmarks {
 		assert!(Markets::<T>::get(asset).unwrap().state.paused);
 	}
 
+	/// `m` markets to stamp the pause on.
 	#[benchmark]
-	fn set_pallet_paused() {
+	fn set_pallet_paused(m: Linear<0, { T::MaxMarkets::get() }>) {
+		// Genesis may have opened markets of its own; top up to `m` in all.
+		let mut i = 0;
+		while Markets::<T>::count() < m {
+			open_market::<T>(i);
+			i += 1;
+		}
+
 		#[extrinsic_call]
 		_(RawOrigin::Root, true);
 
 		assert!(PalletPaused::<T>::get());
+		assert!(Markets::<T>::iter_values().all(|market| market.state.halted));
 	}
 
 	#[benchmark]

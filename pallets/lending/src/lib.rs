@@ -48,7 +48,7 @@
 //! Per market: the borrow index ≥ 1 and ≥ every position's snapshot index; Σ account
 //! debts ≥ total borrows; Σ position shares = total shares; what the shares redeem for ≤
 //! cash + borrows − reserves; reserves ≤ cash + borrows; the pool account holds at least
-//! `cash`. Caps are checked on the calls that could break them (interest may exceed them).
+//! `cash`; every market's `halted` flag equals `PalletPaused`; at most `MaxMarkets` markets. Caps are checked on the calls that could break them (interest may exceed them).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -120,6 +120,9 @@ pub mod pallet {
 		/// The native token and every other asset, as one `fungibles` view.
 		type Assets: Inspect<Self::AccountId, AssetId = LendingAsset, Balance = Balance>
 			+ Mutate<Self::AccountId>;
+		/// Moves tokens of `Assets` (the same ledger): [`FungiblesTransfer<Self::Assets>`],
+		/// or a runtime's direct route to each ledger's transfer.
+		type Transfer: AssetTransfer<Self::AccountId>;
 		/// Asset prices (the oracle).
 		type PriceFeed: PriceFeed;
 		/// Wall-clock time (ms), for interest and price age.
@@ -132,6 +135,10 @@ pub mod pallet {
 		/// Most markets one account may have positions in.
 		#[pallet::constant]
 		type MaxPositions: Get<u32>;
+		/// Most markets the pallet may hold (bounds pausing the pallet and the per-market
+		/// runtime API views).
+		#[pallet::constant]
+		type MaxMarkets: Get<u32>;
 		/// Cap on any market's `max_rate` (annual).
 		#[pallet::constant]
 		type MaxBorrowRate: Get<Price>;
@@ -157,7 +164,7 @@ pub mod pallet {
 
 	/// Markets by asset: parameters and state.
 	#[pallet::storage]
-	pub type Markets<T: Config> = StorageMap<_, Twox64Concat, LendingAsset, Market>;
+	pub type Markets<T: Config> = CountedStorageMap<_, Twox64Concat, LendingAsset, Market>;
 
 	/// Each account's positions, one per market, all in one item.
 	#[pallet::storage]
@@ -170,7 +177,7 @@ pub mod pallet {
 	>;
 
 	/// The whole pallet is paused: only repay, collateral enabling and covering deficits
-	/// work.
+	/// work. Mirrored into every market's `state.halted`, which is what calls check.
 	#[pallet::storage]
 	pub type PalletPaused<T: Config> = StorageValue<_, bool, ValueQuery>;
 
@@ -202,6 +209,10 @@ pub mod pallet {
 				assert!(
 					Pallet::<T>::validate_params(params).is_ok(),
 					"a genesis lending market has invalid parameters"
+				);
+				assert!(
+					Markets::<T>::count() < T::MaxMarkets::get(),
+					"more genesis lending markets than MaxMarkets"
 				);
 				Markets::<T>::insert(asset, Market { params: *params, state: MarketState::new(0) });
 			}
@@ -268,6 +279,9 @@ pub mod pallet {
 		MarketNotFound,
 		/// A market for this asset exists already; use `update_market`.
 		MarketExists,
+		/// The pallet holds `MaxMarkets` markets already; a runtime upgrade must raise the
+		/// bound before another market can open.
+		TooManyMarkets,
 		/// The parameters are inconsistent: need collateral factor < liquidation threshold
 		/// < 100 %, threshold × (1 + bonus) < 100 %, reserve factor < 100 %, kink strictly
 		/// between 0 and 100 %, base rate ≤ max rate ≤ `MaxBorrowRate`, a non-zero price age
@@ -370,8 +384,11 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(!Markets::<T>::contains_key(asset), Error::<T>::MarketExists);
+			ensure!(Markets::<T>::count() < T::MaxMarkets::get(), Error::<T>::TooManyMarkets);
 			Self::validate_params(&params)?;
-			Markets::<T>::insert(asset, Market { params, state: MarketState::new(Self::now()) });
+			let mut state = MarketState::new(Self::now());
+			state.halted = PalletPaused::<T>::get();
+			Markets::<T>::insert(asset, Market { params, state });
 			Self::deposit_event(Event::MarketAdded { asset, params });
 			Ok(())
 		}
@@ -409,14 +426,22 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Pauses or resumes the whole pallet. Admin.
+		/// Pauses or resumes the whole pallet. Admin. Stamps the flag on every market
+		/// (at most `MaxMarkets`), so that user calls find it in the market they read.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::set_pallet_paused())]
-		pub fn set_pallet_paused(origin: OriginFor<T>, paused: bool) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::set_pallet_paused(T::MaxMarkets::get()))]
+		pub fn set_pallet_paused(origin: OriginFor<T>, paused: bool) -> DispatchResultWithPostInfo {
 			T::AdminOrigin::ensure_origin(origin)?;
 			PalletPaused::<T>::put(paused);
+			let mut stamped: u32 = 0;
+			// `translate` rewrites each market in place; interest stays lazily accrued.
+			Markets::<T>::translate_values(|mut market: Market| {
+				market.state.halted = paused;
+				stamped = stamped.saturating_add(1);
+				Some(market)
+			});
 			Self::deposit_event(Event::PalletPauseSet { paused });
-			Ok(())
+			Ok(Some(T::WeightInfo::set_pallet_paused(stamped)).into())
 		}
 
 		/// Supplies `amount` of `asset` and mints supply shares. Needs no price.
@@ -428,9 +453,9 @@ pub mod pallet {
 			amount: Balance,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::ensure_not_paused()?;
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 			let mut market = Self::market_accrued(asset)?;
+			Self::ensure_not_halted(&market)?;
 			ensure!(!market.state.paused, Error::<T>::MarketPaused);
 			let shares = market.state.shares_for_supply(amount);
 			ensure!(!shares.is_zero(), Error::<T>::NothingToMint);
@@ -441,7 +466,7 @@ pub mod pallet {
 			let mut positions = Positions::<T>::get(&who);
 			let position = Self::position_mut_or_insert(&mut positions, asset)?;
 			position.shares = position.shares.saturating_add(shares);
-			T::Assets::transfer(
+			T::Transfer::transfer(
 				asset,
 				&who,
 				&Self::pool_account(),
@@ -525,15 +550,15 @@ pub mod pallet {
 			asset: LendingAsset,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::ensure_not_paused()?;
 			let mut positions = Positions::<T>::get(&who);
 			let n = Self::weight_count(&positions);
 			let position =
 				positions.iter_mut().find(|p| p.asset == asset).ok_or(Error::<T>::NoSupply)?;
 			ensure!(position.collateral, Error::<T>::NotCollateral);
 			position.collateral = false;
+			let mut markets = MarketCache::<T>::new(Self::now());
+			Self::ensure_not_halted(&markets.get(asset)?)?;
 			if Self::has_debt(&positions) {
-				let mut markets = MarketCache::<T>::new(Self::now());
 				let health = Self::health(&positions, &mut markets, PriceMode::RequireFresh)?;
 				ensure!(health.within_borrow_limit(), Error::<T>::InsufficientCollateral);
 			}
@@ -552,10 +577,10 @@ pub mod pallet {
 			amount: Balance,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::ensure_not_paused()?;
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 			let mut markets = MarketCache::<T>::new(Self::now());
 			let mut market = markets.get(asset)?;
+			Self::ensure_not_halted(&market)?;
 			ensure!(!market.state.paused, Error::<T>::MarketPaused);
 			ensure!(market.state.cash >= amount, Error::<T>::InsufficientCash);
 			let total_borrows = market.state.total_borrows.saturating_add(amount);
@@ -589,7 +614,7 @@ pub mod pallet {
 			}
 
 			let n = Self::weight_count(&positions);
-			T::Assets::transfer(
+			T::Transfer::transfer(
 				asset,
 				&Self::pool_account(),
 				&who,
@@ -640,7 +665,6 @@ pub mod pallet {
 			max_repay: Balance,
 		) -> DispatchResultWithPostInfo {
 			let liquidator = ensure_signed(origin)?;
-			Self::ensure_not_paused()?;
 			ensure!(liquidator != borrower, Error::<T>::SelfLiquidation);
 			ensure!(!max_repay.is_zero(), Error::<T>::ZeroAmount);
 			let n =
@@ -664,14 +688,14 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin.clone())?;
 			ensure!(!FlashLoanActive::<T>::get(), Error::<T>::FlashLoanReentrancy);
-			Self::ensure_not_paused()?;
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 			let mut market = Self::market_accrued(asset)?;
+			Self::ensure_not_halted(&market)?;
 			ensure!(!market.state.paused, Error::<T>::MarketPaused);
 			ensure!(market.state.cash >= amount, Error::<T>::InsufficientCash);
 			let fee = T::FlashLoanFee::get().mul_ceil(amount);
 
-			T::Assets::transfer(
+			T::Transfer::transfer(
 				asset,
 				&Self::pool_account(),
 				&who,
@@ -691,8 +715,14 @@ pub mod pallet {
 			};
 
 			let owed = amount.saturating_add(fee);
-			T::Assets::transfer(asset, &who, &Self::pool_account(), owed, Preservation::Expendable)
-				.map_err(|_| Error::<T>::FlashLoanNotRepaid)?;
+			T::Transfer::transfer(
+				asset,
+				&who,
+				&Self::pool_account(),
+				owed,
+				Preservation::Expendable,
+			)
+			.map_err(|_| Error::<T>::FlashLoanNotRepaid)?;
 			let mut market = Self::market_accrued(asset)?;
 			market.state.cash = market.state.cash.saturating_add(owed);
 			market.state.total_reserves = market
@@ -719,7 +749,7 @@ pub mod pallet {
 			let mut market = Self::market_accrued(asset)?;
 			ensure!(!market.state.deficit.is_zero(), Error::<T>::NoDeficit);
 			let amount = amount.min(market.state.deficit);
-			T::Assets::transfer(
+			T::Transfer::transfer(
 				asset,
 				&who,
 				&Self::pool_account(),
@@ -753,7 +783,7 @@ pub mod pallet {
 			);
 			market.state.total_reserves = market.state.total_reserves.saturating_sub(amount);
 			market.state.cash = market.state.cash.saturating_sub(amount);
-			T::Assets::transfer(
+			T::Transfer::transfer(
 				asset,
 				&Self::pool_account(),
 				&to,
@@ -843,8 +873,10 @@ impl<T: Config> Pallet<T> {
 		T::Time::now()
 	}
 
-	fn ensure_not_paused() -> DispatchResult {
-		ensure!(!PalletPaused::<T>::get(), Error::<T>::PalletPaused);
+	/// Fails with [`Error::PalletPaused`] while the pallet is paused, read from the market
+	/// the call works with (every market carries the flag).
+	fn ensure_not_halted(market: &Market) -> DispatchResult {
+		ensure!(!market.state.halted, Error::<T>::PalletPaused);
 		Ok(())
 	}
 
@@ -1007,9 +1039,9 @@ impl<T: Config> Pallet<T> {
 		asset: LendingAsset,
 		amount: Option<Balance>,
 	) -> Result<u32, DispatchError> {
-		Self::ensure_not_paused()?;
 		let mut markets = MarketCache::<T>::new(Self::now());
 		let mut market = markets.get(asset)?;
+		Self::ensure_not_halted(&market)?;
 		ensure!(!market.state.paused, Error::<T>::MarketPaused);
 		let mut positions = Positions::<T>::get(&who);
 		let n = Self::weight_count(&positions);
@@ -1033,7 +1065,13 @@ impl<T: Config> Pallet<T> {
 			let health = Self::health(&positions, &mut markets, PriceMode::RequireFresh)?;
 			ensure!(health.within_borrow_limit(), Error::<T>::InsufficientCollateral);
 		}
-		T::Assets::transfer(asset, &Self::pool_account(), &who, amount, Preservation::Expendable)?;
+		T::Transfer::transfer(
+			asset,
+			&Self::pool_account(),
+			&who,
+			amount,
+			Preservation::Expendable,
+		)?;
 		markets.commit();
 		Self::store_positions(&who, positions);
 		Self::deposit_event(Event::Withdrawn { who, asset, amount, shares });
@@ -1055,7 +1093,7 @@ impl<T: Config> Pallet<T> {
 			.ok_or(Error::<T>::NoDebt)?;
 		let debt = market.state.debt_of(position.principal, position.borrow_index);
 		let paid = amount.map_or(debt, |a| a.min(debt));
-		T::Assets::transfer(asset, &who, &Self::pool_account(), paid, Preservation::Preserve)?;
+		T::Transfer::transfer(asset, &who, &Self::pool_account(), paid, Preservation::Preserve)?;
 		let remaining = debt.saturating_sub(paid);
 		position.principal = remaining;
 		position.borrow_index = market.state.borrow_index;
@@ -1077,6 +1115,7 @@ impl<T: Config> Pallet<T> {
 		max_repay: Balance,
 	) -> Result<u32, DispatchError> {
 		let mut markets = MarketCache::<T>::new(Self::now());
+		Self::ensure_not_halted(&markets.get(debt_asset)?)?;
 		let mut positions = Positions::<T>::get(&borrower);
 		let n = Self::weight_count(&positions);
 		let before = Self::health(&positions, &mut markets, PriceMode::RequireFresh)?;
@@ -1203,7 +1242,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(closed || improved, Error::<T>::LiquidationDoesNotImproveHealth);
 
 		// Liquidator: pays the debt, receives the shares.
-		T::Assets::transfer(
+		T::Transfer::transfer(
 			debt_asset,
 			&liquidator,
 			&Self::pool_account(),
@@ -1382,6 +1421,14 @@ impl<T: Config> Pallet<T> {
 			if T::Assets::balance(asset, &Self::pool_account()) < state.cash {
 				return Err(TryRuntimeError::Other("the pool holds less than its cash"));
 			}
+			if state.halted != PalletPaused::<T>::get() {
+				return Err(TryRuntimeError::Other(
+					"a market's halted flag differs from PalletPaused",
+				));
+			}
+		}
+		if Markets::<T>::count() > T::MaxMarkets::get() {
+			return Err(TryRuntimeError::Other("more markets than MaxMarkets"));
 		}
 		Ok(())
 	}

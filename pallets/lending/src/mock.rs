@@ -154,11 +154,13 @@ impl crate::BenchmarkHelper for TestBenchmarkHelper {
 impl pallet_lending::Config for Test {
 	type RuntimeCall = RuntimeCall;
 	type Assets = NativeAndAssets;
+	type Transfer = crate::FungiblesTransfer<NativeAndAssets>;
 	type PriceFeed = TestPrices;
 	type Time = Timestamp;
 	type AdminOrigin = EnsureRoot<u64>;
 	type PalletId = LendingPalletId;
 	type MaxPositions = ConstU32<4>;
+	type MaxMarkets = ConstU32<8>;
 	type MaxBorrowRate = MaxBorrowRate;
 	type CloseFactor = CloseFactor;
 	type FullCloseHealthFactor = FullCloseHealthFactor;

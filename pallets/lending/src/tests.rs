@@ -711,11 +711,72 @@ fn pausing_stops_risk_but_never_repayment() {
 			Lending::withdraw(RuntimeOrigin::signed(BOB), usd(), DOLLAR),
 			Error::<Test>::PalletPaused
 		);
+		assert_noop!(
+			Lending::borrow(RuntimeOrigin::signed(ALICE), usd(), DOLLAR),
+			Error::<Test>::PalletPaused
+		);
+		assert_noop!(
+			Lending::disable_collateral(RuntimeOrigin::signed(ALICE), native()),
+			Error::<Test>::PalletPaused
+		);
+		assert_noop!(charlie_liquidates_alice(DOLLAR), Error::<Test>::PalletPaused);
+		let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
+		assert_noop!(
+			Lending::flash_loan(RuntimeOrigin::signed(DAVE), usd(), DOLLAR, Box::new(remark)),
+			Error::<Test>::PalletPaused
+		);
 		assert_ok!(Lending::repay_all(RuntimeOrigin::signed(ALICE), usd()));
 		assert_noop!(
 			Lending::set_pallet_paused(RuntimeOrigin::signed(ALICE), false),
 			sp_runtime::DispatchError::BadOrigin
 		);
+	});
+}
+
+#[test]
+fn the_pallet_pause_is_stamped_on_every_market_and_keeps_market_pauses() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Lending::add_market(RuntimeOrigin::root(), native(), params(NATIVE_KEY, 12)));
+		assert_ok!(Lending::add_market(RuntimeOrigin::root(), usd(), params(USD, 6)));
+		assert_ok!(Lending::set_market_paused(RuntimeOrigin::root(), usd(), true));
+		assert_ok!(Lending::set_pallet_paused(RuntimeOrigin::root(), true));
+		System::assert_last_event(Event::PalletPauseSet { paused: true }.into());
+		assert!(market(native()).state.halted && market(usd()).state.halted);
+		// A market opened during the pause starts halted.
+		assert_ok!(Lending::add_market(RuntimeOrigin::root(), rwa(), params(RWA, 6)));
+		assert!(market(rwa()).state.halted);
+		Lending::do_try_state().unwrap();
+		assert_noop!(
+			Lending::supply(RuntimeOrigin::signed(BOB), rwa(), DOLLAR),
+			Error::<Test>::PalletPaused
+		);
+		// Resuming the pallet leaves the USD market's own pause in place.
+		assert_ok!(Lending::set_pallet_paused(RuntimeOrigin::root(), false));
+		assert!([native(), usd(), rwa()].iter().all(|a| !market(*a).state.halted));
+		assert!(market(usd()).state.paused && !market(native()).state.paused);
+		assert_noop!(
+			Lending::supply(RuntimeOrigin::signed(BOB), usd(), DOLLAR),
+			Error::<Test>::MarketPaused
+		);
+		assert_ok!(Lending::supply(RuntimeOrigin::signed(BOB), rwa(), DOLLAR));
+		Lending::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn no_more_than_max_markets_can_open() {
+	new_test_ext().execute_with(|| {
+		// The mock allows 8 markets.
+		for id in 0..8u32 {
+			let asset = LendingAsset::Asset(1_000 + id);
+			assert_ok!(Lending::add_market(RuntimeOrigin::root(), asset, params(USD, 6)));
+		}
+		assert_eq!(Markets::<Test>::count(), 8);
+		assert_noop!(
+			Lending::add_market(RuntimeOrigin::root(), usd(), params(USD, 6)),
+			Error::<Test>::TooManyMarkets
+		);
+		Lending::do_try_state().unwrap();
 	});
 }
 

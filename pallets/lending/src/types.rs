@@ -5,6 +5,8 @@
 //! the tests compute exactly the same numbers.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use core::marker::PhantomData;
+use frame_support::traits::{fungibles::Mutate, tokens::Preservation};
 use modelchain_primitives::{AssetId, Balance, LendingAsset, Moment, Price};
 use scale_info::TypeInfo;
 use sp_arithmetic::{
@@ -12,6 +14,7 @@ use sp_arithmetic::{
 	traits::{Bounded, CheckedDiv, One, Saturating, Zero},
 	FixedPointNumber, Permill, Rounding,
 };
+use sp_runtime::DispatchError;
 
 /// Seconds in a (365-day) year: rates are annual, interest compounds per second.
 pub const SECONDS_PER_YEAR: u64 = 31_536_000;
@@ -147,6 +150,10 @@ pub struct MarketState {
 	pub isolated_debt: Price,
 	/// A paused market takes no supply, borrow, withdrawal or flash loan.
 	pub paused: bool,
+	/// The pallet-wide pause (`PalletPaused`), stamped on every market so that a call
+	/// learns of it from the market it reads anyway rather than from a storage read of its
+	/// own. Always equal to `PalletPaused` (checked by `try_state`).
+	pub halted: bool,
 }
 
 /// One market: parameters and state, stored together so a call reads one item per market.
@@ -182,6 +189,7 @@ impl MarketState {
 			deficit: 0,
 			isolated_debt: Price::zero(),
 			paused: false,
+			halted: false,
 		}
 	}
 
@@ -473,4 +481,42 @@ pub fn mul_div(a: Balance, b: Balance, c: Balance, rounding: Rounding) -> Balanc
 		return 0;
 	}
 	multiply_by_rational_with_rounding(a, b, c, rounding).unwrap_or(Balance::MAX)
+}
+
+/// How the pool moves tokens: every supply, withdrawal, borrow, repayment, liquidation and
+/// flash loan goes through here, under the token ledger's own rules (minimum balances,
+/// freezes, holds, frozen accounts).
+///
+/// [`FungiblesTransfer`] does it through any `fungibles::Mutate` view. A runtime may route
+/// each asset class to its ledger's direct transfer instead, which for `pallet-assets`
+/// checks and writes each item once rather than once per trait step.
+pub trait AssetTransfer<AccountId> {
+	/// Moves exactly `amount` of `asset` from `source` to `dest`. With
+	/// [`Preservation::Expendable`] the source may be emptied; otherwise it must keep at
+	/// least the asset's minimum balance.
+	fn transfer(
+		asset: LendingAsset,
+		source: &AccountId,
+		dest: &AccountId,
+		amount: Balance,
+		preservation: Preservation,
+	) -> Result<Balance, DispatchError>;
+}
+
+/// [`AssetTransfer`] through a `fungibles::Mutate` view's own `transfer`.
+pub struct FungiblesTransfer<F>(PhantomData<F>);
+
+impl<AccountId: Eq, F> AssetTransfer<AccountId> for FungiblesTransfer<F>
+where
+	F: Mutate<AccountId, AssetId = LendingAsset, Balance = Balance>,
+{
+	fn transfer(
+		asset: LendingAsset,
+		source: &AccountId,
+		dest: &AccountId,
+		amount: Balance,
+		preservation: Preservation,
+	) -> Result<Balance, DispatchError> {
+		F::transfer(asset, source, dest, amount, preservation)
+	}
 }

@@ -19,7 +19,7 @@ pub trait WeightInfo {
 	fn add_market() -> Weight;
 	fn update_market() -> Weight;
 	fn set_market_paused() -> Weight;
-	fn set_pallet_paused() -> Weight;
+	fn set_pallet_paused(m: u32) -> Weight;
 	fn supply() -> Weight;
 	fn withdraw(p: u32) -> Weight;
 	fn enable_collateral(p: u32) -> Weight;
@@ -67,7 +67,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Lending::PalletPaused` (r:0 w:1)
 	/// Proof: `Lending::PalletPaused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
-	fn set_pallet_paused() -> Weight {
+	fn set_pallet_paused(m: u32) -> Weight {
 		// Proof size measured: 0 bytes; fastest run 9_557 ns.
 		Weight::from_parts(11_111_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -298,7 +298,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	fn set_pallet_paused() -> Weight {
+	fn set_pallet_paused(m: u32) -> Weight {
 		Weight::from_parts(11_111_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn supply() -> Weight {
