@@ -61,14 +61,30 @@ fn fund<T: Config>(who: &T::AccountId, asset: LendingAsset, amount: Balance) {
 	T::Assets::mint_into(asset, who, amount).unwrap();
 }
 
-/// Opens market `i` priced at $1 and has a whale supply 1,000,000 tokens to it.
-fn open_market<T: Config>(i: u32) -> LendingAsset {
+/// Gives the pool account the asset's minimum balance, as `add_market` requires.
+fn seed_pool<T: Config>(asset: LendingAsset) {
+	let pool = Pallet::<T>::pool_account();
+	let min = T::Assets::minimum_balance(asset);
+	if T::Assets::balance(asset, &pool) < min {
+		fund::<T>(&pool, asset, min);
+	}
+}
+
+/// Opens market `i`, priced at $1, with no supply.
+fn add_bench_market<T: Config>(i: u32) -> LendingAsset {
 	let asset = bench_asset(i);
 	T::BenchmarkHelper::create_asset(asset);
 	T::BenchmarkHelper::set_price(price_key(i), Price::one());
+	seed_pool::<T>(asset);
 	if !Markets::<T>::contains_key(asset) {
 		Pallet::<T>::add_market(RawOrigin::Root.into(), asset, bench_params(i)).unwrap();
 	}
+	asset
+}
+
+/// Opens market `i` priced at $1 and has a whale supply 1,000,000 tokens to it.
+fn open_market<T: Config>(i: u32) -> LendingAsset {
+	let asset = add_bench_market::<T>(i);
 	let whale: T::AccountId = account("whale", 0, 0);
 	fund::<T>(&whale, asset, 2_000_000 * UNIT);
 	Pallet::<T>::supply(RawOrigin::Signed(whale).into(), asset, 1_000_000 * UNIT).unwrap();
@@ -110,6 +126,7 @@ mod benchmarks {
 	fn add_market() {
 		let asset = bench_asset(0);
 		T::BenchmarkHelper::create_asset(asset);
+		seed_pool::<T>(asset);
 
 		#[extrinsic_call]
 		_(RawOrigin::Root, asset, bench_params(0));
@@ -145,7 +162,7 @@ mod benchmarks {
 		// Genesis may have opened markets of its own; top up to `m` in all.
 		let mut i = 0;
 		while Markets::<T>::count() < m {
-			open_market::<T>(i);
+			add_bench_market::<T>(i);
 			i += 1;
 		}
 

@@ -48,7 +48,7 @@
 //! Per market: the borrow index ≥ 1 and ≥ every position's snapshot index; Σ account
 //! debts ≥ total borrows; Σ position shares = total shares; what the shares redeem for ≤
 //! cash + borrows − reserves; reserves ≤ cash + borrows; the pool account holds at least
-//! `cash`; every market's `halted` flag equals `PalletPaused`; at most `MaxMarkets` markets. Caps are checked on the calls that could break them (interest may exceed them).
+//! `cash` plus the asset's minimum balance (its seed); every market's `halted` flag equals `PalletPaused`; at most `MaxMarkets` markets. Caps are checked on the calls that could break them (interest may exceed them).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -186,7 +186,8 @@ pub mod pallet {
 	pub type FlashLoanActive<T: Config> = StorageValue<_, bool, ValueQuery>;
 
 	/// Markets open from genesis. The pool account also receives the native existential
-	/// deposit, so native cash can always leave it in full.
+	/// deposit and, for each genesis market, the asset's minimum balance (minted), so that
+	/// its cash can always leave it in full without the pool account dying.
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
@@ -210,6 +211,12 @@ pub mod pallet {
 					Pallet::<T>::validate_params(params).is_ok(),
 					"a genesis lending market has invalid parameters"
 				);
+				let min = T::Assets::minimum_balance(*asset);
+				let held = T::Assets::balance(*asset, &pool);
+				if held < min {
+					let minted = T::Assets::mint_into(*asset, &pool, min.saturating_sub(held));
+					assert!(minted.is_ok(), "the lending pool must hold each asset's minimum");
+				}
 				assert!(
 					Markets::<T>::count() < T::MaxMarkets::get(),
 					"more genesis lending markets than MaxMarkets"
@@ -279,6 +286,15 @@ pub mod pallet {
 		MarketNotFound,
 		/// A market for this asset exists already; use `update_market`.
 		MarketExists,
+		/// The market has supply or debt, so its decimals and price key cannot change: that
+		/// would revalue every position in it at once. Keep them, or wind the market down
+		/// (pause it, let positions close) and change them when it is empty.
+		MarketInUse,
+		/// The pool account holds less than the asset's minimum balance. Transfer that much
+		/// of the asset to the pool account (`pool_account`, the `mdl/lend` pallet account)
+		/// first: it stays there, outside the market's books, so that the market's cash can
+		/// always be paid out in full without the pool account dying.
+		PoolNotSeeded,
 		/// The pallet holds `MaxMarkets` markets already; a runtime upgrade must raise the
 		/// bound before another market can open.
 		TooManyMarkets,
@@ -386,6 +402,11 @@ pub mod pallet {
 			ensure!(!Markets::<T>::contains_key(asset), Error::<T>::MarketExists);
 			ensure!(Markets::<T>::count() < T::MaxMarkets::get(), Error::<T>::TooManyMarkets);
 			Self::validate_params(&params)?;
+			ensure!(
+				T::Assets::balance(asset, &Self::pool_account())
+					>= T::Assets::minimum_balance(asset),
+				Error::<T>::PoolNotSeeded
+			);
 			let mut state = MarketState::new(Self::now());
 			state.halted = PalletPaused::<T>::get();
 			Markets::<T>::insert(asset, Market { params, state });
@@ -394,6 +415,7 @@ pub mod pallet {
 		}
 
 		/// Replaces a market's parameters, after accruing interest at the old rate. Admin.
+		/// The decimals and price key of a market with supply or debt are fixed.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::update_market())]
 		pub fn update_market(
@@ -404,6 +426,11 @@ pub mod pallet {
 			T::AdminOrigin::ensure_origin(origin)?;
 			Self::validate_params(&params)?;
 			let mut market = Self::market_accrued(asset)?;
+			let in_use =
+				!market.state.total_shares.is_zero() || !market.state.total_borrows.is_zero();
+			let revalues = params.decimals != market.params.decimals
+				|| params.price_key != market.params.price_key;
+			ensure!(!(in_use && revalues), Error::<T>::MarketInUse);
 			market.params = params;
 			Markets::<T>::insert(asset, market);
 			Self::deposit_event(Event::MarketUpdated { asset, params });
@@ -466,13 +493,7 @@ pub mod pallet {
 			let mut positions = Positions::<T>::get(&who);
 			let position = Self::position_mut_or_insert(&mut positions, asset)?;
 			position.shares = position.shares.saturating_add(shares);
-			T::Transfer::transfer(
-				asset,
-				&who,
-				&Self::pool_account(),
-				amount,
-				Preservation::Preserve,
-			)?;
+			Self::pay_in(asset, &who, amount)?;
 			market.state.cash = market.state.cash.saturating_add(amount);
 			market.state.total_shares = market.state.total_shares.saturating_add(shares);
 			Markets::<T>::insert(asset, market);
@@ -614,13 +635,7 @@ pub mod pallet {
 			}
 
 			let n = Self::weight_count(&positions);
-			T::Transfer::transfer(
-				asset,
-				&Self::pool_account(),
-				&who,
-				amount,
-				Preservation::Expendable,
-			)?;
+			Self::pay_out(asset, &who, amount)?;
 			markets.commit();
 			Positions::<T>::insert(&who, positions);
 			Self::deposit_event(Event::Borrowed { who, asset, amount, debt });
@@ -695,13 +710,7 @@ pub mod pallet {
 			ensure!(market.state.cash >= amount, Error::<T>::InsufficientCash);
 			let fee = T::FlashLoanFee::get().mul_ceil(amount);
 
-			T::Transfer::transfer(
-				asset,
-				&Self::pool_account(),
-				&who,
-				amount,
-				Preservation::Expendable,
-			)?;
+			Self::pay_out(asset, &who, amount)?;
 			market.state.cash = market.state.cash.saturating_sub(amount);
 			Markets::<T>::insert(asset, market);
 
@@ -749,13 +758,7 @@ pub mod pallet {
 			let mut market = Self::market_accrued(asset)?;
 			ensure!(!market.state.deficit.is_zero(), Error::<T>::NoDeficit);
 			let amount = amount.min(market.state.deficit);
-			T::Transfer::transfer(
-				asset,
-				&who,
-				&Self::pool_account(),
-				amount,
-				Preservation::Preserve,
-			)?;
+			Self::pay_in(asset, &who, amount)?;
 			market.state.cash = market.state.cash.saturating_add(amount);
 			market.state.deficit = market.state.deficit.saturating_sub(amount);
 			Markets::<T>::insert(asset, market);
@@ -783,13 +786,7 @@ pub mod pallet {
 			);
 			market.state.total_reserves = market.state.total_reserves.saturating_sub(amount);
 			market.state.cash = market.state.cash.saturating_sub(amount);
-			T::Transfer::transfer(
-				asset,
-				&Self::pool_account(),
-				&to,
-				amount,
-				Preservation::Expendable,
-			)?;
+			Self::pay_out(asset, &to, amount)?;
 			Markets::<T>::insert(asset, market);
 			Self::deposit_event(Event::ReservesWithdrawn { asset, amount, to });
 			Ok(())
@@ -866,6 +863,20 @@ impl<T: Config> Pallet<T> {
 	/// The account holding every market's cash.
 	pub fn pool_account() -> T::AccountId {
 		T::PalletId::get().into_account_truncating()
+	}
+
+	/// Pays `amount` of `asset` from the pool's cash to `to`. The pool keeps the minimum
+	/// balance it was seeded with (see [`Error::PoolNotSeeded`]), so it never dies and no
+	/// dust is ever burnt from it: any `amount` ≤ cash can be paid.
+	fn pay_out(asset: LendingAsset, to: &T::AccountId, amount: Balance) -> DispatchResult {
+		T::Transfer::transfer(asset, &Self::pool_account(), to, amount, Preservation::Preserve)
+			.map(|_| ())
+	}
+
+	/// Takes `amount` of `asset` from `from` into the pool; `from` must stay alive.
+	fn pay_in(asset: LendingAsset, from: &T::AccountId, amount: Balance) -> DispatchResult {
+		T::Transfer::transfer(asset, from, &Self::pool_account(), amount, Preservation::Preserve)
+			.map(|_| ())
 	}
 
 	/// Now, in ms.
@@ -1065,13 +1076,7 @@ impl<T: Config> Pallet<T> {
 			let health = Self::health(&positions, &mut markets, PriceMode::RequireFresh)?;
 			ensure!(health.within_borrow_limit(), Error::<T>::InsufficientCollateral);
 		}
-		T::Transfer::transfer(
-			asset,
-			&Self::pool_account(),
-			&who,
-			amount,
-			Preservation::Expendable,
-		)?;
+		Self::pay_out(asset, &who, amount)?;
 		markets.commit();
 		Self::store_positions(&who, positions);
 		Self::deposit_event(Event::Withdrawn { who, asset, amount, shares });
@@ -1093,7 +1098,7 @@ impl<T: Config> Pallet<T> {
 			.ok_or(Error::<T>::NoDebt)?;
 		let debt = market.state.debt_of(position.principal, position.borrow_index);
 		let paid = amount.map_or(debt, |a| a.min(debt));
-		T::Transfer::transfer(asset, &who, &Self::pool_account(), paid, Preservation::Preserve)?;
+		Self::pay_in(asset, &who, paid)?;
 		let remaining = debt.saturating_sub(paid);
 		position.principal = remaining;
 		position.borrow_index = market.state.borrow_index;
@@ -1242,13 +1247,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(closed || improved, Error::<T>::LiquidationDoesNotImproveHealth);
 
 		// Liquidator: pays the debt, receives the shares.
-		T::Transfer::transfer(
-			debt_asset,
-			&liquidator,
-			&Self::pool_account(),
-			repay,
-			Preservation::Preserve,
-		)?;
+		Self::pay_in(debt_asset, &liquidator, repay)?;
 		if !liquidator_shares.is_zero() {
 			let mut theirs = Positions::<T>::get(&liquidator);
 			let position = Self::position_mut_or_insert(&mut theirs, collateral_asset)?;
@@ -1418,8 +1417,11 @@ impl<T: Config> Pallet<T> {
 			if state.total_reserves > state.cash.saturating_add(state.total_borrows) {
 				return Err(TryRuntimeError::Other("reserves exceed cash + borrows"));
 			}
-			if T::Assets::balance(asset, &Self::pool_account()) < state.cash {
-				return Err(TryRuntimeError::Other("the pool holds less than its cash"));
+			let floor = state.cash.saturating_add(T::Assets::minimum_balance(asset));
+			if T::Assets::balance(asset, &Self::pool_account()) < floor {
+				return Err(TryRuntimeError::Other(
+					"the pool holds less than its cash plus the minimum balance",
+				));
 			}
 			if state.halted != PalletPaused::<T>::get() {
 				return Err(TryRuntimeError::Other(

@@ -212,7 +212,7 @@ pub fn rwa() -> LendingAsset {
 }
 
 /// Accounts 1..=4 hold 1,000,000 MDL, 1,000,000 USD and 10,000 RWA. The pool account holds
-/// the existential deposit. No markets yet; prices: MDL $2, USD $1, RWA $100.
+/// the existential deposit and one unit (the minimum balance) of USD and RWA. No markets yet; prices: MDL $2, USD $1, RWA $100.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let pool = crate::Pallet::<Test>::pool_account();
@@ -224,8 +224,10 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	pallet_assets::GenesisConfig::<Test> {
 		assets: vec![(USD, 100, true, 1), (RWA, 100, true, 1)],
 		metadata: vec![],
+		// The pool holds each asset's minimum balance (1 unit), as `add_market` requires.
 		accounts: (1..=4)
 			.flat_map(|a| [(USD, a, 1_000_000 * DOLLAR), (RWA, a, 10_000 * DOLLAR)])
+			.chain([(USD, pool, 1), (RWA, pool, 1)])
 			.collect(),
 		next_asset_id: None,
 		reserves: vec![],

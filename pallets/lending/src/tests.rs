@@ -16,7 +16,10 @@ use crate::{
 };
 use frame_support::{
 	assert_noop, assert_ok,
-	traits::{fungibles::Inspect, tokens::Preservation},
+	traits::{
+		fungibles::{Inspect, Mutate},
+		tokens::Preservation,
+	},
 };
 use modelchain_primitives::{LendingAsset, Price};
 use sp_arithmetic::{
@@ -759,6 +762,64 @@ fn the_pallet_pause_is_stamped_on_every_market_and_keeps_market_pauses() {
 			Error::<Test>::MarketPaused
 		);
 		assert_ok!(Lending::supply(RuntimeOrigin::signed(BOB), rwa(), DOLLAR));
+		Lending::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn a_market_in_use_keeps_its_decimals_and_price_key() {
+	test(|| {
+		// Empty: anything valid may change.
+		assert_ok!(Lending::update_market(RuntimeOrigin::root(), usd(), params(RWA, 12)));
+		assert_eq!(market(usd()).params.price_key, RWA);
+		assert_ok!(Lending::update_market(RuntimeOrigin::root(), usd(), params(USD, 6)));
+		assert_ok!(Lending::supply(RuntimeOrigin::signed(BOB), usd(), DOLLAR));
+		// In use: a new price key or new decimals would revalue every position.
+		let mut other_key = params(USD, 6);
+		other_key.price_key = RWA;
+		assert_noop!(
+			Lending::update_market(RuntimeOrigin::root(), usd(), other_key),
+			Error::<Test>::MarketInUse
+		);
+		assert_noop!(
+			Lending::update_market(RuntimeOrigin::root(), usd(), params(USD, 12)),
+			Error::<Test>::MarketInUse
+		);
+		// Risk parameters still change.
+		let mut safer = params(USD, 6);
+		safer.collateral_factor = Permill::from_percent(50);
+		assert_ok!(Lending::update_market(RuntimeOrigin::root(), usd(), safer));
+		assert_eq!(market(usd()).params.collateral_factor, Permill::from_percent(50));
+	});
+}
+
+#[test]
+fn the_pool_keeps_its_seed_when_a_market_is_drained() {
+	new_test_ext().execute_with(|| {
+		// An asset whose minimum balance is 10 units.
+		const GEM: u32 = 77;
+		let gem = LendingAsset::Asset(GEM);
+		let pool = Pallet::<Test>::pool_account();
+		assert_ok!(Assets::force_create(RuntimeOrigin::root(), GEM, 0, true, 10));
+		assert_ok!(Assets::mint(RuntimeOrigin::signed(0), GEM, BOB, 1_000 * DOLLAR));
+		TestPrices::set(GEM, Price::one());
+		assert_noop!(
+			Lending::add_market(RuntimeOrigin::root(), gem, params(GEM, 6)),
+			Error::<Test>::PoolNotSeeded
+		);
+		assert_ok!(NativeAndAssets::transfer(gem, &BOB, &pool, 10, Preservation::Preserve));
+		assert_ok!(Lending::add_market(RuntimeOrigin::root(), gem, params(GEM, 6)));
+		assert_ok!(Lending::add_market(RuntimeOrigin::root(), native(), params(NATIVE_KEY, 12)));
+		assert_ok!(Lending::supply(RuntimeOrigin::signed(BOB), gem, 100 * DOLLAR + 5));
+		supply_collateral(ALICE, native(), 1_000 * MDL);
+		// Borrowing all cash but 5 units (below the minimum balance) leaves the pool its
+		// seed plus those 5; nothing is burnt and the books still match.
+		assert_ok!(Lending::borrow(RuntimeOrigin::signed(ALICE), gem, 100 * DOLLAR));
+		assert_eq!(market(gem).state.cash, 5);
+		assert_eq!(balance(gem, pool), 15);
+		assert_eq!(balance(gem, ALICE), 100 * DOLLAR);
+		assert_ok!(Lending::borrow(RuntimeOrigin::signed(ALICE), gem, 5));
+		assert_eq!((market(gem).state.cash, balance(gem, pool)), (0, 10));
 		Lending::do_try_state().unwrap();
 	});
 }
