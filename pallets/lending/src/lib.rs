@@ -41,6 +41,12 @@
 //!   and pulls back the amount plus `FlashLoanFee` within the same extrinsic; otherwise
 //!   the whole extrinsic fails and nothing it did remains. A storage flag rejects nested
 //!   flash loans. The fee goes to suppliers, its reserve-factor share to reserves.
+//! - **Tokens** move through [`Config::Transfer`] ([`AssetTransfer`]) under the ledger's
+//!   own rules. The pool account holds each market asset's minimum balance as a seed
+//!   outside the books (required by `add_market`, minted at genesis), so it pays out any
+//!   amount up to `cash` without dying or burning dust.
+//! - **Pausing.** `set_pallet_paused` stamps the flag on every market (`halted`, at most
+//!   `MaxMarkets`), so user calls learn of it from the market they read anyway.
 //! - **Isolation.** A market with an isolation debt ceiling can only be an account's sole
 //!   collateral, and debt backed by it is capped in value.
 //!
@@ -48,7 +54,9 @@
 //! Per market: the borrow index ≥ 1 and ≥ every position's snapshot index; Σ account
 //! debts ≥ total borrows; Σ position shares = total shares; what the shares redeem for ≤
 //! cash + borrows − reserves; reserves ≤ cash + borrows; the pool account holds at least
-//! `cash` plus the asset's minimum balance (its seed); every market's `halted` flag equals `PalletPaused`; at most `MaxMarkets` markets. Caps are checked on the calls that could break them (interest may exceed them).
+//! `cash` plus the asset's minimum balance (its seed); every market's `halted` flag equals
+//! `PalletPaused`; at most `MaxMarkets` markets. Caps are checked on the calls that could
+//! break them (interest may exceed them).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
