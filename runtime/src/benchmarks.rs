@@ -79,4 +79,8 @@ impl pallet_modelchain_lending::BenchmarkHelper for LendingBenchmarkHelper {
 			let _ = Oracle::feed_values(RuntimeOrigin::signed(feeder), values);
 		}
 	}
+
+	fn advance_time(ms: modelchain_primitives::Moment) {
+		pallet_timestamp::Now::<crate::Runtime>::mutate(|now| *now = now.saturating_add(ms));
+	}
 }

@@ -106,6 +106,8 @@ pub trait BenchmarkHelper {
 	fn create_asset(asset: LendingAsset);
 	/// Makes `PriceFeed::price(key)` return `price`, observed now.
 	fn set_price(key: modelchain_primitives::AssetId, price: Price);
+	/// Moves the clock (`Config::Time`) forward by `ms`.
+	fn advance_time(ms: Moment);
 }
 
 // The pallet macros expand to `expect` on values they construct themselves; our code in

@@ -149,6 +149,9 @@ impl crate::BenchmarkHelper for TestBenchmarkHelper {
 	fn set_price(key: AssetId, price: Price) {
 		TestPrices::set(key, price);
 	}
+	fn advance_time(ms: Moment) {
+		pallet_timestamp::Now::<Test>::mutate(|now| *now = now.saturating_add(ms));
+	}
 }
 
 impl pallet_lending::Config for Test {

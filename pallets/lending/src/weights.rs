@@ -48,8 +48,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Lending::PalletPaused` (r:1 w:0)
 	/// Proof: `Lending::PalletPaused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn add_market() -> Weight {
-		// Proof size measured: 697 bytes; fastest run 28_494 ns.
-		Weight::from_parts(31_640_000, 3750)
+		// Proof size measured: 697 bytes; fastest run 29_563 ns.
+		Weight::from_parts(33_184_000, 3750)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -58,8 +58,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn update_market() -> Weight {
-		// Proof size measured: 507 bytes; fastest run 18_035 ns.
-		Weight::from_parts(19_674_000, 3750)
+		// Proof size measured: 538 bytes; fastest run 21_810 ns.
+		Weight::from_parts(25_042_000, 3750)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -68,8 +68,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_market_paused() -> Weight {
-		// Proof size measured: 507 bytes; fastest run 17_312 ns.
-		Weight::from_parts(19_005_000, 3750)
+		// Proof size measured: 538 bytes; fastest run 20_963 ns.
+		Weight::from_parts(23_460_000, 3750)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -79,9 +79,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::PalletPaused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Component `m` was measured over `[0, 32]`.
 	fn set_pallet_paused(m: u32) -> Weight {
-		// Proof size measured: 130 bytes; fastest run 18_451 ns.
-		Weight::from_parts(16_674_594, 5210)
-			.saturating_add(Weight::from_parts(4_182_197, 0).saturating_mul(m.into()))
+		// Proof size measured: 130 bytes; fastest run 18_120 ns.
+		Weight::from_parts(16_199_762, 5210)
+			.saturating_add(Weight::from_parts(4_174_677, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -99,8 +99,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn supply() -> Weight {
-		// Proof size measured: 1188 bytes; fastest run 55_040 ns.
-		Weight::from_parts(58_480_000, 6208)
+		// Proof size measured: 1219 bytes; fastest run 58_317 ns.
+		Weight::from_parts(61_979_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -118,9 +118,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn withdraw(p: u32) -> Weight {
-		// Proof size measured: 1019 bytes; fastest run 71_197 ns.
-		Weight::from_parts(62_266_410, 6208)
-			.saturating_add(Weight::from_parts(9_904_742, 0).saturating_mul(p.into()))
+		// Proof size measured: 1050 bytes; fastest run 77_964 ns.
+		Weight::from_parts(60_109_079, 6208)
+			.saturating_add(Weight::from_parts(11_404_543, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -132,9 +132,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn enable_collateral(p: u32) -> Weight {
-		// Proof size measured: 301 bytes; fastest run 21_828 ns.
-		Weight::from_parts(16_963_118, 4242)
-			.saturating_add(Weight::from_parts(4_127_388, 0).saturating_mul(p.into()))
+		// Proof size measured: 301 bytes; fastest run 21_847 ns.
+		Weight::from_parts(16_428_915, 4242)
+			.saturating_add(Weight::from_parts(4_163_890, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -150,9 +150,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[3, 8]`.
 	fn disable_collateral(p: u32) -> Weight {
-		// Proof size measured: 493 bytes; fastest run 40_662 ns.
-		Weight::from_parts(18_801_898, 6108)
-			.saturating_add(Weight::from_parts(8_843_663, 0).saturating_mul(p.into()))
+		// Proof size measured: 524 bytes; fastest run 48_256 ns.
+		Weight::from_parts(20_865_687, 6108)
+			.saturating_add(Weight::from_parts(10_647_571, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -172,9 +172,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn borrow(p: u32) -> Weight {
-		// Proof size measured: 1019 bytes; fastest run 71_387 ns.
-		Weight::from_parts(60_371_901, 6208)
-			.saturating_add(Weight::from_parts(9_474_121, 0).saturating_mul(p.into()))
+		// Proof size measured: 1050 bytes; fastest run 78_570 ns.
+		Weight::from_parts(60_541_275, 6208)
+			.saturating_add(Weight::from_parts(11_473_979, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -192,9 +192,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn repay(p: u32) -> Weight {
-		// Proof size measured: 856 bytes; fastest run 61_697 ns.
-		Weight::from_parts(59_627_788, 6208)
-			.saturating_add(Weight::from_parts(4_835_059, 0).saturating_mul(p.into()))
+		// Proof size measured: 887 bytes; fastest run 67_371 ns.
+		Weight::from_parts(58_507_554, 6208)
+			.saturating_add(Weight::from_parts(7_137_570, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -214,9 +214,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn liquidate(p: u32) -> Weight {
-		// Proof size measured: 1131 bytes; fastest run 85_700 ns.
-		Weight::from_parts(72_350_603, 7494)
-			.saturating_add(Weight::from_parts(10_359_067, 0).saturating_mul(p.into()))
+		// Proof size measured: 1162 bytes; fastest run 91_072 ns.
+		Weight::from_parts(71_444_061, 7494)
+			.saturating_add(Weight::from_parts(12_814_005, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -233,8 +233,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn flash_loan() -> Weight {
-		// Proof size measured: 1120 bytes; fastest run 76_250 ns.
-		Weight::from_parts(80_280_000, 6208)
+		// Proof size measured: 1151 bytes; fastest run 81_009 ns.
+		Weight::from_parts(86_847_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -247,8 +247,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn cover_deficit() -> Weight {
-		// Proof size measured: 1120 bytes; fastest run 49_736 ns.
-		Weight::from_parts(52_631_000, 6208)
+		// Proof size measured: 1151 bytes; fastest run 52_932 ns.
+		Weight::from_parts(56_702_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -263,8 +263,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw_reserves() -> Weight {
-		// Proof size measured: 1084 bytes; fastest run 54_114 ns.
-		Weight::from_parts(58_183_000, 6208)
+		// Proof size measured: 1115 bytes; fastest run 58_267 ns.
+		Weight::from_parts(61_885_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -273,23 +273,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn add_market() -> Weight {
-		Weight::from_parts(31_640_000, 3750)
+		Weight::from_parts(33_184_000, 3750)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn update_market() -> Weight {
-		Weight::from_parts(19_674_000, 3750)
+		Weight::from_parts(25_042_000, 3750)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_market_paused() -> Weight {
-		Weight::from_parts(19_005_000, 3750)
+		Weight::from_parts(23_460_000, 3750)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_pallet_paused(m: u32) -> Weight {
-		Weight::from_parts(16_674_594, 5210)
-			.saturating_add(Weight::from_parts(4_182_197, 0).saturating_mul(m.into()))
+		Weight::from_parts(16_199_762, 5210)
+			.saturating_add(Weight::from_parts(4_174_677, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -297,70 +297,70 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2693).saturating_mul(m.into()))
 	}
 	fn supply() -> Weight {
-		Weight::from_parts(58_480_000, 6208)
+		Weight::from_parts(61_979_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn withdraw(p: u32) -> Weight {
-		Weight::from_parts(62_266_410, 6208)
-			.saturating_add(Weight::from_parts(9_904_742, 0).saturating_mul(p.into()))
+		Weight::from_parts(60_109_079, 6208)
+			.saturating_add(Weight::from_parts(11_404_543, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2760).saturating_mul(p.into()))
 	}
 	fn enable_collateral(p: u32) -> Weight {
-		Weight::from_parts(16_963_118, 4242)
-			.saturating_add(Weight::from_parts(4_127_388, 0).saturating_mul(p.into()))
+		Weight::from_parts(16_428_915, 4242)
+			.saturating_add(Weight::from_parts(4_163_890, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2760).saturating_mul(p.into()))
 	}
 	fn disable_collateral(p: u32) -> Weight {
-		Weight::from_parts(18_801_898, 6108)
-			.saturating_add(Weight::from_parts(8_843_663, 0).saturating_mul(p.into()))
+		Weight::from_parts(20_865_687, 6108)
+			.saturating_add(Weight::from_parts(10_647_571, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2760).saturating_mul(p.into()))
 	}
 	fn borrow(p: u32) -> Weight {
-		Weight::from_parts(60_371_901, 6208)
-			.saturating_add(Weight::from_parts(9_474_121, 0).saturating_mul(p.into()))
+		Weight::from_parts(60_541_275, 6208)
+			.saturating_add(Weight::from_parts(11_473_979, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2760).saturating_mul(p.into()))
 	}
 	fn repay(p: u32) -> Weight {
-		Weight::from_parts(59_627_788, 6208)
-			.saturating_add(Weight::from_parts(4_835_059, 0).saturating_mul(p.into()))
+		Weight::from_parts(58_507_554, 6208)
+			.saturating_add(Weight::from_parts(7_137_570, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2760).saturating_mul(p.into()))
 	}
 	fn liquidate(p: u32) -> Weight {
-		Weight::from_parts(72_350_603, 7494)
-			.saturating_add(Weight::from_parts(10_359_067, 0).saturating_mul(p.into()))
+		Weight::from_parts(71_444_061, 7494)
+			.saturating_add(Weight::from_parts(12_814_005, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 			.saturating_add(Weight::from_parts(0, 2760).saturating_mul(p.into()))
 	}
 	fn flash_loan() -> Weight {
-		Weight::from_parts(80_280_000, 6208)
+		Weight::from_parts(86_847_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn cover_deficit() -> Weight {
-		Weight::from_parts(52_631_000, 6208)
+		Weight::from_parts(56_702_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_reserves() -> Weight {
-		Weight::from_parts(58_183_000, 6208)
+		Weight::from_parts(61_885_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
