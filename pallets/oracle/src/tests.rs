@@ -36,6 +36,14 @@ fn setup(feeders: &[u64], key: OracleKey, cfg: KeyConfig) {
 	assert_ok!(Oracle::set_key_config(RuntimeOrigin::root(), key, cfg));
 }
 
+/// Feeders 1 and 2 and a BTC key (one feed needed) whose value pauses on a jump of more
+/// than `max_jump_percent`.
+fn setup_guarded_btc(max_age: u64, max_jump_percent: u32) {
+	let mut cfg = config(1, max_age);
+	cfg.max_deviation = Some(Permill::from_percent(max_jump_percent));
+	setup(&[1, 2], BTC, cfg);
+}
+
 fn feed(who: u64, values: Vec<(OracleKey, FixedU128)>) -> DispatchResultWithPostInfo {
 	Oracle::feed_values(RuntimeOrigin::signed(who), values.try_into().unwrap())
 }
@@ -214,9 +222,7 @@ fn bad_feed_input_is_named() {
 #[test]
 fn a_jump_beyond_max_deviation_pauses_the_key_until_resumed() {
 	test_with_invariants(|| {
-		let mut cfg = config(1, 600_000);
-		cfg.max_deviation = Some(Permill::from_percent(10));
-		setup(&[1, 2], BTC, cfg);
+		setup_guarded_btc(600_000, 10);
 		assert_ok!(feed(1, vec![(BTC, v(100))]));
 		advance(BLOCK_MS);
 		// +10% exactly is allowed.
@@ -253,9 +259,7 @@ fn a_jump_beyond_max_deviation_pauses_the_key_until_resumed() {
 #[test]
 fn removing_a_feeder_of_a_paused_key_leaves_it_paused_without_a_value() {
 	test_with_invariants(|| {
-		let mut cfg = config(1, 600_000);
-		cfg.max_deviation = Some(Permill::from_percent(10));
-		setup(&[1, 2], BTC, cfg);
+		setup_guarded_btc(600_000, 10);
 		assert_ok!(feed(1, vec![(BTC, v(100))]));
 		assert_ok!(feed(2, vec![(BTC, v(100))]));
 		advance(BLOCK_MS);
@@ -366,9 +370,7 @@ fn model_metrics_are_served_through_metric_feed() {
 #[test]
 fn removing_a_key_removes_everything_about_it() {
 	test_with_invariants(|| {
-		let mut cfg = config(1, 60_000);
-		cfg.max_deviation = Some(Permill::from_percent(1));
-		setup(&[1, 2], BTC, cfg);
+		setup_guarded_btc(60_000, 1);
 		assert_ok!(feed(1, vec![(BTC, v(100))]));
 		assert_ok!(feed(2, vec![(BTC, v(300))]));
 		assert!(Paused::<Test>::contains_key(BTC));
