@@ -62,7 +62,10 @@ pub const MICRO_UNIT: Balance = 1_000_000;
 pub type ModelVersion = u32;
 
 pub mod oracle;
-pub use oracle::{CombinedValue, MetricFeed, MetricKind, OracleKey, PriceFeed, ValueStatus};
+pub use oracle::{
+	CombinedValue, MetricFeed, MetricKind, OnPriceChange, OracleKey, PriceFeed, PricePoint,
+	ValueStatus,
+};
 
 pub mod models;
 pub use models::{

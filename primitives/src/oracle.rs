@@ -3,6 +3,7 @@
 use crate::{AssetId, ModelId, ModelVersion, Moment, Price};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
+use sp_runtime::Weight;
 
 /// Key type of the keys the off-chain oracle feeder signs with (`orcl`, sr25519).
 pub const ORACLE_KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"orcl");
@@ -76,14 +77,67 @@ pub enum OracleKey {
 	},
 }
 
+/// An asset price as the oracle stores it: the value, the time it was observed, and the
+/// time from which it is no longer served.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct PricePoint {
+	/// The price in the unit of account.
+	pub price: Price,
+	/// When (ms) the price was last backed by enough fresh feeds.
+	pub observed_at: Moment,
+	/// From this time (ms) on the oracle no longer serves the price.
+	pub expires_at: Moment,
+}
+
+impl PricePoint {
+	/// The price and its observation time if the point is still served at `now`.
+	pub fn current_at(&self, now: Moment) -> Option<(Price, Moment)> {
+		(now < self.expires_at).then_some((self.price, self.observed_at))
+	}
+}
+
 /// Asset prices for consumers such as lending.
 ///
-/// Returns `None` when there is no *current* price: never configured, too few fresh feeds,
-/// paused after an abnormal jump, or expired. The timestamp is when the price was last
-/// backed by enough fresh feeds; consumers should also apply their own maximum age.
+/// [`Self::price`] returns `None` when there is no *current* price: never configured, too
+/// few fresh feeds, paused after an abnormal jump, or expired. The timestamp is when the
+/// price was last backed by enough fresh feeds; consumers should also apply their own
+/// maximum age.
 pub trait PriceFeed {
 	/// The current price of `asset` and the time (ms) it was observed.
 	fn price(asset: AssetId) -> Option<(Price, Moment)>;
+	/// The stored price point of `asset`, served or expired; `None` when there is none
+	/// (never configured, cleared for lack of feeds, paused, removed). A consumer that
+	/// keeps a copy (see [`OnPriceChange`]) starts from this.
+	fn price_point(asset: AssetId) -> Option<PricePoint>;
+}
+
+/// Told of every change to an asset's stored [`PricePoint`], in the same transaction, so a
+/// consumer can keep a copy next to the data it reads anyway instead of reading the oracle
+/// on every call. The copy then always equals [`PriceFeed::price_point`].
+pub trait OnPriceChange {
+	/// `asset`'s stored price point is now `point` (`None`: there is none).
+	fn on_price_change(asset: AssetId, point: Option<PricePoint>);
+	/// The most weight one [`Self::on_price_change`] may take; the oracle charges it for
+	/// every price it may change.
+	fn max_weight() -> Weight;
+}
+
+impl OnPriceChange for () {
+	fn on_price_change(_: AssetId, _: Option<PricePoint>) {}
+	fn max_weight() -> Weight {
+		Weight::zero()
+	}
 }
 
 /// Evaluation metrics of model versions, with the same freshness rules as [`PriceFeed`].
@@ -96,6 +150,9 @@ pub trait MetricFeed {
 /// No oracle: every value is absent.
 impl PriceFeed for () {
 	fn price(_: AssetId) -> Option<(Price, Moment)> {
+		None
+	}
+	fn price_point(_: AssetId) -> Option<PricePoint> {
 		None
 	}
 }

@@ -335,6 +335,8 @@ impl pallet_modelchain_oracle::Config for Runtime {
 	type MaxFeedValues = ConstU32<32>;
 	type AuthorityId = pallet_modelchain_oracle::crypto::OracleFeederId;
 	type OffchainFeedInterval = ConstU32<1>;
+	/// Lending keeps a copy of each price in the markets valued with it.
+	type OnPriceChange = Lending;
 	type WeightInfo = pallet_modelchain_oracle::weights::SubstrateWeight<Runtime>;
 }
 
@@ -493,6 +495,7 @@ impl pallet_modelchain_lending::Config for Runtime {
 	type PalletId = LendingPalletId;
 	type MaxPositions = ConstU32<8>;
 	type MaxMarkets = ConstU32<32>;
+	type MaxMarketsPerPriceKey = ConstU32<4>;
 	type MaxBorrowRate = LendingMaxBorrowRate;
 	type CloseFactor = LendingCloseFactor;
 	type FullCloseHealthFactor = LendingFullCloseHealthFactor;

@@ -147,18 +147,25 @@ mod benchmarks {
 		assert!(Markets::<T>::contains_key(asset));
 	}
 
+	/// The costlier of the two paths: moving an unused market to another price key (the
+	/// key lists of both prices and the new price are read and written). Accruing an
+	/// in-use market instead costs computation only.
 	#[benchmark]
 	fn update_market() {
-		let asset = open_market::<T>(0);
+		let asset = add_bench_market::<T>(0);
 		let mut params = bench_params(0);
 		params.reserve_factor = Permill::from_percent(20);
+		params.price_key = price_key(1);
+		T::BenchmarkHelper::set_price(price_key(1), Price::saturating_from_integer(2u32));
 
 		a_year_passes::<T>();
 
 		#[extrinsic_call]
 		_(RawOrigin::Root, asset, params);
 
-		assert_eq!(Markets::<T>::get(asset).unwrap().params.reserve_factor, params.reserve_factor);
+		let market = Markets::<T>::get(asset).unwrap();
+		assert_eq!(market.params.reserve_factor, params.reserve_factor);
+		assert_eq!(market.state.price.unwrap().price, Price::saturating_from_integer(2u32));
 	}
 
 	#[benchmark]
@@ -355,6 +362,37 @@ mod benchmarks {
 			Markets::<T>::get(asset).unwrap().state.total_reserves,
 			accrued.state.total_reserves - 10 * UNIT
 		);
+	}
+
+	/// The oracle's push of one price into `m` markets valued with it.
+	#[benchmark]
+	fn on_price_change(m: Linear<1, { T::MaxMarketsPerPriceKey::get() }>) {
+		let shared_key = price_key(0);
+		let markets: Vec<LendingAsset> = (0..m)
+			.map(|i| {
+				let asset = bench_asset(i);
+				T::BenchmarkHelper::create_asset(asset);
+				seed_pool::<T>(asset);
+				let mut params = bench_params(i);
+				params.price_key = shared_key;
+				Pallet::<T>::add_market(RawOrigin::Root.into(), asset, params).unwrap();
+				asset
+			})
+			.collect();
+		let point = PricePoint {
+			price: Price::saturating_from_integer(3u32),
+			observed_at: Pallet::<T>::now(),
+			expires_at: Moment::MAX,
+		};
+
+		#[block]
+		{
+			Pallet::<T>::on_price_change(shared_key, Some(point));
+		}
+
+		for asset in markets {
+			assert_eq!(Markets::<T>::get(asset).unwrap().state.price, Some(point));
+		}
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -91,7 +91,7 @@ use frame_support::{
 use frame_system::pallet_prelude::*;
 use modelchain_primitives::{
 	lending::{AccountHealth, Borrowable, MarketSummary, PositionSummary},
-	Balance, LendingAsset, Moment, Price, PriceFeed,
+	AssetId, Balance, LendingAsset, Moment, OnPriceChange, Price, PriceFeed, PricePoint,
 };
 use sp_arithmetic::{
 	traits::{Bounded, CheckedDiv, One, Saturating, Zero},
@@ -149,6 +149,10 @@ pub mod pallet {
 		/// runtime API views).
 		#[pallet::constant]
 		type MaxMarkets: Get<u32>;
+		/// Most markets that may be valued with one oracle price key (bounds the work of
+		/// one price change, which the oracle pays for).
+		#[pallet::constant]
+		type MaxMarketsPerPriceKey: Get<u32>;
 		/// Cap on any market's `max_rate` (annual).
 		#[pallet::constant]
 		type MaxBorrowRate: Get<Price>;
@@ -183,6 +187,16 @@ pub mod pallet {
 		Blake2_128Concat,
 		T::AccountId,
 		BoundedVec<Position, T::MaxPositions>,
+		ValueQuery,
+	>;
+
+	/// The markets valued with each oracle price key: where a price change is copied to.
+	#[pallet::storage]
+	pub type PriceKeyMarkets<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		AssetId,
+		BoundedVec<LendingAsset, T::MaxMarketsPerPriceKey>,
 		ValueQuery,
 	>;
 
@@ -231,7 +245,13 @@ pub mod pallet {
 					Markets::<T>::count() < T::MaxMarkets::get(),
 					"more genesis lending markets than MaxMarkets"
 				);
-				Markets::<T>::insert(asset, Market { params: *params, state: MarketState::new(0) });
+				assert!(
+					Pallet::<T>::subscribe_to_price(*asset, params.price_key).is_ok(),
+					"more genesis lending markets on one price key than MaxMarketsPerPriceKey"
+				);
+				let mut state = MarketState::new(0);
+				state.price = T::PriceFeed::price_point(params.price_key);
+				Markets::<T>::insert(asset, Market { params: *params, state });
 			}
 		}
 	}
@@ -243,6 +263,8 @@ pub mod pallet {
 		MarketAdded { asset: LendingAsset, params: MarketParams },
 		/// A market's parameters changed (interest was accrued first).
 		MarketUpdated { asset: LendingAsset, params: MarketParams },
+		/// The oracle changed the price a market is valued with (`None`: it has none).
+		MarketPriceChanged { asset: LendingAsset, point: Option<PricePoint> },
 		/// A market was paused or resumed.
 		MarketPauseSet { asset: LendingAsset, paused: bool },
 		/// The pallet was paused or resumed.
@@ -308,6 +330,10 @@ pub mod pallet {
 		/// The pallet holds `MaxMarkets` markets already; a runtime upgrade must raise the
 		/// bound before another market can open.
 		TooManyMarkets,
+		/// `MaxMarketsPerPriceKey` markets are valued with that oracle price key already.
+		/// Configure a price key of the market's own in the oracle and use it, or raise the
+		/// bound with a runtime upgrade.
+		TooManyMarketsOnPriceKey,
 		/// The parameters are inconsistent: need collateral factor < liquidation threshold
 		/// < 100 %, threshold × (1 + bonus) < 100 %, reserve factor < 100 %, kink strictly
 		/// between 0 and 100 %, base rate ≤ max rate ≤ `MaxBorrowRate`, a non-zero price age
@@ -390,6 +416,7 @@ pub mod pallet {
 			assert!(T::MaxPositions::get() >= 2, "an account needs collateral and a debt");
 			assert!(T::CloseFactor::get() > Permill::zero(), "liquidations must be possible");
 			assert!(T::FullCloseHealthFactor::get() < Price::one());
+			assert!(T::MaxMarketsPerPriceKey::get() >= 1, "a market needs its price key");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -417,8 +444,10 @@ pub mod pallet {
 					>= T::Assets::minimum_balance(asset),
 				Error::<T>::PoolNotSeeded
 			);
+			Self::subscribe_to_price(asset, params.price_key)?;
 			let mut state = MarketState::new(Self::now());
 			state.halted = PalletPaused::<T>::get();
+			state.price = T::PriceFeed::price_point(params.price_key);
 			Markets::<T>::insert(asset, Market { params, state });
 			Self::deposit_event(Event::MarketAdded { asset, params });
 			Ok(())
@@ -441,6 +470,11 @@ pub mod pallet {
 			let revalues = params.decimals != market.params.decimals
 				|| params.price_key != market.params.price_key;
 			ensure!(!(in_use && revalues), Error::<T>::MarketInUse);
+			if params.price_key != market.params.price_key {
+				Self::subscribe_to_price(asset, params.price_key)?;
+				Self::unsubscribe_from_price(asset, market.params.price_key);
+				market.state.price = T::PriceFeed::price_point(params.price_key);
+			}
 			market.params = params;
 			Markets::<T>::insert(asset, market);
 			Self::deposit_event(Event::MarketUpdated { asset, params });
@@ -870,6 +904,26 @@ impl<T: Config> MarketCache<T> {
 }
 
 impl<T: Config> Pallet<T> {
+	/// Adds `asset` to the markets that `key`'s price changes are copied to.
+	fn subscribe_to_price(asset: LendingAsset, key: AssetId) -> DispatchResult {
+		PriceKeyMarkets::<T>::try_mutate(key, |markets| {
+			markets.try_push(asset).map_err(|_| Error::<T>::TooManyMarketsOnPriceKey)
+		})?;
+		Ok(())
+	}
+
+	/// Removes `asset` from the markets that `key`'s price changes are copied to.
+	fn unsubscribe_from_price(asset: LendingAsset, key: AssetId) {
+		PriceKeyMarkets::<T>::mutate_exists(key, |entry| {
+			if let Some(markets) = entry {
+				markets.retain(|a| *a != asset);
+				if markets.is_empty() {
+					*entry = None;
+				}
+			}
+		});
+	}
+
 	/// The account holding every market's cash.
 	pub fn pool_account() -> T::AccountId {
 		T::PalletId::get().into_account_truncating()
@@ -926,11 +980,13 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The market's price if it is current: present and no older than `max_price_age`.
-	/// Every valuation that gates a call goes through here.
+	/// The market's price if it is current: the oracle has one, still serves it, and it is
+	/// no older than the market's `max_price_age`. Every valuation that gates a call goes
+	/// through here. It reads the market's copy of the oracle's price point (see
+	/// [`OnPriceChange`]), which always equals `PriceFeed::price_point`.
 	pub fn current_price(market: &Market, now: Moment) -> Result<Price, Error<T>> {
-		let (price, at) =
-			T::PriceFeed::price(market.params.price_key).ok_or(Error::<T>::PriceUnavailable)?;
+		let point = market.state.price.ok_or(Error::<T>::PriceUnavailable)?;
+		let (price, at) = point.current_at(now).ok_or(Error::<T>::PriceStale)?;
 		ensure!(now.saturating_sub(at) <= market.params.max_price_age, Error::<T>::PriceStale);
 		ensure!(!price.is_zero(), Error::<T>::PriceUnavailable);
 		Ok(price)
@@ -947,8 +1003,7 @@ impl<T: Config> Pallet<T> {
 			(Err(e), PriceMode::RequireFresh) => Err(e),
 			(Err(_), PriceMode::BestEffort) => {
 				*all_fresh = false;
-				let market = markets.get(asset)?;
-				Ok(T::PriceFeed::price(market.params.price_key).map(|(p, _)| p).unwrap_or_default())
+				Ok(markets.get(asset)?.last_price())
 			}
 		}
 	}
@@ -1021,8 +1076,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(), Error<T>> {
 		if let Some(isolated) = Self::isolated_collateral(positions, markets)? {
 			let market = markets.get(asset)?;
-			let price =
-				T::PriceFeed::price(market.params.price_key).map(|(p, _)| p).unwrap_or_default();
+			let price = market.last_price();
 			let mut backing = markets.get(isolated)?;
 			backing.state.isolated_debt =
 				backing.state.isolated_debt.saturating_sub(market.value_of(repaid, price));
@@ -1438,10 +1492,48 @@ impl<T: Config> Pallet<T> {
 					"a market's halted flag differs from PalletPaused",
 				));
 			}
+			if state.price != T::PriceFeed::price_point(market.params.price_key) {
+				return Err(TryRuntimeError::Other("a market's price differs from the oracle's"));
+			}
+			if !PriceKeyMarkets::<T>::get(market.params.price_key).contains(&asset) {
+				return Err(TryRuntimeError::Other("a market is missing from its price key"));
+			}
 		}
 		if Markets::<T>::count() > T::MaxMarkets::get() {
 			return Err(TryRuntimeError::Other("more markets than MaxMarkets"));
 		}
+		for (key, subscribed) in PriceKeyMarkets::<T>::iter() {
+			if subscribed.is_empty() {
+				return Err(TryRuntimeError::Other("an empty price key entry"));
+			}
+			for (i, asset) in subscribed.iter().enumerate() {
+				let market = Markets::<T>::get(asset)
+					.ok_or(TryRuntimeError::Other("a price key lists a missing market"))?;
+				if market.params.price_key != key || subscribed.iter().skip(i + 1).any(|a| a == asset) {
+					return Err(TryRuntimeError::Other("a price key lists a market twice or wrongly"));
+				}
+			}
+		}
 		Ok(())
+	}
+}
+
+/// The oracle's push: every change of a stored price is copied into the markets valued with
+/// it, so that valuing a position reads the market alone. At most `MaxMarketsPerPriceKey`
+/// markets per price; the oracle charges [`OnPriceChange::max_weight`] for each price a
+/// call may change.
+impl<T: Config> OnPriceChange for Pallet<T> {
+	fn on_price_change(key: AssetId, point: Option<PricePoint>) {
+		for asset in PriceKeyMarkets::<T>::get(key) {
+			if let Some(mut market) = Markets::<T>::get(asset) {
+				market.state.price = point;
+				Markets::<T>::insert(asset, market);
+				Self::deposit_event(Event::MarketPriceChanged { asset, point });
+			}
+		}
+	}
+
+	fn max_weight() -> Weight {
+		T::WeightInfo::on_price_change(T::MaxMarketsPerPriceKey::get())
 	}
 }

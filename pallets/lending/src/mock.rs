@@ -26,7 +26,8 @@ use frame_support::{
 };
 use frame_system::{EnsureRoot, EnsureSigned};
 use modelchain_primitives::{
-	AssetId, Balance, LendingAsset, Moment, NativeOrAssets, Price, PriceFeed,
+	AssetId, Balance, LendingAsset, Moment, NativeOrAssets, OnPriceChange, Price, PriceFeed,
+	PricePoint,
 };
 use sp_arithmetic::{FixedPointNumber, Permill};
 use sp_runtime::BuildStorage;
@@ -104,24 +105,36 @@ pub const GENESIS_MS: u64 = 1_780_000_000_000;
 pub const MAX_PRICE_AGE: Moment = 60_000;
 
 thread_local! {
-	static PRICES: RefCell<BTreeMap<AssetId, (Price, Moment)>> = const { RefCell::new(BTreeMap::new()) };
+	static PRICES: RefCell<BTreeMap<AssetId, PricePoint>> = const { RefCell::new(BTreeMap::new()) };
 }
 
-/// The oracle as the lending pallet sees it: whatever the test fed, with its time.
+/// The oracle as the lending pallet sees it: whatever the test fed, with its time, pushed
+/// to the lending pallet as the oracle pallet does. The oracle's own expiry is left out
+/// (`expires_at` is the end of time) unless a test sets it with [`Self::set_point`].
 pub struct TestPrices;
 impl TestPrices {
 	/// Sets `key`'s price, observed now.
 	pub fn set(key: AssetId, price: Price) {
 		let now = pallet_timestamp::Now::<Test>::get();
-		PRICES.with(|p| p.borrow_mut().insert(key, (price, now)));
+		Self::set_point(key, PricePoint { price, observed_at: now, expires_at: Moment::MAX });
+	}
+	/// Sets `key`'s price point.
+	pub fn set_point(key: AssetId, point: PricePoint) {
+		PRICES.with(|p| p.borrow_mut().insert(key, point));
+		Lending::on_price_change(key, Some(point));
 	}
 	/// Removes `key`'s price.
 	pub fn remove(key: AssetId) {
 		PRICES.with(|p| p.borrow_mut().remove(&key));
+		Lending::on_price_change(key, None);
 	}
 }
 impl PriceFeed for TestPrices {
 	fn price(asset: AssetId) -> Option<(Price, Moment)> {
+		let now = pallet_timestamp::Now::<Test>::get();
+		Self::price_point(asset).and_then(|point| point.current_at(now))
+	}
+	fn price_point(asset: AssetId) -> Option<PricePoint> {
 		PRICES.with(|p| p.borrow().get(&asset).copied())
 	}
 }
@@ -164,6 +177,7 @@ impl pallet_lending::Config for Test {
 	type PalletId = LendingPalletId;
 	type MaxPositions = ConstU32<4>;
 	type MaxMarkets = ConstU32<8>;
+	type MaxMarketsPerPriceKey = ConstU32<2>;
 	type MaxBorrowRate = MaxBorrowRate;
 	type CloseFactor = CloseFactor;
 	type FullCloseHealthFactor = FullCloseHealthFactor;

@@ -12,7 +12,7 @@
 
 use crate::{
 	mock::*, types::SECONDS_PER_YEAR, Error, Event, FlashLoanActive, Health, Market, MarketCache,
-	Markets, Pallet, Positions, PriceMode, RateModel,
+	Markets, Pallet, Positions, PriceKeyMarkets, PriceMode, RateModel,
 };
 use frame_support::{
 	assert_noop, assert_ok,
@@ -21,7 +21,7 @@ use frame_support::{
 		tokens::Preservation,
 	},
 };
-use modelchain_primitives::{LendingAsset, Price};
+use modelchain_primitives::{LendingAsset, Price, PricePoint};
 use sp_arithmetic::{
 	traits::{One, Zero},
 	FixedPointNumber, Permill,
@@ -297,6 +297,74 @@ fn borrow_on_a_stale_or_missing_price_fails_but_repay_and_supply_work() {
 			Error::<Test>::PriceUnavailable
 		);
 		assert_ok!(Lending::repay_all(RuntimeOrigin::signed(ALICE), usd()));
+	});
+}
+
+#[test]
+fn a_price_the_oracle_no_longer_serves_is_stale_even_within_the_market_age() {
+	test(|| {
+		supply_collateral(ALICE, native(), 1_000 * MDL);
+		assert_ok!(Lending::supply(RuntimeOrigin::signed(BOB), usd(), 10_000 * DOLLAR));
+		let now = pallet_timestamp::Now::<Test>::get();
+		// The oracle stops serving the USD price 10 s from now (its feeds run out), well
+		// within the market's own 60 s limit.
+		TestPrices::set_point(
+			USD,
+			PricePoint { price: Price::one(), observed_at: now, expires_at: now + 10_000 },
+		);
+		assert_ok!(Lending::borrow(RuntimeOrigin::signed(ALICE), usd(), DOLLAR));
+		advance(10);
+		assert_noop!(
+			Lending::borrow(RuntimeOrigin::signed(ALICE), usd(), DOLLAR),
+			Error::<Test>::PriceStale
+		);
+		// Reports still show the last price, marked as not fresh.
+		let report = Lending::account_health(&ALICE);
+		assert!(!report.prices_fresh);
+		// At $1 each: the dollar borrowed plus 10 s of interest, rounded up to a unit.
+		assert_eq!(debt(ALICE, usd()), DOLLAR + 1);
+		assert_eq!(report.debt_value, price(DOLLAR as u128 + 1, DOLLAR as u128));
+	});
+}
+
+#[test]
+fn price_changes_reach_every_market_on_the_key_and_keys_are_bounded() {
+	new_test_ext().execute_with(|| {
+		let (a, b, c) = (LendingAsset::Asset(1_000), LendingAsset::Asset(1_001), usd());
+		assert_ok!(Lending::add_market(RuntimeOrigin::root(), a, params(USD, 6)));
+		assert_ok!(Lending::add_market(RuntimeOrigin::root(), b, params(USD, 6)));
+		// The mock allows two markets per price key.
+		assert_noop!(
+			Lending::add_market(RuntimeOrigin::root(), c, params(USD, 6)),
+			Error::<Test>::TooManyMarketsOnPriceKey
+		);
+		assert_eq!(PriceKeyMarkets::<Test>::get(USD).into_inner(), vec![a, b]);
+		// A new market starts from the oracle's current point.
+		let start = PricePoint { price: Price::one(), observed_at: GENESIS_MS, expires_at: u64::MAX };
+		assert_eq!(market(a).state.price, Some(start));
+		advance(6);
+		TestPrices::set(USD, price(99, 100));
+		let moved = PricePoint {
+			price: price(99, 100),
+			observed_at: GENESIS_MS + 6_000,
+			expires_at: u64::MAX,
+		};
+		for asset in [a, b] {
+			assert_eq!(market(asset).state.price, Some(moved));
+			System::assert_has_event(
+				Event::<Test>::MarketPriceChanged { asset, point: Some(moved) }.into(),
+			);
+		}
+		// An unused market can move to another key; the lists follow.
+		assert_ok!(Lending::update_market(RuntimeOrigin::root(), b, params(RWA, 6)));
+		assert_eq!(PriceKeyMarkets::<Test>::get(USD).into_inner(), vec![a]);
+		assert_eq!(PriceKeyMarkets::<Test>::get(RWA).into_inner(), vec![b]);
+		assert_eq!(market(b).state.price.unwrap().price, Price::saturating_from_integer(100u32));
+		TestPrices::remove(USD);
+		assert_eq!(market(a).state.price, None);
+		assert_eq!(market(b).state.price.unwrap().price, Price::saturating_from_integer(100u32));
+		assert_ok!(Lending::add_market(RuntimeOrigin::root(), c, params(USD, 6)));
+		Lending::do_try_state().unwrap();
 	});
 }
 
@@ -827,10 +895,10 @@ fn the_pool_keeps_its_seed_when_a_market_is_drained() {
 #[test]
 fn no_more_than_max_markets_can_open() {
 	new_test_ext().execute_with(|| {
-		// The mock allows 8 markets.
+		// The mock allows 8 markets (and 2 per price key).
 		for id in 0..8u32 {
 			let asset = LendingAsset::Asset(1_000 + id);
-			assert_ok!(Lending::add_market(RuntimeOrigin::root(), asset, params(USD, 6)));
+			assert_ok!(Lending::add_market(RuntimeOrigin::root(), asset, params(1_000 + id, 6)));
 		}
 		assert_eq!(Markets::<Test>::count(), 8);
 		assert_noop!(

@@ -7,7 +7,7 @@
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use core::marker::PhantomData;
 use frame_support::traits::{fungibles::Mutate, tokens::Preservation};
-use modelchain_primitives::{AssetId, Balance, LendingAsset, Moment, Price};
+use modelchain_primitives::{AssetId, Balance, LendingAsset, Moment, Price, PricePoint};
 use scale_info::TypeInfo;
 use sp_arithmetic::{
 	helpers_128bit::multiply_by_rational_with_rounding,
@@ -154,6 +154,11 @@ pub struct MarketState {
 	/// learns of it from the market it reads anyway rather than from a storage read of its
 	/// own. Always equal to `PalletPaused` (checked by `try_state`).
 	pub halted: bool,
+	/// The oracle's stored price point for `params.price_key`, kept equal to
+	/// `PriceFeed::price_point` by the oracle's `OnPriceChange` push (checked by
+	/// `try_state`), so that valuing a position reads no oracle storage. Whether it is
+	/// current is decided at use: see `Pallet::current_price`.
+	pub price: Option<PricePoint>,
 }
 
 /// One market: parameters and state, stored together so a call reads one item per market.
@@ -190,6 +195,7 @@ impl MarketState {
 			isolated_debt: Price::zero(),
 			paused: false,
 			halted: false,
+			price: None,
 		}
 	}
 
@@ -318,6 +324,12 @@ impl Market {
 			Price::from_inner(rate.into_inner().div_ceil(u128::from(SECONDS_PER_YEAR)));
 		let exponent = usize::try_from(seconds).unwrap_or(usize::MAX);
 		Price::one().saturating_add(per_second).saturating_pow(exponent)
+	}
+
+	/// The last price the oracle stored for this market, current or not (zero if none):
+	/// for reports and for lowering isolated debt, never for a call's risk check.
+	pub fn last_price(&self) -> Price {
+		self.state.price.map(|point| point.price).unwrap_or_default()
 	}
 
 	/// A copy accrued to `now`, for reading without writing.

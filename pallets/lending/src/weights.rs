@@ -30,6 +30,7 @@ pub trait WeightInfo {
 	fn flash_loan() -> Weight;
 	fn cover_deficit() -> Weight;
 	fn withdraw_reserves() -> Weight;
+	fn on_price_change(m: u32) -> Weight;
 }
 
 /// Measured weights, priced with the runtime's database weights.
@@ -268,6 +269,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
+	fn on_price_change(m: u32) -> Weight {
+		Weight::from_parts(10_000_000, 3000)
+			.saturating_add(Weight::from_parts(10_000_000, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
+	}
 }
 
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
@@ -363,5 +371,12 @@ impl WeightInfo for () {
 		Weight::from_parts(61_885_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
+	}
+	fn on_price_change(m: u32) -> Weight {
+		Weight::from_parts(10_000_000, 3000)
+			.saturating_add(Weight::from_parts(10_000_000, 0).saturating_mul(m.into()))
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(m.into())))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
 	}
 }

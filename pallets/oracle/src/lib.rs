@@ -63,7 +63,8 @@ use frame_system::{
 	pallet_prelude::*,
 };
 use modelchain_primitives::{
-	AssetId, MetricFeed, MetricKind, ModelId, ModelVersion, Moment, PriceFeed,
+	AssetId, MetricFeed, MetricKind, ModelId, ModelVersion, Moment, OnPriceChange, PriceFeed,
+	PricePoint,
 };
 use sp_arithmetic::{
 	traits::{Saturating, Zero},
@@ -126,6 +127,9 @@ pub mod pallet {
 		/// The off-chain feeder runs every this many blocks (0 disables it).
 		#[pallet::constant]
 		type OffchainFeedInterval: Get<BlockNumberFor<Self>>;
+		/// Told of every change to an asset price's stored value (lending keeps a copy in
+		/// each market). Its `max_weight` is charged for every price a call may change.
+		type OnPriceChange: OnPriceChange;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 	}
@@ -273,7 +277,8 @@ pub mod pallet {
 		/// as a whole if any key is unknown, paused, repeated, or any value is out of bounds.
 		#[pallet::call_index(0)]
 		#[pallet::weight((
-			T::WeightInfo::feed_values(values.len() as u32, T::MaxFeeders::get()),
+			T::WeightInfo::feed_values(values.len() as u32, T::MaxFeeders::get())
+				.saturating_add(Pallet::<T>::price_change_weight(values.len() as u32)),
 			DispatchClass::Operational,
 		))]
 		pub fn feed_values(
@@ -329,7 +334,10 @@ pub mod pallet {
 		/// Remove a feeder, drop all their values and recombine the keys they fed. Admin
 		/// origin.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::remove_feeder(T::MaxKeys::get(), T::MaxFeeders::get()))]
+		#[pallet::weight(
+			T::WeightInfo::remove_feeder(T::MaxKeys::get(), T::MaxFeeders::get())
+				.saturating_add(Pallet::<T>::price_change_weight(T::MaxKeys::get()))
+		)]
 		pub fn remove_feeder(
 			origin: OriginFor<T>,
 			who: T::AccountId,
@@ -354,14 +362,20 @@ pub mod pallet {
 				}
 			}
 			Self::deposit_event(Event::FeederRemoved { who, dropped });
-			Ok(Some(T::WeightInfo::remove_feeder(dropped, T::MaxFeeders::get())).into())
+			Ok(Some(
+				T::WeightInfo::remove_feeder(dropped, T::MaxFeeders::get())
+					.saturating_add(Self::price_change_weight(dropped)),
+			)
+			.into())
 		}
 
 		/// Configure a key (create it or change it). The key is recombined under the new
 		/// rules at once, so a stricter `min_feeders` or narrower bounds take effect
 		/// immediately. Admin origin.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::set_key_config(T::MaxFeeders::get()))]
+		#[pallet::weight(
+			T::WeightInfo::set_key_config(T::MaxFeeders::get()).saturating_add(Pallet::<T>::price_change_weight(1))
+		)]
 		pub fn set_key_config(
 			origin: OriginFor<T>,
 			key: OracleKey,
@@ -393,13 +407,15 @@ pub mod pallet {
 
 		/// Remove a key with all its feeds, its value and its pause. Admin origin.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::remove_key(T::MaxFeeders::get()))]
+		#[pallet::weight(
+			T::WeightInfo::remove_key(T::MaxFeeders::get()).saturating_add(Pallet::<T>::price_change_weight(1))
+		)]
 		pub fn remove_key(origin: OriginFor<T>, key: OracleKey) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(KeyConfigs::<T>::contains_key(key), Error::<T>::KeyNotConfigured);
 			KeyConfigs::<T>::remove(key);
 			let _ = Feeds::<T>::clear_prefix(key, T::MaxFeeders::get(), None);
-			Combined::<T>::remove(key);
+			Self::clear_combined(&key);
 			Paused::<T>::remove(key);
 			Self::deposit_event(Event::KeyRemoved { key });
 			Ok(())
@@ -408,7 +424,9 @@ pub mod pallet {
 		/// Resume a key paused by the deviation guard, accepting the current feeds: the key
 		/// is recombined without the deviation check. Admin origin.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::resume_key(T::MaxFeeders::get()))]
+		#[pallet::weight(
+			T::WeightInfo::resume_key(T::MaxFeeders::get()).saturating_add(Pallet::<T>::price_change_weight(1))
+		)]
 		pub fn resume_key(origin: OriginFor<T>, key: OracleKey) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			let config = KeyConfigs::<T>::get(key).ok_or(Error::<T>::KeyNotConfigured)?;
@@ -491,7 +509,7 @@ impl<T: Config> Pallet<T> {
 		guard_deviation: bool,
 	) -> Option<CombinedValue> {
 		let Some(combined) = Self::aggregate(key, config, now) else {
-			if !guard_deviation && Combined::<T>::take(key).is_some() {
+			if !guard_deviation && Self::clear_combined(key).is_some() {
 				Self::deposit_event(Event::ValueCleared { key: *key });
 			}
 			return None;
@@ -502,7 +520,7 @@ impl<T: Config> Pallet<T> {
 				if deviation > max {
 					// A paused key serves nothing: its value goes with the pause, which keeps
 					// the previous value for the record.
-					Combined::<T>::remove(key);
+					Self::clear_combined(key);
 					Paused::<T>::insert(
 						key,
 						PauseRecord {
@@ -521,7 +539,7 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		}
-		Combined::<T>::insert(key, combined);
+		Self::store_combined(key, combined);
 		Self::deposit_event(Event::ValueUpdated {
 			key: *key,
 			value: combined.value,
@@ -531,6 +549,30 @@ impl<T: Config> Pallet<T> {
 			dispersion: combined.dispersion,
 		});
 		Some(combined)
+	}
+
+	/// Stores `key`'s combined value and tells `OnPriceChange` if it is a price. Every write
+	/// of `Combined` goes through here or [`Self::clear_combined`], so a consumer's copy
+	/// never goes out of date.
+	fn store_combined(key: &OracleKey, combined: CombinedValue) {
+		Combined::<T>::insert(key, combined);
+		if let OracleKey::AssetPrice(asset) = key {
+			T::OnPriceChange::on_price_change(*asset, Some(price_point(&combined)));
+		}
+	}
+
+	/// Removes `key`'s combined value, telling `OnPriceChange` if there was a price.
+	fn clear_combined(key: &OracleKey) -> Option<CombinedValue> {
+		let previous = Combined::<T>::take(key);
+		if let (OracleKey::AssetPrice(asset), Some(_)) = (key, previous) {
+			T::OnPriceChange::on_price_change(*asset, None);
+		}
+		previous
+	}
+
+	/// What telling `OnPriceChange` of up to `keys` prices may weigh.
+	pub fn price_change_weight(keys: u32) -> Weight {
+		T::OnPriceChange::max_weight().saturating_mul(u64::from(keys))
 	}
 
 	/// The value of `key` if it is current, else `None` with the reason.
@@ -640,9 +682,21 @@ pub fn relative_deviation(previous: Value, proposed: Value) -> Permill {
 	}
 }
 
+/// The price point a combined value serves.
+fn price_point(combined: &CombinedValue) -> PricePoint {
+	PricePoint {
+		price: combined.value,
+		observed_at: combined.updated_at,
+		expires_at: combined.expires_at,
+	}
+}
+
 impl<T: Config> PriceFeed for Pallet<T> {
 	fn price(asset: AssetId) -> Option<(Value, Moment)> {
 		Self::current_value(&OracleKey::AssetPrice(asset)).map(|c| (c.value, c.updated_at))
+	}
+	fn price_point(asset: AssetId) -> Option<PricePoint> {
+		Combined::<T>::get(OracleKey::AssetPrice(asset)).map(|c| price_point(&c))
 	}
 }
 

@@ -10,7 +10,10 @@
 )]
 
 use crate as pallet_oracle;
-use frame_support::{derive_impl, parameter_types, traits::ConstU32};
+use core::cell::RefCell;
+use frame_support::{derive_impl, parameter_types, traits::ConstU32, weights::Weight};
+use modelchain_primitives::{AssetId, OnPriceChange, PriceFeed, PricePoint};
+use std::collections::BTreeMap;
 use frame_system::{
 	offchain::{AppCrypto, CreateSignedTransaction, CreateTransactionBase, SigningTypes},
 	EnsureRoot,
@@ -96,7 +99,39 @@ impl pallet_oracle::Config for Test {
 	type MaxFeeders = MaxFeeders;
 	type MaxKeys = MaxKeys;
 	type MaxFeedValues = ConstU32<4>;
+	type OnPriceChange = PriceCopies;
 	type WeightInfo = ();
+}
+
+thread_local! {
+	static PRICE_COPIES: RefCell<BTreeMap<AssetId, Option<PricePoint>>> =
+		const { RefCell::new(BTreeMap::new()) };
+}
+
+/// A price consumer that keeps a copy of every price it is told of, as lending does.
+pub struct PriceCopies;
+impl PriceCopies {
+	/// The copy of `asset`'s price point: `None` if never told, `Some(None)` if told there
+	/// is none.
+	pub fn get(asset: AssetId) -> Option<Option<PricePoint>> {
+		PRICE_COPIES.with(|c| c.borrow().get(&asset).copied())
+	}
+	/// Every copy equals what the oracle stores.
+	pub fn assert_in_sync() {
+		PRICE_COPIES.with(|c| {
+			for (asset, copy) in c.borrow().iter() {
+				assert_eq!(*copy, Oracle::price_point(*asset), "copy of asset {asset}'s price");
+			}
+		});
+	}
+}
+impl OnPriceChange for PriceCopies {
+	fn on_price_change(asset: AssetId, point: Option<PricePoint>) {
+		PRICE_COPIES.with(|c| c.borrow_mut().insert(asset, point));
+	}
+	fn max_weight() -> Weight {
+		Weight::from_parts(1_000_000, 100)
+	}
 }
 
 /// Block time used by the tests, ms.
@@ -111,6 +146,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext.execute_with(|| {
 		System::set_block_number(1);
 		pallet_timestamp::Now::<Test>::put(GENESIS_MS);
+		PRICE_COPIES.with(|c| c.borrow_mut().clear());
 	});
 	ext
 }
@@ -120,6 +156,7 @@ pub fn test_with_invariants(test: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
 		test();
 		Oracle::do_try_state().expect("oracle invariants hold");
+		PriceCopies::assert_in_sync();
 	});
 }
 
