@@ -185,7 +185,7 @@ mod benchmarks {
 	fn set_pallet_paused(m: Linear<0, { T::MaxMarkets::get() }>) {
 		// Genesis may have opened markets of its own; top up to `m` in all.
 		let mut i = 0;
-		while Markets::<T>::count() < m {
+		while MarketCount::<T>::get() < m {
 			add_bench_market::<T>(i);
 			i += 1;
 		}

@@ -178,7 +178,12 @@ pub mod pallet {
 
 	/// Markets by asset: parameters and state.
 	#[pallet::storage]
-	pub type Markets<T: Config> = CountedStorageMap<_, Twox64Concat, LendingAsset, Market>;
+	pub type Markets<T: Config> = StorageMap<_, Twox64Concat, LendingAsset, Market>;
+
+	/// How many markets exist (markets are never removed). Kept apart from `Markets`, so
+	/// that writing a market back costs no counter check.
+	#[pallet::storage]
+	pub type MarketCount<T: Config> = StorageValue<_, u32, ValueQuery>;
 
 	/// Each account's positions, one per market, all in one item.
 	#[pallet::storage]
@@ -242,9 +247,10 @@ pub mod pallet {
 					assert!(minted.is_ok(), "the lending pool must hold each asset's minimum");
 				}
 				assert!(
-					Markets::<T>::count() < T::MaxMarkets::get(),
+					MarketCount::<T>::get() < T::MaxMarkets::get(),
 					"more genesis lending markets than MaxMarkets"
 				);
+				assert!(!Markets::<T>::contains_key(asset), "a genesis lending market repeats");
 				assert!(
 					Pallet::<T>::subscribe_to_price(*asset, params.price_key).is_ok(),
 					"more genesis lending markets on one price key than MaxMarketsPerPriceKey"
@@ -252,6 +258,7 @@ pub mod pallet {
 				let mut state = MarketState::new(0);
 				state.price = T::PriceFeed::price_point(params.price_key);
 				Markets::<T>::insert(asset, Market { params: *params, state });
+				MarketCount::<T>::mutate(|count| count.saturating_inc());
 			}
 		}
 	}
@@ -437,7 +444,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(!Markets::<T>::contains_key(asset), Error::<T>::MarketExists);
-			ensure!(Markets::<T>::count() < T::MaxMarkets::get(), Error::<T>::TooManyMarkets);
+			ensure!(MarketCount::<T>::get() < T::MaxMarkets::get(), Error::<T>::TooManyMarkets);
 			Self::validate_params(&params)?;
 			ensure!(
 				T::Assets::balance(asset, &Self::pool_account())
@@ -449,6 +456,7 @@ pub mod pallet {
 			state.halted = PalletPaused::<T>::get();
 			state.price = T::PriceFeed::price_point(params.price_key);
 			Markets::<T>::insert(asset, Market { params, state });
+			MarketCount::<T>::mutate(|count| count.saturating_inc());
 			Self::deposit_event(Event::MarketAdded { asset, params });
 			Ok(())
 		}
@@ -1499,8 +1507,12 @@ impl<T: Config> Pallet<T> {
 				return Err(TryRuntimeError::Other("a market is missing from its price key"));
 			}
 		}
-		if Markets::<T>::count() > T::MaxMarkets::get() {
+		let count = MarketCount::<T>::get();
+		if count > T::MaxMarkets::get() {
 			return Err(TryRuntimeError::Other("more markets than MaxMarkets"));
+		}
+		if Markets::<T>::iter_keys().count() != count as usize {
+			return Err(TryRuntimeError::Other("MarketCount differs from the markets"));
 		}
 		for (key, subscribed) in PriceKeyMarkets::<T>::iter() {
 			if subscribed.is_empty() {

@@ -900,7 +900,7 @@ fn no_more_than_max_markets_can_open() {
 			let asset = LendingAsset::Asset(1_000 + id);
 			assert_ok!(Lending::add_market(RuntimeOrigin::root(), asset, params(1_000 + id, 6)));
 		}
-		assert_eq!(Markets::<Test>::count(), 8);
+		assert_eq!(crate::MarketCount::<Test>::get(), 8);
 		assert_noop!(
 			Lending::add_market(RuntimeOrigin::root(), usd(), params(USD, 6)),
 			Error::<Test>::TooManyMarkets
