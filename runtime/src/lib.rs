@@ -92,7 +92,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("modelchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("modelchain-node"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -590,8 +590,7 @@ pub type UncheckedExtrinsic =
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Storage migrations to run on the next runtime upgrade.
-#[allow(unused_parens)]
-type Migrations = ();
+type Migrations = (pallet_modelchain_lending::migrations::v1::MigrateV0ToV1<Runtime>,);
 
 /// Executive: dispatches incoming extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -22,11 +22,15 @@
 //!   that increases risk (borrow, withdraw collateral while in debt, disable collateral
 //!   while in debt) must leave debt within `Σ collateral value × collateral factor`, which
 //!   implies HF > 1, or it fails with [`Error::InsufficientCollateral`].
-//! - **Prices** come through [`PriceFeed`] (the oracle). A price older than the market's
-//!   `max_price_age`, or none at all, fails every risk-increasing call and liquidation with
-//!   [`Error::PriceStale`] / [`Error::PriceUnavailable`]. Supply and repay never need a
-//!   price. All pricing goes through `Pallet::current_price`, the one place new collateral
-//!   kinds (tokenised real-world assets, model shares) plug into.
+//! - **Prices** come from the oracle, which pushes every change of a stored price into the
+//!   markets valued with it ([`OnPriceChange`], indexed by [`PriceKeyMarkets`]); a new
+//!   market starts from [`PriceFeed::price_point`]. So each market carries the oracle's
+//!   price point and valuing a position reads nothing but its market. A point the oracle
+//!   no longer serves, or older than the market's `max_price_age`, or none at all, fails
+//!   every risk-increasing call and liquidation with [`Error::PriceStale`] /
+//!   [`Error::PriceUnavailable`]. Supply and repay never need a price. All pricing goes
+//!   through `Pallet::current_price`, the one place new collateral kinds (tokenised
+//!   real-world assets, model shares) plug into.
 //! - **Liquidation.** Anyone may repay part of the debt of an account with HF < 1 and
 //!   seize its collateral plus a bonus, as supply shares; the protocol keeps its share of
 //!   the bonus as reserves. The close factor is `CloseFactor` (50 %), or 100 % when HF <
@@ -55,7 +59,8 @@
 //! debts ≥ total borrows; Σ position shares = total shares; what the shares redeem for ≤
 //! cash + borrows − reserves; reserves ≤ cash + borrows; the pool account holds at least
 //! `cash` plus the asset's minimum balance (its seed); every market's `halted` flag equals
-//! `PalletPaused`; at most `MaxMarkets` markets. Caps are checked on the calls that could
+//! `PalletPaused`; every market's price point equals the oracle's and the market is listed
+//! under its price key; `MarketCount` counts the markets, at most `MaxMarkets`. Caps are checked on the calls that could
 //! break them (interest may exceed them).
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -64,6 +69,7 @@ extern crate alloc;
 
 pub use pallet::*;
 
+pub mod migrations;
 pub mod types;
 pub mod weights;
 
@@ -117,7 +123,11 @@ pub trait BenchmarkHelper {
 pub mod pallet {
 	use super::*;
 
+	/// The storage layout's version (see [`crate::migrations`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -913,7 +923,7 @@ impl<T: Config> MarketCache<T> {
 
 impl<T: Config> Pallet<T> {
 	/// Adds `asset` to the markets that `key`'s price changes are copied to.
-	fn subscribe_to_price(asset: LendingAsset, key: AssetId) -> DispatchResult {
+	pub(crate) fn subscribe_to_price(asset: LendingAsset, key: AssetId) -> DispatchResult {
 		PriceKeyMarkets::<T>::try_mutate(key, |markets| {
 			markets.try_push(asset).map_err(|_| Error::<T>::TooManyMarketsOnPriceKey)
 		})?;
@@ -1521,8 +1531,12 @@ impl<T: Config> Pallet<T> {
 			for (i, asset) in subscribed.iter().enumerate() {
 				let market = Markets::<T>::get(asset)
 					.ok_or(TryRuntimeError::Other("a price key lists a missing market"))?;
-				if market.params.price_key != key || subscribed.iter().skip(i + 1).any(|a| a == asset) {
-					return Err(TryRuntimeError::Other("a price key lists a market twice or wrongly"));
+				if market.params.price_key != key
+					|| subscribed.iter().skip(i + 1).any(|a| a == asset)
+				{
+					return Err(TryRuntimeError::Other(
+						"a price key lists a market twice or wrongly",
+					));
 				}
 			}
 		}

@@ -340,7 +340,8 @@ fn price_changes_reach_every_market_on_the_key_and_keys_are_bounded() {
 		);
 		assert_eq!(PriceKeyMarkets::<Test>::get(USD).into_inner(), vec![a, b]);
 		// A new market starts from the oracle's current point.
-		let start = PricePoint { price: Price::one(), observed_at: GENESIS_MS, expires_at: u64::MAX };
+		let start =
+			PricePoint { price: Price::one(), observed_at: GENESIS_MS, expires_at: u64::MAX };
 		assert_eq!(market(a).state.price, Some(start));
 		advance(6);
 		TestPrices::set(USD, price(99, 100));
@@ -1224,5 +1225,54 @@ fn ten_thousand_random_operations_keep_every_invariant() {
 			let done = counts.ok.get(name).copied().unwrap_or_default();
 			assert!(done >= minimum, "only {done} successful {name} calls");
 		}
+	});
+}
+
+#[test]
+fn migration_to_v1_gives_markets_their_price_and_moves_the_count() {
+	use crate::migrations::v1::{CounterForMarkets, MarketStateV0, MarketV0, MigrateV0ToV1};
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	new_test_ext().execute_with(|| {
+		// Two markets as version 0 stored them, paused and accrued at different times.
+		let state = |last_accrued, paused| MarketStateV0 {
+			cash: 0,
+			total_borrows: 0,
+			total_reserves: 0,
+			total_shares: 0,
+			borrow_index: price(11, 10),
+			last_accrued,
+			deficit: 0,
+			isolated_debt: Price::zero(),
+			paused,
+			halted: false,
+		};
+		let old_usd = MarketV0 { params: params(USD, 6), state: state(GENESIS_MS - 5_000, true) };
+		let old_native =
+			MarketV0 { params: params(NATIVE_KEY, 12), state: state(GENESIS_MS, false) };
+		for (asset, old) in [(usd(), old_usd), (native(), old_native)] {
+			frame_support::storage::unhashed::put(&Markets::<Test>::hashed_key_for(asset), &old);
+		}
+		CounterForMarkets::<Test>::put(2);
+		StorageVersion::new(0).put::<Lending>();
+
+		MigrateV0ToV1::<Test>::on_runtime_upgrade();
+
+		let migrated = market(usd());
+		assert_eq!(migrated.params, params(USD, 6));
+		assert_eq!(migrated.state.last_accrued, GENESIS_MS - 5_000);
+		assert_eq!(migrated.state.borrow_index, price(11, 10));
+		assert!(migrated.state.paused);
+		assert_eq!(migrated.state.price.unwrap().price, Price::one());
+		assert_eq!(market(native()).state.price.unwrap().price, price(2, 1));
+		assert_eq!(crate::MarketCount::<Test>::get(), 2);
+		assert!(!CounterForMarkets::<Test>::exists());
+		assert_eq!(PriceKeyMarkets::<Test>::get(USD).into_inner(), vec![usd()]);
+		assert_eq!(Lending::on_chain_storage_version(), 1);
+		Lending::do_try_state().unwrap();
+		// Price changes reach the migrated markets; a second upgrade does nothing.
+		TestPrices::set(USD, price(1, 2));
+		assert_eq!(market(usd()).state.price.unwrap().price, price(1, 2));
+		MigrateV0ToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(market(usd()).state.price.unwrap().price, price(1, 2));
 	});
 }

@@ -37,62 +37,62 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
-	/// Storage: `Lending::CounterForMarkets` (r:1 w:1)
-	/// Proof: `Lending::CounterForMarkets` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(318), added: 2793, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::MarketCount` (r:1 w:1)
+	/// Proof: `Lending::MarketCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:0)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:0)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::PriceKeyMarkets` (r:1 w:1)
+	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::PalletPaused` (r:1 w:0)
 	/// Proof: `Lending::PalletPaused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::Combined` (r:1 w:0)
+	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn add_market() -> Weight {
-		// Proof size measured: 697 bytes; fastest run 29_563 ns.
-		Weight::from_parts(33_184_000, 3750)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size measured: 828 bytes; fastest run 34_876 ns.
+		Weight::from_parts(40_021_000, 3783)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(318), added: 2793, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::PriceKeyMarkets` (r:2 w:2)
+	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::Combined` (r:1 w:0)
+	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn update_market() -> Weight {
-		// Proof size measured: 538 bytes; fastest run 21_810 ns.
-		Weight::from_parts(25_042_000, 3750)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof size measured: 875 bytes; fastest run 29_903 ns.
+		Weight::from_parts(33_715_000, 6006)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(318), added: 2793, mode: `MaxEncodedLen`)
 	fn set_market_paused() -> Weight {
-		// Proof size measured: 538 bytes; fastest run 20_963 ns.
-		Weight::from_parts(23_460_000, 3750)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size measured: 546 bytes; fastest run 18_539 ns.
+		Weight::from_parts(20_790_000, 3783)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Lending::Markets` (r:33 w:32)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(318), added: 2793, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::PalletPaused` (r:0 w:1)
 	/// Proof: `Lending::PalletPaused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Component `m` was measured over `[0, 32]`.
 	fn set_pallet_paused(m: u32) -> Weight {
-		// Proof size measured: 130 bytes; fastest run 18_120 ns.
-		Weight::from_parts(16_199_762, 5210)
-			.saturating_add(Weight::from_parts(4_174_677, 0).saturating_mul(m.into()))
+		// Proof size measured: 73 bytes; fastest run 18_537 ns.
+		Weight::from_parts(16_927_757, 5261)
+			.saturating_add(Weight::from_parts(4_643_694, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2693).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 2725).saturating_mul(m.into()))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(318), added: 2793, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -100,91 +100,77 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn supply() -> Weight {
-		// Proof size measured: 1219 bytes; fastest run 58_317 ns.
-		Weight::from_parts(61_979_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size measured: 1227 bytes; fastest run 55_762 ns.
+		Weight::from_parts(61_408_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(318), added: 2793, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Combined` (r:8 w:0)
-	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn withdraw(p: u32) -> Weight {
-		// Proof size measured: 1050 bytes; fastest run 77_964 ns.
-		Weight::from_parts(60_109_079, 6208)
-			.saturating_add(Weight::from_parts(11_404_543, 0).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
+		// Proof size measured: 862 bytes; fastest run 65_578 ns.
+		Weight::from_parts(55_131_512, 6208)
+			.saturating_add(Weight::from_parts(8_228_425, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(Weight::from_parts(0, 2760).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2793).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::Markets` (r:8 w:0)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(318), added: 2793, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn enable_collateral(p: u32) -> Weight {
-		// Proof size measured: 301 bytes; fastest run 21_847 ns.
-		Weight::from_parts(16_428_915, 4242)
-			.saturating_add(Weight::from_parts(4_163_890, 0).saturating_mul(p.into()))
+		// Proof size measured: 313 bytes; fastest run 22_023 ns.
+		Weight::from_parts(17_334_749, 4242)
+			.saturating_add(Weight::from_parts(3_965_487, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 2760).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2793).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:0)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Combined` (r:7 w:0)
-	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(318), added: 2793, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[3, 8]`.
 	fn disable_collateral(p: u32) -> Weight {
-		// Proof size measured: 524 bytes; fastest run 48_256 ns.
-		Weight::from_parts(20_865_687, 6108)
-			.saturating_add(Weight::from_parts(10_647_571, 0).saturating_mul(p.into()))
+		// Proof size measured: 322 bytes; fastest run 38_178 ns.
+		Weight::from_parts(20_821_316, 4242)
+			.saturating_add(Weight::from_parts(7_301_133, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 2760).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2793).saturating_mul(p.into()))
 	}
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(318), added: 2793, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Combined` (r:8 w:0)
-	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn borrow(p: u32) -> Weight {
-		// Proof size measured: 1050 bytes; fastest run 78_570 ns.
-		Weight::from_parts(60_541_275, 6208)
-			.saturating_add(Weight::from_parts(11_473_979, 0).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
+		// Proof size measured: 862 bytes; fastest run 65_242 ns.
+		Weight::from_parts(54_981_343, 6208)
+			.saturating_add(Weight::from_parts(8_123_024, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(Weight::from_parts(0, 2760).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2793).saturating_mul(p.into()))
 	}
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(318), added: 2793, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -193,70 +179,60 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn repay(p: u32) -> Weight {
-		// Proof size measured: 887 bytes; fastest run 67_371 ns.
-		Weight::from_parts(58_507_554, 6208)
-			.saturating_add(Weight::from_parts(7_137_570, 0).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size measured: 862 bytes; fastest run 64_578 ns.
+		Weight::from_parts(55_754_005, 6208)
+			.saturating_add(Weight::from_parts(7_253_024, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(Weight::from_parts(0, 2760).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2793).saturating_mul(p.into()))
 	}
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:2)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(318), added: 2793, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Positions` (r:2 w:2)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Combined` (r:8 w:0)
-	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn liquidate(p: u32) -> Weight {
-		// Proof size measured: 1162 bytes; fastest run 91_072 ns.
-		Weight::from_parts(71_444_061, 7494)
-			.saturating_add(Weight::from_parts(12_814_005, 0).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
+		// Proof size measured: 952 bytes; fastest run 78_133 ns.
+		Weight::from_parts(66_598_971, 7494)
+			.saturating_add(Weight::from_parts(9_530_446, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
-			.saturating_add(Weight::from_parts(0, 2760).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2793).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::FlashLoanActive` (r:1 w:1)
 	/// Proof: `Lending::FlashLoanActive` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(318), added: 2793, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn flash_loan() -> Weight {
-		// Proof size measured: 1151 bytes; fastest run 81_009 ns.
-		Weight::from_parts(86_847_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size measured: 1159 bytes; fastest run 76_431 ns.
+		Weight::from_parts(82_821_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(318), added: 2793, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn cover_deficit() -> Weight {
-		// Proof size measured: 1151 bytes; fastest run 52_932 ns.
-		Weight::from_parts(56_702_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size measured: 1159 bytes; fastest run 50_841 ns.
+		Weight::from_parts(53_895_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(285), added: 2760, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(318), added: 2793, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
@@ -264,119 +240,127 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw_reserves() -> Weight {
-		// Proof size measured: 1115 bytes; fastest run 58_267 ns.
-		Weight::from_parts(61_885_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size measured: 1123 bytes; fastest run 55_472 ns.
+		Weight::from_parts(59_954_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
+	/// Storage: `Lending::PriceKeyMarkets` (r:1 w:0)
+	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::Markets` (r:4 w:4)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(318), added: 2793, mode: `MaxEncodedLen`)
+	/// Component `m` was measured over `[1, 4]`.
 	fn on_price_change(m: u32) -> Weight {
-		Weight::from_parts(10_000_000, 3000)
-			.saturating_add(Weight::from_parts(10_000_000, 0).saturating_mul(m.into()))
+		// Proof size measured: 497 bytes; fastest run 16_122 ns.
+		Weight::from_parts(11_175_973, 3498)
+			.saturating_add(Weight::from_parts(7_066_328, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 2793).saturating_mul(m.into()))
 	}
 }
 
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn add_market() -> Weight {
-		Weight::from_parts(33_184_000, 3750)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+		Weight::from_parts(40_021_000, 3783)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn update_market() -> Weight {
-		Weight::from_parts(25_042_000, 3750)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(33_715_000, 6006)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_market_paused() -> Weight {
-		Weight::from_parts(23_460_000, 3750)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
+		Weight::from_parts(20_790_000, 3783)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_pallet_paused(m: u32) -> Weight {
-		Weight::from_parts(16_199_762, 5210)
-			.saturating_add(Weight::from_parts(4_174_677, 0).saturating_mul(m.into()))
+		Weight::from_parts(16_927_757, 5261)
+			.saturating_add(Weight::from_parts(4_643_694, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2693).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 2725).saturating_mul(m.into()))
 	}
 	fn supply() -> Weight {
-		Weight::from_parts(61_979_000, 6208)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(61_408_000, 6208)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn withdraw(p: u32) -> Weight {
-		Weight::from_parts(60_109_079, 6208)
-			.saturating_add(Weight::from_parts(11_404_543, 0).saturating_mul(p.into()))
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(p.into())))
+		Weight::from_parts(55_131_512, 6208)
+			.saturating_add(Weight::from_parts(8_228_425, 0).saturating_mul(p.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
-			.saturating_add(Weight::from_parts(0, 2760).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2793).saturating_mul(p.into()))
 	}
 	fn enable_collateral(p: u32) -> Weight {
-		Weight::from_parts(16_428_915, 4242)
-			.saturating_add(Weight::from_parts(4_163_890, 0).saturating_mul(p.into()))
+		Weight::from_parts(17_334_749, 4242)
+			.saturating_add(Weight::from_parts(3_965_487, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 2760).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2793).saturating_mul(p.into()))
 	}
 	fn disable_collateral(p: u32) -> Weight {
-		Weight::from_parts(20_865_687, 6108)
-			.saturating_add(Weight::from_parts(10_647_571, 0).saturating_mul(p.into()))
+		Weight::from_parts(20_821_316, 4242)
+			.saturating_add(Weight::from_parts(7_301_133, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
-			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(p.into())))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 2760).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2793).saturating_mul(p.into()))
 	}
 	fn borrow(p: u32) -> Weight {
-		Weight::from_parts(60_541_275, 6208)
-			.saturating_add(Weight::from_parts(11_473_979, 0).saturating_mul(p.into()))
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(p.into())))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
-			.saturating_add(Weight::from_parts(0, 2760).saturating_mul(p.into()))
-	}
-	fn repay(p: u32) -> Weight {
-		Weight::from_parts(58_507_554, 6208)
-			.saturating_add(Weight::from_parts(7_137_570, 0).saturating_mul(p.into()))
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(54_981_343, 6208)
+			.saturating_add(Weight::from_parts(8_123_024, 0).saturating_mul(p.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
-			.saturating_add(Weight::from_parts(0, 2760).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2793).saturating_mul(p.into()))
+	}
+	fn repay(p: u32) -> Weight {
+		Weight::from_parts(55_754_005, 6208)
+			.saturating_add(Weight::from_parts(7_253_024, 0).saturating_mul(p.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(Weight::from_parts(0, 2793).saturating_mul(p.into()))
 	}
 	fn liquidate(p: u32) -> Weight {
-		Weight::from_parts(71_444_061, 7494)
-			.saturating_add(Weight::from_parts(12_814_005, 0).saturating_mul(p.into()))
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(p.into())))
+		Weight::from_parts(66_598_971, 7494)
+			.saturating_add(Weight::from_parts(9_530_446, 0).saturating_mul(p.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
-			.saturating_add(Weight::from_parts(0, 2760).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2793).saturating_mul(p.into()))
 	}
 	fn flash_loan() -> Weight {
-		Weight::from_parts(86_847_000, 6208)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(82_821_000, 6208)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn cover_deficit() -> Weight {
-		Weight::from_parts(56_702_000, 6208)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(53_895_000, 6208)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_reserves() -> Weight {
-		Weight::from_parts(61_885_000, 6208)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(59_954_000, 6208)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn on_price_change(m: u32) -> Weight {
-		Weight::from_parts(10_000_000, 3000)
-			.saturating_add(Weight::from_parts(10_000_000, 0).saturating_mul(m.into()))
+		Weight::from_parts(11_175_973, 3498)
+			.saturating_add(Weight::from_parts(7_066_328, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 2793).saturating_mul(m.into()))
 	}
 }

@@ -44,12 +44,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `t` was measured over `[0, 8]`.
 	/// Component `d` was measured over `[0, 8]`.
 	fn register_model(p: u32, b: u32, t: u32, d: u32) -> Weight {
-		// Proof size measured: 51 bytes; fastest run 31_279 ns.
-		Weight::from_parts(28_543_864, 5496)
-			.saturating_add(Weight::from_parts(6_198_378, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(8_349, 0).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(265_474, 0).saturating_mul(t.into()))
-			.saturating_add(Weight::from_parts(263_436, 0).saturating_mul(d.into()))
+		// Proof size measured: 51 bytes; fastest run 30_861 ns.
+		Weight::from_parts(30_104_011, 5496)
+			.saturating_add(Weight::from_parts(6_472_227, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(10_680, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(260_662, 0).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(155_113, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -61,25 +61,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Models::Versions` (`max_values`: None, `max_size`: Some(730), added: 3205, mode: `MaxEncodedLen`)
 	/// Component `c` was measured over `[0, 16]`.
 	fn publish_version(c: u32) -> Weight {
-		// Proof size measured: 2025 bytes; fastest run 31_688 ns.
-		Weight::from_parts(34_232_311, 5496)
-			.saturating_add(Weight::from_parts(58_089, 0).saturating_mul(c.into()))
+		// Proof size measured: 2025 bytes; fastest run 31_842 ns.
+		Weight::from_parts(35_042_581, 5496)
+			.saturating_add(Weight::from_parts(55_973, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(2031), added: 4506, mode: `MaxEncodedLen`)
 	fn set_model_status() -> Weight {
-		// Proof size measured: 2025 bytes; fastest run 16_378 ns.
-		Weight::from_parts(18_258_000, 5496)
+		// Proof size measured: 2025 bytes; fastest run 16_398 ns.
+		Weight::from_parts(18_372_000, 5496)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(2031), added: 4506, mode: `MaxEncodedLen`)
 	fn set_model_owner() -> Weight {
-		// Proof size measured: 2025 bytes; fastest run 16_637 ns.
-		Weight::from_parts(18_628_000, 5496)
+		// Proof size measured: 2025 bytes; fastest run 16_353 ns.
+		Weight::from_parts(17_796_000, 5496)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -92,8 +92,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::ShareHistory` (r:1 w:2)
 	/// Proof: `Models::ShareHistory` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	fn transfer_shares() -> Weight {
-		// Proof size measured: 2480 bytes; fastest run 42_353 ns.
-		Weight::from_parts(45_056_000, 6220)
+		// Proof size measured: 2480 bytes; fastest run 42_211 ns.
+		Weight::from_parts(44_829_000, 6220)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -102,8 +102,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Holdings` (r:1 w:0)
 	/// Proof: `Models::Holdings` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn set_license_terms() -> Weight {
-		// Proof size measured: 2156 bytes; fastest run 20_267 ns.
-		Weight::from_parts(22_083_000, 5496)
+		// Proof size measured: 2156 bytes; fastest run 20_374 ns.
+		Weight::from_parts(22_390_000, 5496)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -119,9 +119,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Models::Holdings` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Component `d` was measured over `[1, 9]`.
 	fn purchase_license(d: u32) -> Weight {
-		// Proof size measured: 860 bytes; fastest run 139_843 ns.
-		Weight::from_parts(53_881_197, 3593)
-			.saturating_add(Weight::from_parts(94_512_170, 0).saturating_mul(d.into()))
+		// Proof size measured: 860 bytes; fastest run 140_859 ns.
+		Weight::from_parts(53_579_801, 3593)
+			.saturating_add(Weight::from_parts(98_251_062, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((18_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -133,8 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Licenses` (r:1 w:1)
 	/// Proof: `Models::Licenses` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn consume_license_use() -> Weight {
-		// Proof size measured: 2149 bytes; fastest run 19_344 ns.
-		Weight::from_parts(21_046_000, 5496)
+		// Proof size measured: 2149 bytes; fastest run 19_774 ns.
+		Weight::from_parts(22_285_000, 5496)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -143,8 +143,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Licenses` (r:1 w:1)
 	/// Proof: `Models::Licenses` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn revoke_license() -> Weight {
-		// Proof size measured: 243 bytes; fastest run 15_940 ns.
-		Weight::from_parts(17_430_000, 5496)
+		// Proof size measured: 243 bytes; fastest run 16_154 ns.
+		Weight::from_parts(18_645_000, 5496)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -155,8 +155,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_revenue() -> Weight {
-		// Proof size measured: 2333 bytes; fastest run 58_284 ns.
-		Weight::from_parts(61_754_000, 5496)
+		// Proof size measured: 2333 bytes; fastest run 58_149 ns.
+		Weight::from_parts(64_883_000, 5496)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -166,14 +166,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Models::Versions` (`max_values`: None, `max_size`: Some(730), added: 3205, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Combined` (r:1 w:0)
 	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Evaluations` (r:0 w:1)
 	/// Proof: `Models::Evaluations` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
 	fn attach_evaluation() -> Weight {
-		// Proof size measured: 477 bytes; fastest run 23_234 ns.
-		Weight::from_parts(25_204_000, 5496)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size measured: 471 bytes; fastest run 22_655 ns.
+		Weight::from_parts(26_686_000, 5496)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Models::Models` (r:1 w:0)
@@ -185,8 +183,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Incidents` (r:0 w:1)
 	/// Proof: `Models::Incidents` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
 	fn report_incident() -> Weight {
-		// Proof size measured: 208 bytes; fastest run 27_388 ns.
-		Weight::from_parts(29_809_000, 5496)
+		// Proof size measured: 208 bytes; fastest run 28_176 ns.
+		Weight::from_parts(32_088_000, 5496)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -195,8 +193,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Models` (r:1 w:0)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(2031), added: 4506, mode: `MaxEncodedLen`)
 	fn respond_to_incident() -> Weight {
-		// Proof size measured: 2224 bytes; fastest run 17_704 ns.
-		Weight::from_parts(19_185_000, 5496)
+		// Proof size measured: 2224 bytes; fastest run 18_918 ns.
+		Weight::from_parts(21_558_000, 5496)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -207,8 +205,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn resolve_incident() -> Weight {
-		// Proof size measured: 2467 bytes; fastest run 53_053 ns.
-		Weight::from_parts(56_351_000, 6196)
+		// Proof size measured: 2467 bytes; fastest run 53_979 ns.
+		Weight::from_parts(60_066_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -217,45 +215,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_model(p: u32, b: u32, t: u32, d: u32) -> Weight {
-		Weight::from_parts(28_543_864, 5496)
-			.saturating_add(Weight::from_parts(6_198_378, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(8_349, 0).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(265_474, 0).saturating_mul(t.into()))
-			.saturating_add(Weight::from_parts(263_436, 0).saturating_mul(d.into()))
+		Weight::from_parts(30_104_011, 5496)
+			.saturating_add(Weight::from_parts(6_472_227, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(10_680, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(260_662, 0).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(155_113, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 4506).saturating_mul(p.into()))
 	}
 	fn publish_version(c: u32) -> Weight {
-		Weight::from_parts(34_232_311, 5496)
-			.saturating_add(Weight::from_parts(58_089, 0).saturating_mul(c.into()))
+		Weight::from_parts(35_042_581, 5496)
+			.saturating_add(Weight::from_parts(55_973, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn set_model_status() -> Weight {
-		Weight::from_parts(18_258_000, 5496)
+		Weight::from_parts(18_372_000, 5496)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_model_owner() -> Weight {
-		Weight::from_parts(18_628_000, 5496)
+		Weight::from_parts(17_796_000, 5496)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn transfer_shares() -> Weight {
-		Weight::from_parts(45_056_000, 6220)
+		Weight::from_parts(44_829_000, 6220)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn set_license_terms() -> Weight {
-		Weight::from_parts(22_083_000, 5496)
+		Weight::from_parts(22_390_000, 5496)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn purchase_license(d: u32) -> Weight {
-		Weight::from_parts(53_881_197, 3593)
-			.saturating_add(Weight::from_parts(94_512_170, 0).saturating_mul(d.into()))
+		Weight::from_parts(53_579_801, 3593)
+			.saturating_add(Weight::from_parts(98_251_062, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((18_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -263,37 +261,37 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 41840).saturating_mul(d.into()))
 	}
 	fn consume_license_use() -> Weight {
-		Weight::from_parts(21_046_000, 5496)
+		Weight::from_parts(22_285_000, 5496)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn revoke_license() -> Weight {
-		Weight::from_parts(17_430_000, 5496)
+		Weight::from_parts(18_645_000, 5496)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn claim_revenue() -> Weight {
-		Weight::from_parts(61_754_000, 5496)
+		Weight::from_parts(64_883_000, 5496)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn attach_evaluation() -> Weight {
-		Weight::from_parts(25_204_000, 5496)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(26_686_000, 5496)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn report_incident() -> Weight {
-		Weight::from_parts(29_809_000, 5496)
+		Weight::from_parts(32_088_000, 5496)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn respond_to_incident() -> Weight {
-		Weight::from_parts(19_185_000, 5496)
+		Weight::from_parts(21_558_000, 5496)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn resolve_incident() -> Weight {
-		Weight::from_parts(56_351_000, 6196)
+		Weight::from_parts(60_066_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}

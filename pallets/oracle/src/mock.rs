@@ -12,16 +12,16 @@
 use crate as pallet_oracle;
 use core::cell::RefCell;
 use frame_support::{derive_impl, parameter_types, traits::ConstU32, weights::Weight};
-use modelchain_primitives::{AssetId, OnPriceChange, PriceFeed, PricePoint};
-use std::collections::BTreeMap;
 use frame_system::{
 	offchain::{AppCrypto, CreateSignedTransaction, CreateTransactionBase, SigningTypes},
 	EnsureRoot,
 };
+use modelchain_primitives::{AssetId, OnPriceChange, PriceFeed, PricePoint};
 use sp_runtime::{
 	testing::{TestSignature, TestXt, UintAuthorityId},
 	BuildStorage,
 };
+use std::collections::BTreeMap;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 

@@ -617,11 +617,8 @@ fn price_consumers_are_told_of_every_change_and_metrics_are_not_prices() {
 		assert_ok!(Oracle::set_key_config(RuntimeOrigin::root(), GPT_ACC, config(1, 60_000)));
 		assert_eq!(PriceCopies::get(1), None);
 		assert_ok!(feed(1, vec![(BTC, v(100)), (GPT_ACC, milli(910))]));
-		let fed = PricePoint {
-			price: v(100),
-			observed_at: GENESIS_MS,
-			expires_at: GENESIS_MS + 60_000,
-		};
+		let fed =
+			PricePoint { price: v(100), observed_at: GENESIS_MS, expires_at: GENESIS_MS + 60_000 };
 		assert_eq!(PriceCopies::get(1), Some(Some(fed)));
 		// A metric is not a price: nobody is told.
 		assert_eq!(PriceCopies::get(7), None);
@@ -641,7 +638,10 @@ fn price_consumers_are_told_of_every_change_and_metrics_are_not_prices() {
 		assert_eq!(<Oracle as PriceFeed>::price(1), None);
 		assert_eq!(<Oracle as PriceFeed>::price_point(1), Some(resumed));
 		assert_eq!(resumed.current_at(GENESIS_MS + BLOCK_MS + 60_000), None);
-		assert_eq!(resumed.current_at(GENESIS_MS + BLOCK_MS), Some((v(150), GENESIS_MS + BLOCK_MS)));
+		assert_eq!(
+			resumed.current_at(GENESIS_MS + BLOCK_MS),
+			Some((v(150), GENESIS_MS + BLOCK_MS))
+		);
 		// A stricter configuration that the feeds no longer meet clears it.
 		assert_ok!(Oracle::set_key_config(RuntimeOrigin::root(), BTC, config(2, 60_000)));
 		assert_eq!(PriceCopies::get(1), Some(None));

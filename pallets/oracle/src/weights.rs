@@ -35,23 +35,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::KeyConfigs` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Paused` (r:32 w:0)
 	/// Proof: `Oracle::Paused` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Feeds` (r:544 w:32)
 	/// Proof: `Oracle::Feeds` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Combined` (r:32 w:32)
 	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::PriceKeyMarkets` (r:32 w:0)
+	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::Markets` (r:2 w:2)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(318), added: 2793, mode: `MaxEncodedLen`)
 	/// Component `n` was measured over `[1, 32]`.
 	/// Component `f` was measured over `[1, 16]`.
 	fn feed_values(n: u32, f: u32) -> Weight {
-		// Proof size measured: 0 bytes; fastest run 87_577 ns.
-		Weight::from_parts(92_456_000, 44833)
-			.saturating_add(Weight::from_parts(32_284_404, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(26_724_931, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(23_u64))
-			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
+		// Proof size measured: 0 bytes; fastest run 104_540 ns.
+		Weight::from_parts(107_702_000, 44833)
+			.saturating_add(Weight::from_parts(34_287_319, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(27_190_733, 0).saturating_mul(f.into()))
+			.saturating_add(T::DbWeight::get().reads(24_u64))
+			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(f.into())))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 26219).saturating_mul(f.into()))
 			.saturating_add(Weight::from_parts(0, 17266).saturating_mul(n.into()))
@@ -60,22 +62,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Feeders` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	/// Component `f` was measured over `[0, 15]`.
 	fn add_feeder(f: u32) -> Weight {
-		// Proof size measured: 130 bytes; fastest run 10_133 ns.
-		Weight::from_parts(11_825_369, 1998)
-			.saturating_add(Weight::from_parts(29_492, 0).saturating_mul(f.into()))
+		// Proof size measured: 130 bytes; fastest run 10_306 ns.
+		Weight::from_parts(12_228_357, 1998)
+			.saturating_add(Weight::from_parts(31_969, 0).saturating_mul(f.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Oracle::Feeders` (r:1 w:1)
 	/// Proof: `Oracle::Feeders` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::KeyConfigs` (r:65 w:0)
 	/// Proof: `Oracle::KeyConfigs` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Feeds` (r:1088 w:64)
 	/// Proof: `Oracle::Feeds` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Paused` (r:64 w:0)
 	/// Proof: `Oracle::Paused` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::PriceKeyMarkets` (r:64 w:0)
+	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::Markets` (r:2 w:2)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(318), added: 2793, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Combined` (r:0 w:64)
 	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::LastFeedBlock` (r:0 w:1)
@@ -83,15 +87,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `k` was measured over `[0, 64]`.
 	/// Component `f` was measured over `[1, 16]`.
 	fn remove_feeder(k: u32, f: u32) -> Weight {
-		// Proof size measured: 0 bytes; fastest run 28_485 ns.
-		Weight::from_parts(30_625_000, 74274)
-			.saturating_add(Weight::from_parts(34_470_553, 0).saturating_mul(k.into()))
-			.saturating_add(Weight::from_parts(58_368_311, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(k.into())))
-			.saturating_add(T::DbWeight::get().reads((21_u64).saturating_mul(f.into())))
+		// Proof size measured: 0 bytes; fastest run 27_919 ns.
+		Weight::from_parts(28_950_000, 74274)
+			.saturating_add(Weight::from_parts(36_423_945, 0).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(60_754_700, 0).saturating_mul(f.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(k.into())))
+			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(f.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(k.into())))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 56532).saturating_mul(f.into()))
 			.saturating_add(Weight::from_parts(0, 17850).saturating_mul(k.into()))
 	}
@@ -99,20 +104,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::KeyConfigs` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Paused` (r:1 w:0)
 	/// Proof: `Oracle::Paused` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Feeds` (r:17 w:0)
 	/// Proof: `Oracle::Feeds` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::PriceKeyMarkets` (r:1 w:0)
+	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::Markets` (r:1 w:1)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(318), added: 2793, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Combined` (r:0 w:1)
 	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Component `f` was measured over `[1, 16]`.
 	fn set_key_config(f: u32) -> Weight {
-		// Proof size measured: 239 bytes; fastest run 28_697 ns.
-		Weight::from_parts(27_284_682, 3569)
-			.saturating_add(Weight::from_parts(3_715_146, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size measured: 725 bytes; fastest run 42_328 ns.
+		Weight::from_parts(43_528_712, 3783)
+			.saturating_add(Weight::from_parts(3_766_355, 0).saturating_mul(f.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(f.into())))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2579).saturating_mul(f.into()))
 	}
 	/// Storage: `Oracle::KeyConfigs` (r:1 w:1)
@@ -121,18 +128,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::CounterForKeyConfigs` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Feeds` (r:16 w:16)
 	/// Proof: `Oracle::Feeds` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Combined` (r:0 w:1)
+	/// Storage: `Oracle::Combined` (r:1 w:0)
 	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Paused` (r:0 w:1)
 	/// Proof: `Oracle::Paused` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Component `f` was measured over `[1, 16]`.
 	fn remove_key(f: u32) -> Weight {
-		// Proof size measured: 260 bytes; fastest run 21_990 ns.
-		Weight::from_parts(23_367_275, 3548)
-			.saturating_add(Weight::from_parts(1_223_440, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size measured: 260 bytes; fastest run 23_006 ns.
+		Weight::from_parts(24_137_134, 3549)
+			.saturating_add(Weight::from_parts(1_284_591, 0).saturating_mul(f.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(f.into())))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 2579).saturating_mul(f.into()))
 	}
@@ -140,20 +147,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::KeyConfigs` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Paused` (r:1 w:1)
 	/// Proof: `Oracle::Paused` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Feeds` (r:17 w:0)
 	/// Proof: `Oracle::Feeds` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::PriceKeyMarkets` (r:1 w:0)
+	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::Markets` (r:1 w:1)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(318), added: 2793, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Combined` (r:0 w:1)
 	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Component `f` was measured over `[1, 16]`.
 	fn resume_key(f: u32) -> Weight {
-		// Proof size measured: 347 bytes; fastest run 28_726 ns.
-		Weight::from_parts(28_025_686, 3569)
-			.saturating_add(Weight::from_parts(3_779_574, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size measured: 833 bytes; fastest run 44_206 ns.
+		Weight::from_parts(44_484_831, 3783)
+			.saturating_add(Weight::from_parts(3_782_255, 0).saturating_mul(f.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(f.into())))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2579).saturating_mul(f.into()))
 	}
 }
@@ -161,58 +170,59 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn feed_values(n: u32, f: u32) -> Weight {
-		Weight::from_parts(92_456_000, 44833)
-			.saturating_add(Weight::from_parts(32_284_404, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(26_724_931, 0).saturating_mul(f.into()))
-			.saturating_add(ParityDbWeight::get().reads(23_u64))
-			.saturating_add(ParityDbWeight::get().reads((10_u64).saturating_mul(n.into())))
+		Weight::from_parts(107_702_000, 44833)
+			.saturating_add(Weight::from_parts(34_287_319, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(27_190_733, 0).saturating_mul(f.into()))
+			.saturating_add(ParityDbWeight::get().reads(24_u64))
+			.saturating_add(ParityDbWeight::get().reads((11_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().reads((10_u64).saturating_mul(f.into())))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 26219).saturating_mul(f.into()))
 			.saturating_add(Weight::from_parts(0, 17266).saturating_mul(n.into()))
 	}
 	fn add_feeder(f: u32) -> Weight {
-		Weight::from_parts(11_825_369, 1998)
-			.saturating_add(Weight::from_parts(29_492, 0).saturating_mul(f.into()))
+		Weight::from_parts(12_228_357, 1998)
+			.saturating_add(Weight::from_parts(31_969, 0).saturating_mul(f.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_feeder(k: u32, f: u32) -> Weight {
-		Weight::from_parts(30_625_000, 74274)
-			.saturating_add(Weight::from_parts(34_470_553, 0).saturating_mul(k.into()))
-			.saturating_add(Weight::from_parts(58_368_311, 0).saturating_mul(f.into()))
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().reads((9_u64).saturating_mul(k.into())))
-			.saturating_add(ParityDbWeight::get().reads((21_u64).saturating_mul(f.into())))
+		Weight::from_parts(28_950_000, 74274)
+			.saturating_add(Weight::from_parts(36_423_945, 0).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(60_754_700, 0).saturating_mul(f.into()))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().reads((10_u64).saturating_mul(k.into())))
+			.saturating_add(ParityDbWeight::get().reads((22_u64).saturating_mul(f.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(k.into())))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 56532).saturating_mul(f.into()))
 			.saturating_add(Weight::from_parts(0, 17850).saturating_mul(k.into()))
 	}
 	fn set_key_config(f: u32) -> Weight {
-		Weight::from_parts(27_284_682, 3569)
-			.saturating_add(Weight::from_parts(3_715_146, 0).saturating_mul(f.into()))
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(43_528_712, 3783)
+			.saturating_add(Weight::from_parts(3_766_355, 0).saturating_mul(f.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(f.into())))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2579).saturating_mul(f.into()))
 	}
 	fn remove_key(f: u32) -> Weight {
-		Weight::from_parts(23_367_275, 3548)
-			.saturating_add(Weight::from_parts(1_223_440, 0).saturating_mul(f.into()))
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
+		Weight::from_parts(24_137_134, 3549)
+			.saturating_add(Weight::from_parts(1_284_591, 0).saturating_mul(f.into()))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(f.into())))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 2579).saturating_mul(f.into()))
 	}
 	fn resume_key(f: u32) -> Weight {
-		Weight::from_parts(28_025_686, 3569)
-			.saturating_add(Weight::from_parts(3_779_574, 0).saturating_mul(f.into()))
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(44_484_831, 3783)
+			.saturating_add(Weight::from_parts(3_782_255, 0).saturating_mul(f.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(f.into())))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2579).saturating_mul(f.into()))
 	}
 }
