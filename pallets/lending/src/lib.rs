@@ -1532,7 +1532,7 @@ impl<T: Config> Pallet<T> {
 				let market = Markets::<T>::get(asset)
 					.ok_or(TryRuntimeError::Other("a price key lists a missing market"))?;
 				if market.params.price_key != key
-					|| subscribed.iter().skip(i + 1).any(|a| a == asset)
+					|| subscribed.iter().skip(i.saturating_add(1)).any(|a| a == asset)
 				{
 					return Err(TryRuntimeError::Other(
 						"a price key lists a market twice or wrongly",

@@ -323,7 +323,7 @@ fn a_price_the_oracle_no_longer_serves_is_stale_even_within_the_market_age() {
 		assert!(!report.prices_fresh);
 		// At $1 each: the dollar borrowed plus 10 s of interest, rounded up to a unit.
 		assert_eq!(debt(ALICE, usd()), DOLLAR + 1);
-		assert_eq!(report.debt_value, price(DOLLAR as u128 + 1, DOLLAR as u128));
+		assert_eq!(report.debt_value, price(DOLLAR + 1, DOLLAR));
 	});
 }
 
