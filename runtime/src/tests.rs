@@ -157,13 +157,14 @@ fn lending_uses_the_real_oracle_and_refuses_risk_on_an_expired_price() {
 		Lending::borrow(RuntimeOrigin::signed(charlie.clone()), usdm, 1_000 * USDM_UNIT).unwrap();
 		assert_eq!(Assets::balance(USDM, &charlie), 1_001_000 * USDM_UNIT);
 
-		// 31 s later the oracle no longer serves the prices (their keys live 30 s).
+		// 31 s later the oracle no longer serves the prices (their keys live 30 s): the
+		// markets' copies of the price points have expired, so the prices are stale.
 		System::set_block_number(2);
 		pallet_timestamp::Now::<Runtime>::put(start + 31_000);
 		let refused = Lending::borrow(RuntimeOrigin::signed(charlie.clone()), usdm, USDM_UNIT);
 		assert_eq!(
 			refused.map_err(|e| e.error),
-			Err(pallet_modelchain_lending::Error::<Runtime>::PriceUnavailable.into())
+			Err(pallet_modelchain_lending::Error::<Runtime>::PriceStale.into())
 		);
 		Lending::repay(RuntimeOrigin::signed(charlie.clone()), usdm, 100 * USDM_UNIT).unwrap();
 		feed(3, start + 32_000, Price::from_u32(2));
