@@ -1054,10 +1054,10 @@ impl<T: Config> Pallet<T> {
 				health.collateral_value = health.collateral_value.saturating_add(value);
 				health.borrow_limit = health
 					.borrow_limit
-					.saturating_add(value.saturating_mul(market.params.collateral_factor.into()));
-				health.liquidation_limit = health.liquidation_limit.saturating_add(
-					value.saturating_mul(market.params.liquidation_threshold.into()),
-				);
+					.saturating_add(fixed_mul(value, market.params.collateral_factor.into()));
+				health.liquidation_limit = health
+					.liquidation_limit
+					.saturating_add(fixed_mul(value, market.params.liquidation_threshold.into()));
 			}
 			if !position.principal.is_zero() {
 				let debt = market.state.debt_of(position.principal, position.borrow_index);

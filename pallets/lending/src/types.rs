@@ -61,11 +61,11 @@ impl RateModel {
 	pub fn borrow_rate(&self, utilisation: Price) -> Price {
 		let kink = Price::from(self.kink);
 		let rate = if utilisation <= kink {
-			self.base_rate.saturating_add(self.multiplier.saturating_mul(utilisation))
+			self.base_rate.saturating_add(fixed_mul(self.multiplier, utilisation))
 		} else {
-			self.base_rate.saturating_add(self.multiplier.saturating_mul(kink)).saturating_add(
-				self.jump_multiplier.saturating_mul(utilisation.saturating_sub(kink)),
-			)
+			self.base_rate
+				.saturating_add(fixed_mul(self.multiplier, kink))
+				.saturating_add(fixed_mul(self.jump_multiplier, utilisation.saturating_sub(kink)))
 		};
 		rate.min(self.max_rate)
 	}
@@ -210,8 +210,7 @@ impl MarketState {
 		if assets.is_zero() {
 			return Price::zero();
 		}
-		Price::checked_from_rational(self.total_borrows, assets)
-			.unwrap_or_else(Price::one)
+		Price::from_inner(mul_div(self.total_borrows, Price::accuracy(), assets, Rounding::Down))
 			.min(Price::one())
 	}
 
@@ -278,13 +277,12 @@ impl MarketState {
 		if principal.is_zero() || snapshot_index.is_zero() {
 			return principal;
 		}
-		multiply_by_rational_with_rounding(
+		mul_div(
 			principal,
 			self.borrow_index.into_inner(),
 			snapshot_index.into_inner(),
 			Rounding::Up,
 		)
-		.unwrap_or(Balance::MAX)
 	}
 }
 
@@ -307,8 +305,13 @@ impl Market {
 			return;
 		}
 		let growth = self.growth_factor(seconds);
-		self.state.borrow_index = self.state.borrow_index.saturating_mul(growth);
-		let new_borrows = growth.saturating_mul_int(self.state.total_borrows);
+		self.state.borrow_index = fixed_mul(self.state.borrow_index, growth);
+		let new_borrows = mul_div(
+			growth.into_inner(),
+			self.state.total_borrows,
+			Price::accuracy(),
+			Rounding::Down,
+		);
 		let interest = new_borrows.saturating_sub(self.state.total_borrows);
 		self.state.total_borrows = new_borrows;
 		self.state.total_reserves = self
@@ -322,8 +325,7 @@ impl Market {
 		let rate = self.params.rate_model.borrow_rate(self.state.utilisation());
 		let per_second =
 			Price::from_inner(rate.into_inner().div_ceil(u128::from(SECONDS_PER_YEAR)));
-		let exponent = usize::try_from(seconds).unwrap_or(usize::MAX);
-		Price::one().saturating_add(per_second).saturating_pow(exponent)
+		fixed_pow(Price::one().saturating_add(per_second), seconds)
 	}
 
 	/// The last price the oracle stored for this market, current or not (zero if none):
@@ -340,9 +342,10 @@ impl Market {
 
 	/// Value (USD) of `amount` units at `price` per whole token.
 	pub fn value_of(&self, amount: Balance, price: Price) -> Price {
+		// `checked_from_rational(amount, unit)`, rounded down; `unit` is never zero.
 		let units =
-			Price::checked_from_rational(amount, self.unit()).unwrap_or_else(Price::max_value);
-		units.saturating_mul(price)
+			Price::from_inner(mul_div(amount, Price::accuracy(), self.unit(), Rounding::Down));
+		fixed_mul(units, price)
 	}
 
 	/// Units worth `value` (USD) at `price` per whole token, rounded down.
@@ -374,10 +377,7 @@ impl Market {
 		let per_second = Price::from_inner(
 			supply_rate.into_inner().checked_div(u128::from(SECONDS_PER_YEAR)).unwrap_or_default(),
 		);
-		let exponent = usize::try_from(SECONDS_PER_YEAR).unwrap_or(usize::MAX);
-		Price::one()
-			.saturating_add(per_second)
-			.saturating_pow(exponent)
+		fixed_pow(Price::one().saturating_add(per_second), SECONDS_PER_YEAR)
 			.saturating_sub(Price::one())
 	}
 }
@@ -486,13 +486,62 @@ impl Health {
 	}
 }
 
-/// `a × b ÷ c` with 256-bit intermediate precision; saturates instead of overflowing, and
-/// `c = 0` gives 0.
+// ---------------------------------------------------------------- fixed-point arithmetic
+//
+// The three functions below give exactly the results of `sp_arithmetic`'s
+// `multiply_by_rational_with_rounding`, `FixedU128::saturating_mul` and
+// `FixedU128::saturating_pow`, bit for bit (the tests compare them on random inputs). They
+// are faster because the common case, a product that fits in 128 bits, takes one native
+// division; `multiply_by_rational_with_rounding` always goes through its 256-bit long
+// division, which costs four 128-bit divisions even when the product is small. Interest
+// compounding runs ~40 of these products per market per call.
+
+/// `a × b ÷ c`, rounded as asked, with 256-bit intermediate precision when the product
+/// needs it. Saturates instead of overflowing, and `c = 0` gives 0.
 pub fn mul_div(a: Balance, b: Balance, c: Balance, rounding: Rounding) -> Balance {
 	if c.is_zero() {
 		return 0;
 	}
-	multiply_by_rational_with_rounding(a, b, c, rounding).unwrap_or(Balance::MAX)
+	let Some(product) = a.checked_mul(b) else {
+		return multiply_by_rational_with_rounding(a, b, c, rounding).unwrap_or(Balance::MAX);
+	};
+	let quotient = product.checked_div(c).unwrap_or_default();
+	let remainder = product.checked_rem(c).unwrap_or_default();
+	let half_down = c >> 1;
+	let round_up = match rounding {
+		Rounding::Up => remainder > 0,
+		Rounding::NearestPrefUp => remainder >= half_down.saturating_add(c & 1),
+		Rounding::NearestPrefDown => remainder > half_down,
+		Rounding::Down => false,
+	};
+	// `quotient = MAX` only when `c = 1`, and then the remainder is 0: no overflow.
+	quotient.saturating_add(Balance::from(round_up))
+}
+
+/// `a × b` in fixed point, rounded down and saturating, exactly as
+/// `FixedU128::saturating_mul`.
+pub fn fixed_mul(a: Price, b: Price) -> Price {
+	Price::from_inner(mul_div(a.into_inner(), b.into_inner(), Price::accuracy(), Rounding::Down))
+}
+
+/// `base^exponent` by repeated squaring, each product rounded by [`fixed_mul`]. Equal to
+/// `FixedU128::saturating_pow` for every exponent up to `u32::MAX` (which silently
+/// truncates larger exponents; this takes the whole `u64`), and it skips the final,
+/// unused squaring.
+pub fn fixed_pow(base: Price, exponent: u64) -> Price {
+	let mut result = Price::one();
+	let mut square = base;
+	let mut remaining = exponent;
+	while remaining > 0 {
+		if remaining & 1 == 1 {
+			result = fixed_mul(result, square);
+		}
+		remaining >>= 1;
+		if remaining > 0 {
+			square = fixed_mul(square, square);
+		}
+	}
+	result
 }
 
 /// How the pool moves tokens: every supply, withdrawal, borrow, repayment, liquidation and
