@@ -51,8 +51,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Oracle::Combined` (r:1 w:0)
 	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn add_market() -> Weight {
-		// Proof size measured: 828 bytes; fastest run 34_876 ns.
-		Weight::from_parts(40_021_000, 3783)
+		// Proof size measured: 828 bytes; fastest run 33_912 ns.
+		Weight::from_parts(37_044_000, 3783)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -63,16 +63,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Oracle::Combined` (r:1 w:0)
 	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn update_market() -> Weight {
-		// Proof size measured: 875 bytes; fastest run 29_903 ns.
-		Weight::from_parts(33_715_000, 6006)
+		// Proof size measured: 875 bytes; fastest run 28_689 ns.
+		Weight::from_parts(31_365_000, 6006)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
 	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(318), added: 2793, mode: `MaxEncodedLen`)
 	fn set_market_paused() -> Weight {
-		// Proof size measured: 546 bytes; fastest run 18_539 ns.
-		Weight::from_parts(20_790_000, 3783)
+		// Proof size measured: 546 bytes; fastest run 17_004 ns.
+		Weight::from_parts(18_428_000, 3783)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -82,9 +82,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::PalletPaused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Component `m` was measured over `[0, 32]`.
 	fn set_pallet_paused(m: u32) -> Weight {
-		// Proof size measured: 73 bytes; fastest run 18_537 ns.
-		Weight::from_parts(16_927_757, 5261)
-			.saturating_add(Weight::from_parts(4_643_694, 0).saturating_mul(m.into()))
+		// Proof size measured: 73 bytes; fastest run 18_171 ns.
+		Weight::from_parts(15_836_299, 5261)
+			.saturating_add(Weight::from_parts(4_291_410, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -100,8 +100,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn supply() -> Weight {
-		// Proof size measured: 1227 bytes; fastest run 55_762 ns.
-		Weight::from_parts(61_408_000, 6208)
+		// Proof size measured: 1227 bytes; fastest run 55_435 ns.
+		Weight::from_parts(58_748_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -115,9 +115,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn withdraw(p: u32) -> Weight {
-		// Proof size measured: 862 bytes; fastest run 65_578 ns.
-		Weight::from_parts(55_131_512, 6208)
-			.saturating_add(Weight::from_parts(8_228_425, 0).saturating_mul(p.into()))
+		// Proof size measured: 862 bytes; fastest run 64_590 ns.
+		Weight::from_parts(53_423_997, 6208)
+			.saturating_add(Weight::from_parts(7_517_407, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -129,9 +129,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn enable_collateral(p: u32) -> Weight {
-		// Proof size measured: 313 bytes; fastest run 22_023 ns.
-		Weight::from_parts(17_334_749, 4242)
-			.saturating_add(Weight::from_parts(3_965_487, 0).saturating_mul(p.into()))
+		// Proof size measured: 313 bytes; fastest run 21_935 ns.
+		Weight::from_parts(16_967_113, 4242)
+			.saturating_add(Weight::from_parts(3_964_456, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -143,9 +143,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(318), added: 2793, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[3, 8]`.
 	fn disable_collateral(p: u32) -> Weight {
-		// Proof size measured: 322 bytes; fastest run 38_178 ns.
-		Weight::from_parts(20_821_316, 4242)
-			.saturating_add(Weight::from_parts(7_301_133, 0).saturating_mul(p.into()))
+		// Proof size measured: 322 bytes; fastest run 35_539 ns.
+		Weight::from_parts(18_941_968, 4242)
+			.saturating_add(Weight::from_parts(6_589_484, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -161,9 +161,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn borrow(p: u32) -> Weight {
-		// Proof size measured: 862 bytes; fastest run 65_242 ns.
-		Weight::from_parts(54_981_343, 6208)
-			.saturating_add(Weight::from_parts(8_123_024, 0).saturating_mul(p.into()))
+		// Proof size measured: 862 bytes; fastest run 64_898 ns.
+		Weight::from_parts(53_202_263, 6208)
+			.saturating_add(Weight::from_parts(7_595_972, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -179,9 +179,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn repay(p: u32) -> Weight {
-		// Proof size measured: 862 bytes; fastest run 64_578 ns.
-		Weight::from_parts(55_754_005, 6208)
-			.saturating_add(Weight::from_parts(7_253_024, 0).saturating_mul(p.into()))
+		// Proof size measured: 862 bytes; fastest run 63_293 ns.
+		Weight::from_parts(54_216_108, 6208)
+			.saturating_add(Weight::from_parts(6_640_042, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -197,9 +197,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn liquidate(p: u32) -> Weight {
-		// Proof size measured: 952 bytes; fastest run 78_133 ns.
-		Weight::from_parts(66_598_971, 7494)
-			.saturating_add(Weight::from_parts(9_530_446, 0).saturating_mul(p.into()))
+		// Proof size measured: 952 bytes; fastest run 76_241 ns.
+		Weight::from_parts(64_004_476, 7494)
+			.saturating_add(Weight::from_parts(8_856_580, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -214,8 +214,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn flash_loan() -> Weight {
-		// Proof size measured: 1159 bytes; fastest run 76_431 ns.
-		Weight::from_parts(82_821_000, 6208)
+		// Proof size measured: 1159 bytes; fastest run 75_572 ns.
+		Weight::from_parts(80_347_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -226,8 +226,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn cover_deficit() -> Weight {
-		// Proof size measured: 1159 bytes; fastest run 50_841 ns.
-		Weight::from_parts(53_895_000, 6208)
+		// Proof size measured: 1159 bytes; fastest run 50_319 ns.
+		Weight::from_parts(52_999_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -240,8 +240,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw_reserves() -> Weight {
-		// Proof size measured: 1123 bytes; fastest run 55_472 ns.
-		Weight::from_parts(59_954_000, 6208)
+		// Proof size measured: 1123 bytes; fastest run 55_056 ns.
+		Weight::from_parts(57_880_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -251,9 +251,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(318), added: 2793, mode: `MaxEncodedLen`)
 	/// Component `m` was measured over `[1, 4]`.
 	fn on_price_change(m: u32) -> Weight {
-		// Proof size measured: 497 bytes; fastest run 16_122 ns.
-		Weight::from_parts(11_175_973, 3498)
-			.saturating_add(Weight::from_parts(7_066_328, 0).saturating_mul(m.into()))
+		// Proof size measured: 497 bytes; fastest run 16_234 ns.
+		Weight::from_parts(10_715_366, 3498)
+			.saturating_add(Weight::from_parts(6_818_929, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
@@ -264,23 +264,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn add_market() -> Weight {
-		Weight::from_parts(40_021_000, 3783)
+		Weight::from_parts(37_044_000, 3783)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn update_market() -> Weight {
-		Weight::from_parts(33_715_000, 6006)
+		Weight::from_parts(31_365_000, 6006)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_market_paused() -> Weight {
-		Weight::from_parts(20_790_000, 3783)
+		Weight::from_parts(18_428_000, 3783)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_pallet_paused(m: u32) -> Weight {
-		Weight::from_parts(16_927_757, 5261)
-			.saturating_add(Weight::from_parts(4_643_694, 0).saturating_mul(m.into()))
+		Weight::from_parts(15_836_299, 5261)
+			.saturating_add(Weight::from_parts(4_291_410, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -288,76 +288,76 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2725).saturating_mul(m.into()))
 	}
 	fn supply() -> Weight {
-		Weight::from_parts(61_408_000, 6208)
+		Weight::from_parts(58_748_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn withdraw(p: u32) -> Weight {
-		Weight::from_parts(55_131_512, 6208)
-			.saturating_add(Weight::from_parts(8_228_425, 0).saturating_mul(p.into()))
+		Weight::from_parts(53_423_997, 6208)
+			.saturating_add(Weight::from_parts(7_517_407, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2793).saturating_mul(p.into()))
 	}
 	fn enable_collateral(p: u32) -> Weight {
-		Weight::from_parts(17_334_749, 4242)
-			.saturating_add(Weight::from_parts(3_965_487, 0).saturating_mul(p.into()))
+		Weight::from_parts(16_967_113, 4242)
+			.saturating_add(Weight::from_parts(3_964_456, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2793).saturating_mul(p.into()))
 	}
 	fn disable_collateral(p: u32) -> Weight {
-		Weight::from_parts(20_821_316, 4242)
-			.saturating_add(Weight::from_parts(7_301_133, 0).saturating_mul(p.into()))
+		Weight::from_parts(18_941_968, 4242)
+			.saturating_add(Weight::from_parts(6_589_484, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2793).saturating_mul(p.into()))
 	}
 	fn borrow(p: u32) -> Weight {
-		Weight::from_parts(54_981_343, 6208)
-			.saturating_add(Weight::from_parts(8_123_024, 0).saturating_mul(p.into()))
+		Weight::from_parts(53_202_263, 6208)
+			.saturating_add(Weight::from_parts(7_595_972, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2793).saturating_mul(p.into()))
 	}
 	fn repay(p: u32) -> Weight {
-		Weight::from_parts(55_754_005, 6208)
-			.saturating_add(Weight::from_parts(7_253_024, 0).saturating_mul(p.into()))
+		Weight::from_parts(54_216_108, 6208)
+			.saturating_add(Weight::from_parts(6_640_042, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2793).saturating_mul(p.into()))
 	}
 	fn liquidate(p: u32) -> Weight {
-		Weight::from_parts(66_598_971, 7494)
-			.saturating_add(Weight::from_parts(9_530_446, 0).saturating_mul(p.into()))
+		Weight::from_parts(64_004_476, 7494)
+			.saturating_add(Weight::from_parts(8_856_580, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 			.saturating_add(Weight::from_parts(0, 2793).saturating_mul(p.into()))
 	}
 	fn flash_loan() -> Weight {
-		Weight::from_parts(82_821_000, 6208)
+		Weight::from_parts(80_347_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn cover_deficit() -> Weight {
-		Weight::from_parts(53_895_000, 6208)
+		Weight::from_parts(52_999_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_reserves() -> Weight {
-		Weight::from_parts(59_954_000, 6208)
+		Weight::from_parts(57_880_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn on_price_change(m: u32) -> Weight {
-		Weight::from_parts(11_175_973, 3498)
-			.saturating_add(Weight::from_parts(7_066_328, 0).saturating_mul(m.into()))
+		Weight::from_parts(10_715_366, 3498)
+			.saturating_add(Weight::from_parts(6_818_929, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
