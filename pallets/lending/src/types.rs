@@ -549,8 +549,9 @@ pub fn fixed_pow(base: Price, exponent: u64) -> Price {
 /// freezes, holds, frozen accounts).
 ///
 /// [`FungiblesTransfer`] does it through any `fungibles::Mutate` view. A runtime may route
-/// each asset class to its ledger's direct transfer instead, which for `pallet-assets`
-/// checks and writes each item once rather than once per trait step.
+/// each asset class to its ledger's direct transfer instead. For `pallet-assets` that skips
+/// the generic trait's extra steps, though its own transfer still re-reads the asset's
+/// details and the accounts several times (see docs/performance.md).
 pub trait AssetTransfer<AccountId> {
 	/// Moves exactly `amount` of `asset` from `source` to `dest`. With
 	/// [`Preservation::Expendable`] the source may be emptied; otherwise it must keep at
