@@ -98,6 +98,10 @@ pub struct PricePoint {
 	pub observed_at: Moment,
 	/// From this time (ms) on the oracle no longer serves the price.
 	pub expires_at: Moment,
+	/// Served only to liquidations: the key is paused by the deviation guard and a quorum
+	/// of feeders confirmed this price after the pause; risk-increasing calls must not use
+	/// it.
+	pub liquidation_only: bool,
 }
 
 impl PricePoint {

@@ -14,7 +14,7 @@
 )]
 
 use super::*;
-use crate::types::SECONDS_PER_YEAR;
+use crate::rate_model::SECONDS_PER_YEAR;
 use alloc::{boxed::Box, vec};
 use frame_benchmarking::v2::*;
 use frame_system::RawOrigin;
@@ -53,6 +53,7 @@ fn bench_params(i: u32) -> MarketParams {
 		max_price_age: u64::MAX / 4,
 		price_key: price_key(i),
 		decimals: 12,
+		min_borrow: 0,
 		isolation_debt_ceiling: None,
 	}
 }
@@ -383,6 +384,7 @@ mod benchmarks {
 			price: Price::saturating_from_integer(3u32),
 			observed_at: Pallet::<T>::now(),
 			expires_at: Moment::MAX,
+			liquidation_only: false,
 		};
 
 		#[block]

@@ -1,67 +1,37 @@
 //! # Lending pallet
 //!
 //! Over-collateralised, multi-asset lending: the native token and `pallet-assets` assets
-//! through one `fungibles` view, keyed by [`LendingAsset`].
+//! through one `fungibles` view, keyed by [`LendingAsset`]. See `docs/pallets/lending.md`
+//! for the formulas; each rule lives in the file named after it:
 //!
-//! ## Design
-//! - **Markets.** One storage item per market holds its risk parameters and state
-//!   ([`Market`]), so a call reads one item per market it touches. The admin origin opens,
-//!   updates and pauses markets; the whole pallet can be paused too.
-//! - **Supply.** Suppliers receive shares. The exchange rate is
-//!   `(cash + borrows − reserves + V) / (shares + V)` with `V` virtual units
-//!   ([`types::VIRTUAL_LIQUIDITY`]), never above the real pro-rata rate. `cash` is the pool's
-//!   own bookkeeping: a transfer to the pool account outside a call (a donation) changes
-//!   nothing. Together these defeat the empty-market inflation attack, and a supply that
-//!   would mint 0 shares fails.
-//! - **Interest.** A global borrow index per market compounds per second,
-//!   `index · (1 + rate/year)^Δt`, accrued lazily whenever a call touches the market. An
-//!   account's debt is `principal · index / index_at_borrow`, rounded up; total borrows
-//!   are rounded down, so Σ debts ≥ total borrows. The rate follows a kinked curve capped
-//!   by the market's `max_rate`, itself capped by `MaxBorrowRate`; every step saturates.
-//! - **Health.** `HF = Σ collateral value × liquidation threshold ÷ Σ debt value`. A call
-//!   that increases risk (borrow, withdraw collateral while in debt, disable collateral
-//!   while in debt) must leave debt within `Σ collateral value × collateral factor`, which
-//!   implies HF > 1, or it fails with [`Error::InsufficientCollateral`].
-//! - **Prices** come from the oracle, which pushes every change of a stored price into the
-//!   markets valued with it ([`OnPriceChange`], indexed by [`PriceKeyMarkets`]); a new
-//!   market starts from [`PriceFeed::price_point`]. So each market carries the oracle's
-//!   price point and valuing a position reads nothing but its market. A point the oracle
-//!   no longer serves, or older than the market's `max_price_age`, or none at all, fails
-//!   every risk-increasing call and liquidation with [`Error::PriceStale`] /
-//!   [`Error::PriceUnavailable`]. Supply and repay never need a price. All pricing goes
-//!   through `Pallet::current_price`, the one place new collateral kinds (tokenised
-//!   real-world assets, model shares) plug into.
-//! - **Liquidation.** Anyone may repay part of the debt of an account with HF < 1 and
-//!   seize its collateral plus a bonus, as supply shares; the protocol keeps its share of
-//!   the bonus as reserves. The close factor is `CloseFactor` (50 %), or 100 % when HF <
-//!   `FullCloseHealthFactor` (0.95) or the debt or collateral position is worth less than
-//!   `SmallPositionValue`. It applies to the debt at the first liquidation of the block,
-//!   so chained liquidations cannot exceed it. A liquidation may not leave less than half
-//!   of `SmallPositionValue` of debt (no unprofitable dust), and must raise HF or close
-//!   the position. When the account has no collateral left but still owes, the debt is
-//!   written off: reserves cover what they can, the rest is recorded as the market's
-//!   `deficit` (suppliers bear it, with an event), and anyone may cover a deficit later.
-//! - **Flash loans.** `flash_loan` lends to the caller, dispatches a call as the caller,
-//!   and pulls back the amount plus `FlashLoanFee` within the same extrinsic; otherwise
-//!   the whole extrinsic fails and nothing it did remains. A storage flag rejects nested
-//!   flash loans. The fee goes to suppliers, its reserve-factor share to reserves.
-//! - **Tokens** move through [`Config::Transfer`] ([`AssetTransfer`]) under the ledger's
-//!   own rules. The pool account holds each market asset's minimum balance as a seed
-//!   outside the books (required by `add_market`, minted at genesis), so it pays out any
-//!   amount up to `cash` without dying or burning dust.
-//! - **Pausing.** `set_pallet_paused` stamps the flag on every market (`halted`, at most
-//!   `MaxMarkets`), so user calls learn of it from the market they read anyway.
-//! - **Isolation.** A market with an isolation debt ceiling can only be an account's sole
-//!   collateral, and debt backed by it is capped in value.
+//! | file | what it holds |
+//! |---|---|
+//! | `lib.rs` | config, storage, events, errors, and thin calls (origin, then `Self::do_*`) |
+//! | [`types`] | plain data (markets, positions, health) and pure share/value conversion |
+//! | [`math`] | fixed-point products and powers |
+//! | [`rate_model`] | the kinked rate curve and per-second compounding |
+//! | `supply.rs` | supply, withdraw, enabling and disabling collateral |
+//! | `borrow.rs` | borrow, repay, the isolation ceiling |
+//! | `health.rs` | valuing an account in the three price modes |
+//! | `liquidation.rs` | quote, apply, write-off |
+//! | `flash_loan.rs` | flash loans, counted as cash in flight |
+//! | `deficit.rs` | covering and socialising bad debt |
+//! | `admin.rs` | markets, pauses, reserves, parameter checks |
+//! | `price_sync.rs` | the oracle's price push, subscriptions, when a price is current |
+//! | `transfer.rs` | the one way tokens move: [`AssetTransfer`], `pay_in`, `pay_out` |
+//! | `views.rs` | the runtime API's read-only views |
+//! | `invariants.rs` | `try_state` |
+//! | [`migrations`] | storage migrations |
 //!
 //! ## Invariants (`try_state`)
 //! Per market: the borrow index ≥ 1 and ≥ every position's snapshot index; Σ account
 //! debts ≥ total borrows; Σ position shares = total shares; what the shares redeem for ≤
-//! cash + borrows − reserves; reserves ≤ cash + borrows; the pool account holds at least
-//! `cash` plus the asset's minimum balance (its seed); every market's `halted` flag equals
-//! `PalletPaused`; every market's price point equals the oracle's and the market is listed
-//! under its price key; `MarketCount` counts the markets, at most `MaxMarkets`. Caps are checked on the calls that could
-//! break them (interest may exceed them).
+//! cash + in flight + borrows − reserves (so Σ claims ≤ that + deficit); reserves ≤ cash +
+//! in flight + borrows; nothing in flight outside a flash loan; the pool account holds at
+//! least `cash` plus the asset's minimum balance (its seed); every market's `halted` flag
+//! equals `PalletPaused`; no isolated debt on a market without a ceiling; every market's
+//! price point equals the oracle's, its last price follows it, and the market is listed
+//! under its price key; `MarketCount` counts the markets, at most `MaxMarkets`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -69,8 +39,24 @@ extern crate alloc;
 
 pub use pallet::*;
 
+mod admin;
+mod borrow;
+mod deficit;
+mod flash_loan;
+mod health;
+#[cfg(any(feature = "try-runtime", test))]
+mod invariants;
+pub mod liquidation;
+mod market_cache;
+pub mod math;
 pub mod migrations;
+mod positions;
+mod price_sync;
+pub mod rate_model;
+mod supply;
+pub mod transfer;
 pub mod types;
+mod views;
 pub mod weights;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -80,6 +66,9 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+pub use liquidation::LiquidationQuote;
+pub use market_cache::MarketCache;
+pub use transfer::{AssetTransfer, FungiblesTransfer};
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -89,21 +78,19 @@ use frame_support::{
 	pallet_prelude::*,
 	traits::{
 		fungibles::{Inspect, Mutate},
-		tokens::Preservation,
 		Time,
 	},
 	PalletId,
 };
 use frame_system::pallet_prelude::*;
 use modelchain_primitives::{
-	lending::{AccountHealth, Borrowable, MarketSummary, PositionSummary},
-	AssetId, Balance, LendingAsset, Moment, OnPriceChange, Price, PriceFeed, PricePoint,
+	AssetId, Balance, LendingAsset, Moment, Price, PriceFeed, PricePoint,
 };
 use sp_arithmetic::{
-	traits::{Bounded, CheckedDiv, One, Saturating, Zero},
-	FixedPointNumber, Permill,
+	traits::{Saturating, Zero},
+	Permill,
 };
-use sp_runtime::traits::{AccountIdConversion, Dispatchable, UniqueSaturatedInto};
+use sp_runtime::traits::Dispatchable;
 
 /// Helps the benchmarks set up assets and prices in a concrete runtime.
 #[cfg(feature = "runtime-benchmarks")]
@@ -124,7 +111,7 @@ pub mod pallet {
 	use super::*;
 
 	/// The storage layout's version (see [`crate::migrations`]).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -265,8 +252,7 @@ pub mod pallet {
 					Pallet::<T>::subscribe_to_price(*asset, params.price_key).is_ok(),
 					"more genesis lending markets on one price key than MaxMarketsPerPriceKey"
 				);
-				let mut state = MarketState::new(0);
-				state.price = T::PriceFeed::price_point(params.price_key);
+				let state = MarketState::new(0, T::PriceFeed::price_point(params.price_key));
 				Markets::<T>::insert(asset, Market { params: *params, state });
 				MarketCount::<T>::mutate(|count| count.saturating_inc());
 			}
@@ -323,6 +309,9 @@ pub mod pallet {
 		},
 		/// `who` paid `amount` towards the market's deficit.
 		DeficitCovered { who: T::AccountId, asset: LendingAsset, amount: Balance },
+		/// The admin socialised the market's whole deficit of `amount`: suppliers bear it
+		/// pro rata, and the exchange rate fell by it at once.
+		DeficitSocialised { asset: LendingAsset, amount: Balance },
 		/// The admin withdrew `amount` of reserves to `to`.
 		ReservesWithdrawn { asset: LendingAsset, amount: Balance, to: T::AccountId },
 		/// `who` took a flash loan of `amount`, repaid it and paid `fee`.
@@ -379,8 +368,12 @@ pub mod pallet {
 		/// A market this call must value has no oracle price; wait for the feeders.
 		PriceUnavailable,
 		/// A market this call must value has a price older than its maximum age; risky calls
-		/// wait for a fresh price (supply and repay still work).
+		/// wait for a fresh price (supply, repay and liquidation still work).
 		PriceStale,
+		/// The oracle key of a market this call must value is paused after an abnormal jump;
+		/// its confirmed price serves liquidations only. Wait until governance resumes the
+		/// key (supply, repay and liquidation still work).
+		PriceLiquidationOnly,
 		/// You already have positions in `MaxPositions` markets; close one first.
 		TooManyPositions,
 		/// There is no debt to repay in this market.
@@ -399,12 +392,8 @@ pub mod pallet {
 		/// The liquidation would leave a debt too small to liquidate profitably; repay the
 		/// whole debt (the close factor allows it for small positions) or less.
 		LiquidationLeavesDust,
-		/// The liquidation would lower the borrower's health factor without closing the
-		/// position; liquidate the whole position (allowed below the full-close health
-		/// factor).
-		LiquidationDoesNotImproveHealth,
-		/// Isolated collateral must be your only collateral; disable the others first (or
-		/// disable the isolated one).
+		/// Isolated collateral must be your only collateral and is enabled only while you
+		/// owe nothing; disable the other collateral or repay first.
 		IsolationConflict,
 		/// Debt backed by this isolated collateral would exceed its ceiling; borrow less.
 		IsolationDebtCeilingReached,
@@ -419,6 +408,16 @@ pub mod pallet {
 		DeficitOutstanding,
 		/// The market's reserves (or cash) are smaller than that.
 		InsufficientReserves,
+		/// The borrow would leave a debt in this market below its minimum borrow (see the
+		/// market's `min_borrow`); borrow more.
+		BorrowTooSmall,
+		/// Your only collateral is isolated, and it backs borrowing of its ceiling's debt
+		/// asset alone; borrow that asset, or use other collateral.
+		IsolationBorrowNotAllowed,
+		/// That collateral has never had a price, so it cannot be seized; liquidate against
+		/// another collateral (the account's debt is written off once no priced collateral
+		/// is left).
+		CollateralUnpriced,
 		/// You have no supply in this market; supply first.
 		NoSupply,
 		/// That supply is not collateral.
@@ -432,7 +431,7 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MaxPositions::get() >= 2, "an account needs collateral and a debt");
 			assert!(T::CloseFactor::get() > Permill::zero(), "liquidations must be possible");
-			assert!(T::FullCloseHealthFactor::get() < Price::one());
+			assert!(T::FullCloseHealthFactor::get() < <Price as sp_arithmetic::traits::One>::one());
 			assert!(T::MaxMarketsPerPriceKey::get() >= 1, "a market needs its price key");
 		}
 
@@ -444,7 +443,8 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Opens a market for `asset`. Admin origin.
+		/// Opens a market for `asset`. Admin origin. The pool account must hold the asset's
+		/// minimum balance first.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::add_market())]
 		pub fn add_market(
@@ -453,22 +453,7 @@ pub mod pallet {
 			params: MarketParams,
 		) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
-			ensure!(!Markets::<T>::contains_key(asset), Error::<T>::MarketExists);
-			ensure!(MarketCount::<T>::get() < T::MaxMarkets::get(), Error::<T>::TooManyMarkets);
-			Self::validate_params(&params)?;
-			ensure!(
-				T::Assets::balance(asset, &Self::pool_account())
-					>= T::Assets::minimum_balance(asset),
-				Error::<T>::PoolNotSeeded
-			);
-			Self::subscribe_to_price(asset, params.price_key)?;
-			let mut state = MarketState::new(Self::now());
-			state.halted = PalletPaused::<T>::get();
-			state.price = T::PriceFeed::price_point(params.price_key);
-			Markets::<T>::insert(asset, Market { params, state });
-			MarketCount::<T>::mutate(|count| count.saturating_inc());
-			Self::deposit_event(Event::MarketAdded { asset, params });
-			Ok(())
+			Self::do_add_market(asset, params)
 		}
 
 		/// Replaces a market's parameters, after accruing interest at the old rate. Admin.
@@ -481,25 +466,11 @@ pub mod pallet {
 			params: MarketParams,
 		) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
-			Self::validate_params(&params)?;
-			let mut market = Self::market_accrued(asset)?;
-			let in_use =
-				!market.state.total_shares.is_zero() || !market.state.total_borrows.is_zero();
-			let revalues = params.decimals != market.params.decimals
-				|| params.price_key != market.params.price_key;
-			ensure!(!(in_use && revalues), Error::<T>::MarketInUse);
-			if params.price_key != market.params.price_key {
-				Self::subscribe_to_price(asset, params.price_key)?;
-				Self::unsubscribe_from_price(asset, market.params.price_key);
-				market.state.price = T::PriceFeed::price_point(params.price_key);
-			}
-			market.params = params;
-			Markets::<T>::insert(asset, market);
-			Self::deposit_event(Event::MarketUpdated { asset, params });
-			Ok(())
+			Self::do_update_market(asset, params)
 		}
 
-		/// Pauses or resumes one market. Admin.
+		/// Pauses or resumes one market. Admin. A paused market takes no supply, borrow,
+		/// withdrawal or flash loan; repay and liquidation go on.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::set_market_paused())]
 		pub fn set_market_paused(
@@ -508,11 +479,7 @@ pub mod pallet {
 			paused: bool,
 		) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
-			let mut market = Self::market_accrued(asset)?;
-			market.state.paused = paused;
-			Markets::<T>::insert(asset, market);
-			Self::deposit_event(Event::MarketPauseSet { asset, paused });
-			Ok(())
+			Self::do_set_market_paused(asset, paused)
 		}
 
 		/// Pauses or resumes the whole pallet. Admin. Stamps the flag on every market
@@ -521,16 +488,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::set_pallet_paused(T::MaxMarkets::get()))]
 		pub fn set_pallet_paused(origin: OriginFor<T>, paused: bool) -> DispatchResultWithPostInfo {
 			T::AdminOrigin::ensure_origin(origin)?;
-			PalletPaused::<T>::put(paused);
-			let mut stamped: u32 = 0;
-			// `translate` rewrites each market in place; interest stays lazily accrued.
-			Markets::<T>::translate_values(|mut market: Market| {
-				market.state.halted = paused;
-				stamped = stamped.saturating_add(1);
-				Some(market)
-			});
-			Self::deposit_event(Event::PalletPauseSet { paused });
-			Ok(Some(T::WeightInfo::set_pallet_paused(stamped)).into())
+			Ok(Some(Self::do_set_pallet_paused(paused)).into())
 		}
 
 		/// Supplies `amount` of `asset` and mints supply shares. Needs no price.
@@ -543,29 +501,11 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-			let mut market = Self::market_accrued(asset)?;
-			Self::ensure_not_halted(&market)?;
-			ensure!(!market.state.paused, Error::<T>::MarketPaused);
-			let shares = market.state.shares_for_supply(amount);
-			ensure!(!shares.is_zero(), Error::<T>::NothingToMint);
-			ensure!(
-				market.state.supplied_assets().saturating_add(amount) <= market.params.supply_cap,
-				Error::<T>::SupplyCapReached
-			);
-			let mut positions = Positions::<T>::get(&who);
-			let position = Self::position_mut_or_insert(&mut positions, asset)?;
-			position.shares = position.shares.saturating_add(shares);
-			Self::pay_in(asset, &who, amount)?;
-			market.state.cash = market.state.cash.saturating_add(amount);
-			market.state.total_shares = market.state.total_shares.saturating_add(shares);
-			Markets::<T>::insert(asset, market);
-			Positions::<T>::insert(&who, positions);
-			Self::deposit_event(Event::Supplied { who, asset, amount, shares });
-			Ok(())
+			Self::do_supply(who, asset, amount)
 		}
 
 		/// Withdraws `amount` of underlying, burning the shares it takes (rounded up). If the
-		/// supply is collateral and you owe anything, every price must be fresh and your
+		/// supply is collateral and you owe anything, every price must be current and your
 		/// debt must stay within your borrow limit.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::withdraw(T::MaxPositions::get()))]
@@ -593,8 +533,9 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::withdraw(n)).into())
 		}
 
-		/// Makes your supply of `asset` count as collateral. Needs no price (it only lowers
-		/// risk). Isolated collateral must be your only collateral.
+		/// Makes your supply of `asset` count as collateral. The market needs a current
+		/// price. Isolated collateral must be your only collateral, enabled while you owe
+		/// nothing.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::enable_collateral(T::MaxPositions::get()))]
 		pub fn enable_collateral(
@@ -602,30 +543,12 @@ pub mod pallet {
 			asset: LendingAsset,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let market = Markets::<T>::get(asset).ok_or(Error::<T>::MarketNotFound)?;
-			let mut positions = Positions::<T>::get(&who);
-			let n = Self::weight_count(&positions);
-			let isolated_new = market.params.isolation_debt_ceiling.is_some();
-			let others = positions.iter().filter(|p| p.collateral && p.asset != asset);
-			for other in others.filter(|p| !p.shares.is_zero()) {
-				let other_market =
-					Markets::<T>::get(other.asset).ok_or(Error::<T>::MarketNotFound)?;
-				let isolated_other = other_market.params.isolation_debt_ceiling.is_some();
-				ensure!(!isolated_new && !isolated_other, Error::<T>::IsolationConflict);
-			}
-			let position = positions
-				.iter_mut()
-				.find(|p| p.asset == asset && !p.shares.is_zero())
-				.ok_or(Error::<T>::NoSupply)?;
-			ensure!(!position.collateral, Error::<T>::AlreadyCollateral);
-			position.collateral = true;
-			Positions::<T>::insert(&who, positions);
-			Self::deposit_event(Event::CollateralEnabled { who, asset });
+			let n = Self::do_enable_collateral(who, asset)?;
 			Ok(Some(T::WeightInfo::enable_collateral(n)).into())
 		}
 
 		/// Stops your supply of `asset` counting as collateral. If you owe anything, every
-		/// price must be fresh and your debt must stay within your borrow limit.
+		/// price must be current and your debt must stay within your borrow limit.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::disable_collateral(T::MaxPositions::get()))]
 		pub fn disable_collateral(
@@ -633,25 +556,13 @@ pub mod pallet {
 			asset: LendingAsset,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let mut positions = Positions::<T>::get(&who);
-			let n = Self::weight_count(&positions);
-			let position =
-				positions.iter_mut().find(|p| p.asset == asset).ok_or(Error::<T>::NoSupply)?;
-			ensure!(position.collateral, Error::<T>::NotCollateral);
-			position.collateral = false;
-			let mut markets = MarketCache::<T>::new(Self::now());
-			Self::ensure_not_halted(&markets.get(asset)?)?;
-			if Self::has_debt(&positions) {
-				let health = Self::health(&positions, &mut markets, PriceMode::RequireFresh)?;
-				ensure!(health.within_borrow_limit(), Error::<T>::InsufficientCollateral);
-			}
-			Positions::<T>::insert(&who, positions);
-			Self::deposit_event(Event::CollateralDisabled { who, asset });
+			let n = Self::do_disable_collateral(who, asset)?;
 			Ok(Some(T::WeightInfo::disable_collateral(n)).into())
 		}
 
-		/// Borrows `amount` of `asset`. Every price your positions need must be fresh, and
-		/// your debt must stay within your borrow limit afterwards.
+		/// Borrows `amount` of `asset`. Every price your positions need must be current,
+		/// your debt must stay within your borrow limit, and the debt in this market must
+		/// reach the market's minimum borrow.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::borrow(T::MaxPositions::get()))]
 		pub fn borrow(
@@ -661,46 +572,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-			let mut markets = MarketCache::<T>::new(Self::now());
-			let mut market = markets.get(asset)?;
-			Self::ensure_not_halted(&market)?;
-			ensure!(!market.state.paused, Error::<T>::MarketPaused);
-			ensure!(market.state.cash >= amount, Error::<T>::InsufficientCash);
-			let total_borrows = market.state.total_borrows.saturating_add(amount);
-			ensure!(total_borrows <= market.params.borrow_cap, Error::<T>::BorrowCapReached);
-
-			let mut positions = Positions::<T>::get(&who);
-			let position = Self::position_mut_or_insert(&mut positions, asset)?;
-			let debt = market
-				.state
-				.debt_of(position.principal, position.borrow_index)
-				.saturating_add(amount);
-			position.principal = debt;
-			position.borrow_index = market.state.borrow_index;
-			market.state.total_borrows = total_borrows;
-			market.state.cash = market.state.cash.saturating_sub(amount);
-			markets.put(asset, market);
-
-			let health = Self::health(&positions, &mut markets, PriceMode::RequireFresh)?;
-			ensure!(health.within_borrow_limit(), Error::<T>::InsufficientCollateral);
-			if let Some(isolated) = Self::isolated_collateral(&positions, &mut markets)? {
-				let price = markets.price(asset)?;
-				let mut backing = markets.get(isolated)?;
-				let ceiling = backing.params.isolation_debt_ceiling.unwrap_or_default();
-				let added = market.value_of(amount, price);
-				backing.state.isolated_debt = backing.state.isolated_debt.saturating_add(added);
-				ensure!(
-					backing.state.isolated_debt <= ceiling,
-					Error::<T>::IsolationDebtCeilingReached
-				);
-				markets.put(isolated, backing);
-			}
-
-			let n = Self::weight_count(&positions);
-			Self::pay_out(asset, &who, amount)?;
-			markets.commit();
-			Positions::<T>::insert(&who, positions);
-			Self::deposit_event(Event::Borrowed { who, asset, amount, debt });
+			let n = Self::do_borrow(who, asset, amount)?;
 			Ok(Some(T::WeightInfo::borrow(n)).into())
 		}
 
@@ -728,10 +600,11 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::repay(n)).into())
 		}
 
-		/// Liquidates `borrower` (health factor < 1): repays up to `max_repay` of their
-		/// `debt_asset` debt, within the close factor, and receives their `collateral_asset`
-		/// supply shares worth the repaid value plus the liquidation bonus (less the
-		/// protocol's share). Every price the borrower's positions need must be fresh.
+		/// Liquidates `borrower` (health factor < 1, collateral without a current price
+		/// counted as 0): repays up to `max_repay` of their `debt_asset` debt, within the
+		/// close factor, and receives their `collateral_asset` supply shares worth the repaid
+		/// value plus the liquidation bonus (less the protocol's share). When no collateral
+		/// is left to seize, the remaining debt is written off in the same call.
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::liquidate(T::MaxPositions::get()))]
 		pub fn liquidate(
@@ -752,6 +625,8 @@ pub mod pallet {
 		/// Lends `amount` of `asset` to you, dispatches `call` as you, then takes back
 		/// `amount` plus `FlashLoanFee`. If the call fails or the repayment cannot be taken,
 		/// the whole extrinsic fails and nothing it did remains. Nested flash loans fail.
+		/// While the loan is out, the market counts the amount as cash in flight: every
+		/// exchange rate, cap and health check reads as without the loan.
 		#[pallet::call_index(13)]
 		#[pallet::weight({
 			let info = call.get_dispatch_info();
@@ -764,46 +639,8 @@ pub mod pallet {
 			call: Box<<T as Config>::RuntimeCall>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin.clone())?;
-			ensure!(!FlashLoanActive::<T>::get(), Error::<T>::FlashLoanReentrancy);
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-			let mut market = Self::market_accrued(asset)?;
-			Self::ensure_not_halted(&market)?;
-			ensure!(!market.state.paused, Error::<T>::MarketPaused);
-			ensure!(market.state.cash >= amount, Error::<T>::InsufficientCash);
-			let fee = T::FlashLoanFee::get().mul_ceil(amount);
-
-			Self::pay_out(asset, &who, amount)?;
-			market.state.cash = market.state.cash.saturating_sub(amount);
-			Markets::<T>::insert(asset, market);
-
-			let declared_call_weight = call.get_dispatch_info().total_weight();
-			FlashLoanActive::<T>::put(true);
-			let result = call.dispatch(origin);
-			FlashLoanActive::<T>::kill();
-			let call_weight = match result {
-				Ok(post) => post.actual_weight,
-				Err(e) => return Err(e.error.into()),
-			};
-
-			let owed = amount.saturating_add(fee);
-			T::Transfer::transfer(
-				asset,
-				&who,
-				&Self::pool_account(),
-				owed,
-				Preservation::Expendable,
-			)
-			.map_err(|_| Error::<T>::FlashLoanNotRepaid)?;
-			let mut market = Self::market_accrued(asset)?;
-			market.state.cash = market.state.cash.saturating_add(owed);
-			market.state.total_reserves = market
-				.state
-				.total_reserves
-				.saturating_add(market.params.reserve_factor.mul_floor(fee));
-			Markets::<T>::insert(asset, market);
-			Self::deposit_event(Event::FlashLoan { who, asset, amount, fee });
-			let call_weight = call_weight.unwrap_or(declared_call_weight);
-			Ok(Some(T::WeightInfo::flash_loan().saturating_add(call_weight)).into())
+			Self::do_flash_loan(origin, who, asset, amount, call)
 		}
 
 		/// Pays up to `amount` towards a market's deficit, restoring suppliers' value. Anyone
@@ -817,15 +654,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-			let mut market = Self::market_accrued(asset)?;
-			ensure!(!market.state.deficit.is_zero(), Error::<T>::NoDeficit);
-			let amount = amount.min(market.state.deficit);
-			Self::pay_in(asset, &who, amount)?;
-			market.state.cash = market.state.cash.saturating_add(amount);
-			market.state.deficit = market.state.deficit.saturating_sub(amount);
-			Markets::<T>::insert(asset, market);
-			Self::deposit_event(Event::DeficitCovered { who, asset, amount });
-			Ok(())
+			Self::do_cover_deficit(who, asset, amount)
 		}
 
 		/// Withdraws `amount` of a market's reserves to `to`. Admin. Not while the market
@@ -840,726 +669,16 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-			let mut market = Self::market_accrued(asset)?;
-			ensure!(market.state.deficit.is_zero(), Error::<T>::DeficitOutstanding);
-			ensure!(
-				amount <= market.state.total_reserves && amount <= market.state.cash,
-				Error::<T>::InsufficientReserves
-			);
-			market.state.total_reserves = market.state.total_reserves.saturating_sub(amount);
-			market.state.cash = market.state.cash.saturating_sub(amount);
-			Self::pay_out(asset, &to, amount)?;
-			Markets::<T>::insert(asset, market);
-			Self::deposit_event(Event::ReservesWithdrawn { asset, amount, to });
-			Ok(())
-		}
-	}
-}
-
-/// Whether valuation must use fresh prices (calls) or may fall back to the last one seen
-/// (read-only views).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum PriceMode {
-	/// Fail on a missing or stale price.
-	RequireFresh,
-	/// Use whatever price exists; report whether all were fresh.
-	BestEffort,
-}
-
-/// The markets one call works with, each read and accrued once, written back once; and
-/// their fresh prices, each read from the oracle once.
-pub struct MarketCache<T> {
-	now: Moment,
-	entries: Vec<(LendingAsset, Market, bool)>,
-	prices: Vec<(LendingAsset, Price)>,
-	_config: core::marker::PhantomData<T>,
-}
-
-impl<T: Config> MarketCache<T> {
-	/// An empty cache for a call at `now`.
-	pub fn new(now: Moment) -> Self {
-		Self { now, entries: Vec::new(), prices: Vec::new(), _config: Default::default() }
-	}
-
-	/// The current price of `asset`'s market (see [`Pallet::current_price`]), read once per
-	/// call. Only fresh prices are remembered, so a failure is reported again if asked again.
-	pub fn price(&mut self, asset: LendingAsset) -> Result<Price, Error<T>> {
-		if let Some((_, price)) = self.prices.iter().find(|(a, _)| *a == asset) {
-			return Ok(*price);
-		}
-		let market = self.get(asset)?;
-		let price = Pallet::<T>::current_price(&market, self.now)?;
-		self.prices.push((asset, price));
-		Ok(price)
-	}
-
-	/// The market for `asset`, accrued to `now`.
-	pub fn get(&mut self, asset: LendingAsset) -> Result<Market, Error<T>> {
-		if let Some((_, market, _)) = self.entries.iter().find(|(a, _, _)| *a == asset) {
-			return Ok(*market);
-		}
-		let market = Markets::<T>::get(asset).ok_or(Error::<T>::MarketNotFound)?.accrued(self.now);
-		self.entries.push((asset, market, false));
-		Ok(market)
-	}
-
-	/// Replaces the cached market, to be written by [`Self::commit`].
-	pub fn put(&mut self, asset: LendingAsset, market: Market) {
-		match self.entries.iter_mut().find(|(a, _, _)| *a == asset) {
-			Some(entry) => *entry = (asset, market, true),
-			None => self.entries.push((asset, market, true)),
-		}
-	}
-
-	/// Writes every changed market.
-	pub fn commit(self) {
-		for (asset, market, dirty) in self.entries {
-			if dirty {
-				Markets::<T>::insert(asset, market);
-			}
-		}
-	}
-}
-
-impl<T: Config> Pallet<T> {
-	/// Adds `asset` to the markets that `key`'s price changes are copied to.
-	pub(crate) fn subscribe_to_price(asset: LendingAsset, key: AssetId) -> DispatchResult {
-		PriceKeyMarkets::<T>::try_mutate(key, |markets| {
-			markets.try_push(asset).map_err(|_| Error::<T>::TooManyMarketsOnPriceKey)
-		})?;
-		Ok(())
-	}
-
-	/// Removes `asset` from the markets that `key`'s price changes are copied to.
-	fn unsubscribe_from_price(asset: LendingAsset, key: AssetId) {
-		PriceKeyMarkets::<T>::mutate_exists(key, |entry| {
-			if let Some(markets) = entry {
-				markets.retain(|a| *a != asset);
-				if markets.is_empty() {
-					*entry = None;
-				}
-			}
-		});
-	}
-
-	/// The account holding every market's cash.
-	pub fn pool_account() -> T::AccountId {
-		T::PalletId::get().into_account_truncating()
-	}
-
-	/// Pays `amount` of `asset` from the pool's cash to `to`. The pool keeps the minimum
-	/// balance it was seeded with (see [`Error::PoolNotSeeded`]), so it never dies and no
-	/// dust is ever burnt from it: any `amount` ≤ cash can be paid.
-	fn pay_out(asset: LendingAsset, to: &T::AccountId, amount: Balance) -> DispatchResult {
-		T::Transfer::transfer(asset, &Self::pool_account(), to, amount, Preservation::Preserve)
-			.map(|_| ())
-	}
-
-	/// Takes `amount` of `asset` from `from` into the pool; `from` must stay alive.
-	fn pay_in(asset: LendingAsset, from: &T::AccountId, amount: Balance) -> DispatchResult {
-		T::Transfer::transfer(asset, from, &Self::pool_account(), amount, Preservation::Preserve)
-			.map(|_| ())
-	}
-
-	/// Now, in ms.
-	pub fn now() -> Moment {
-		T::Time::now()
-	}
-
-	/// Fails with [`Error::PalletPaused`] while the pallet is paused, read from the market
-	/// the call works with (every market carries the flag).
-	fn ensure_not_halted(market: &Market) -> DispatchResult {
-		ensure!(!market.state.halted, Error::<T>::PalletPaused);
-		Ok(())
-	}
-
-	fn market_accrued(asset: LendingAsset) -> Result<Market, Error<T>> {
-		Ok(Markets::<T>::get(asset).ok_or(Error::<T>::MarketNotFound)?.accrued(Self::now()))
-	}
-
-	/// Checks a market's parameters (see [`Error::InvalidParams`]).
-	pub fn validate_params(params: &MarketParams) -> DispatchResult {
-		let one = Permill::one();
-		let threshold = Price::from(params.liquidation_threshold);
-		let with_bonus =
-			threshold.saturating_mul(Price::one().saturating_add(params.liquidation_bonus.into()));
-		let rates = &params.rate_model;
-		let valid = params.collateral_factor < params.liquidation_threshold
-			&& params.liquidation_threshold < one
-			&& with_bonus < Price::one()
-			&& params.reserve_factor < one
-			&& rates.kink > Permill::zero()
-			&& rates.kink < one
-			&& rates.base_rate <= rates.max_rate
-			&& rates.max_rate <= T::MaxBorrowRate::get()
-			&& params.max_price_age > 0
-			&& params.decimals <= 24;
-		ensure!(valid, Error::<T>::InvalidParams);
-		Ok(())
-	}
-
-	/// The market's price if it is current: the oracle has one, still serves it, and it is
-	/// no older than the market's `max_price_age`. Every valuation that gates a call goes
-	/// through here. It reads the market's copy of the oracle's price point (see
-	/// [`OnPriceChange`]), which always equals `PriceFeed::price_point`.
-	pub fn current_price(market: &Market, now: Moment) -> Result<Price, Error<T>> {
-		let point = market.state.price.ok_or(Error::<T>::PriceUnavailable)?;
-		let (price, at) = point.current_at(now).ok_or(Error::<T>::PriceStale)?;
-		ensure!(now.saturating_sub(at) <= market.params.max_price_age, Error::<T>::PriceStale);
-		ensure!(!price.is_zero(), Error::<T>::PriceUnavailable);
-		Ok(price)
-	}
-
-	fn price_for(
-		markets: &mut MarketCache<T>,
-		asset: LendingAsset,
-		mode: PriceMode,
-		all_fresh: &mut bool,
-	) -> Result<Price, Error<T>> {
-		match (markets.price(asset), mode) {
-			(Ok(price), _) => Ok(price),
-			(Err(e), PriceMode::RequireFresh) => Err(e),
-			(Err(_), PriceMode::BestEffort) => {
-				*all_fresh = false;
-				Ok(markets.get(asset)?.last_price())
-			}
-		}
-	}
-
-	/// Values an account's positions with the cached markets.
-	pub fn health(
-		positions: &[Position],
-		markets: &mut MarketCache<T>,
-		mode: PriceMode,
-	) -> Result<Health, Error<T>> {
-		Self::health_reporting(positions, markets, mode).map(|(h, _)| h)
-	}
-
-	fn health_reporting(
-		positions: &[Position],
-		markets: &mut MarketCache<T>,
-		mode: PriceMode,
-	) -> Result<(Health, bool), Error<T>> {
-		let mut health = Health::default();
-		let mut all_fresh = true;
-		for position in positions {
-			let counts = position.collateral && !position.shares.is_zero();
-			if !counts && position.principal.is_zero() {
-				continue;
-			}
-			let market = markets.get(position.asset)?;
-			let price = Self::price_for(markets, position.asset, mode, &mut all_fresh)?;
-			if counts {
-				let value = market.value_of(market.state.underlying_of(position.shares), price);
-				health.collateral_value = health.collateral_value.saturating_add(value);
-				health.borrow_limit = health
-					.borrow_limit
-					.saturating_add(fixed_mul(value, market.params.collateral_factor.into()));
-				health.liquidation_limit = health
-					.liquidation_limit
-					.saturating_add(fixed_mul(value, market.params.liquidation_threshold.into()));
-			}
-			if !position.principal.is_zero() {
-				let debt = market.state.debt_of(position.principal, position.borrow_index);
-				health.debt_value = health.debt_value.saturating_add(market.value_of(debt, price));
-			}
-		}
-		Ok((health, all_fresh))
-	}
-
-	fn has_debt(positions: &[Position]) -> bool {
-		positions.iter().any(|p| !p.principal.is_zero())
-	}
-
-	/// The account's isolated collateral market, if it uses one.
-	fn isolated_collateral(
-		positions: &[Position],
-		markets: &mut MarketCache<T>,
-	) -> Result<Option<LendingAsset>, Error<T>> {
-		for position in positions.iter().filter(|p| p.collateral) {
-			if markets.get(position.asset)?.params.isolation_debt_ceiling.is_some() {
-				return Ok(Some(position.asset));
-			}
-		}
-		Ok(None)
-	}
-
-	/// Lowers the isolated debt backing by the value of `repaid` of `asset` (at the last
-	/// price, fresh or not: repaying must never depend on the oracle).
-	fn release_isolated_debt(
-		positions: &[Position],
-		markets: &mut MarketCache<T>,
-		asset: LendingAsset,
-		repaid: Balance,
-	) -> Result<(), Error<T>> {
-		if let Some(isolated) = Self::isolated_collateral(positions, markets)? {
-			let market = markets.get(asset)?;
-			let price = market.last_price();
-			let mut backing = markets.get(isolated)?;
-			backing.state.isolated_debt =
-				backing.state.isolated_debt.saturating_sub(market.value_of(repaid, price));
-			markets.put(isolated, backing);
-		}
-		Ok(())
-	}
-
-	fn position_mut_or_insert(
-		positions: &mut BoundedVec<Position, T::MaxPositions>,
-		asset: LendingAsset,
-	) -> Result<&mut Position, Error<T>> {
-		if !positions.iter().any(|p| p.asset == asset) {
-			positions.try_push(Position::empty(asset)).map_err(|_| Error::<T>::TooManyPositions)?;
-		}
-		positions.iter_mut().find(|p| p.asset == asset).ok_or(Error::<T>::TooManyPositions)
-	}
-
-	/// The position count a weight is charged for (at least 1).
-	fn weight_count(positions: &[Position]) -> u32 {
-		u32::try_from(positions.len()).unwrap_or(u32::MAX).max(1)
-	}
-
-	fn store_positions(who: &T::AccountId, mut positions: BoundedVec<Position, T::MaxPositions>) {
-		positions.retain(|p| !p.is_empty());
-		if positions.is_empty() {
-			Positions::<T>::remove(who);
-		} else {
-			Positions::<T>::insert(who, positions);
-		}
-	}
-
-	fn do_withdraw(
-		who: T::AccountId,
-		asset: LendingAsset,
-		amount: Option<Balance>,
-	) -> Result<u32, DispatchError> {
-		let mut markets = MarketCache::<T>::new(Self::now());
-		let mut market = markets.get(asset)?;
-		Self::ensure_not_halted(&market)?;
-		ensure!(!market.state.paused, Error::<T>::MarketPaused);
-		let mut positions = Positions::<T>::get(&who);
-		let n = Self::weight_count(&positions);
-		let position = positions
-			.iter_mut()
-			.find(|p| p.asset == asset && !p.shares.is_zero())
-			.ok_or(Error::<T>::NoSupply)?;
-		let (amount, shares) = match amount {
-			Some(amount) => (amount, market.state.shares_for_withdrawal(amount)),
-			None => (market.state.underlying_of(position.shares), position.shares),
-		};
-		ensure!(shares <= position.shares, Error::<T>::InsufficientShares);
-		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		ensure!(market.state.cash >= amount, Error::<T>::InsufficientCash);
-		position.shares = position.shares.saturating_sub(shares);
-		let was_collateral = position.collateral;
-		market.state.total_shares = market.state.total_shares.saturating_sub(shares);
-		market.state.cash = market.state.cash.saturating_sub(amount);
-		markets.put(asset, market);
-		if was_collateral && Self::has_debt(&positions) {
-			let health = Self::health(&positions, &mut markets, PriceMode::RequireFresh)?;
-			ensure!(health.within_borrow_limit(), Error::<T>::InsufficientCollateral);
-		}
-		Self::pay_out(asset, &who, amount)?;
-		markets.commit();
-		Self::store_positions(&who, positions);
-		Self::deposit_event(Event::Withdrawn { who, asset, amount, shares });
-		Ok(n)
-	}
-
-	fn do_repay(
-		who: T::AccountId,
-		asset: LendingAsset,
-		amount: Option<Balance>,
-	) -> Result<u32, DispatchError> {
-		let mut markets = MarketCache::<T>::new(Self::now());
-		let mut market = markets.get(asset)?;
-		let mut positions = Positions::<T>::get(&who);
-		let n = Self::weight_count(&positions);
-		let position = positions
-			.iter_mut()
-			.find(|p| p.asset == asset && !p.principal.is_zero())
-			.ok_or(Error::<T>::NoDebt)?;
-		let debt = market.state.debt_of(position.principal, position.borrow_index);
-		let paid = amount.map_or(debt, |a| a.min(debt));
-		Self::pay_in(asset, &who, paid)?;
-		let remaining = debt.saturating_sub(paid);
-		position.principal = remaining;
-		position.borrow_index = market.state.borrow_index;
-		market.state.cash = market.state.cash.saturating_add(paid);
-		market.state.total_borrows = market.state.total_borrows.saturating_sub(paid);
-		markets.put(asset, market);
-		Self::release_isolated_debt(&positions, &mut markets, asset, paid)?;
-		markets.commit();
-		Self::store_positions(&who, positions);
-		Self::deposit_event(Event::Repaid { who, asset, amount: paid, remaining });
-		Ok(n)
-	}
-
-	fn do_liquidate(
-		liquidator: T::AccountId,
-		borrower: T::AccountId,
-		debt_asset: LendingAsset,
-		collateral_asset: LendingAsset,
-		max_repay: Balance,
-	) -> Result<u32, DispatchError> {
-		let mut markets = MarketCache::<T>::new(Self::now());
-		Self::ensure_not_halted(&markets.get(debt_asset)?)?;
-		let mut positions = Positions::<T>::get(&borrower);
-		let n = Self::weight_count(&positions);
-		let before = Self::health(&positions, &mut markets, PriceMode::RequireFresh)?;
-		ensure!(before.is_liquidatable(), Error::<T>::NotLiquidatable);
-		let hf_before = before.health_factor().unwrap_or_else(Price::max_value);
-
-		let mut debt_market = markets.get(debt_asset)?;
-		let debt_price = markets.price(debt_asset)?;
-		let collateral_market = markets.get(collateral_asset)?;
-		let collateral_price = markets.price(collateral_asset)?;
-
-		let debt_position = positions
-			.iter()
-			.find(|p| p.asset == debt_asset && !p.principal.is_zero())
-			.copied()
-			.ok_or(Error::<T>::NoDebt)?;
-		let collateral_position = positions
-			.iter()
-			.find(|p| p.asset == collateral_asset && p.collateral && !p.shares.is_zero())
-			.copied()
-			.ok_or(Error::<T>::NoCollateralToSeize)?;
-		let debt = debt_market.state.debt_of(debt_position.principal, debt_position.borrow_index);
-		let collateral_available =
-			collateral_market.state.underlying_of(collateral_position.shares);
-
-		// The close factor, applied to the debt at this block's first liquidation.
-		let small = T::SmallPositionValue::get();
-		let full_close = hf_before < T::FullCloseHealthFactor::get()
-			|| debt_market.value_of(debt, debt_price) < small
-			|| collateral_market.value_of(collateral_available, collateral_price) < small;
-		let block: u32 = frame_system::Pallet::<T>::block_number().unique_saturated_into();
-		let window = match debt_position.liquidation_window {
-			Some(w) if w.block == block => w,
-			_ => LiquidationWindow { block, debt_at_start: debt, repaid: 0 },
-		};
-		let allowed = if full_close {
-			debt
-		} else {
-			T::CloseFactor::get()
-				.mul_floor(window.debt_at_start)
-				.saturating_sub(window.repaid)
-				.min(debt)
-		};
-		ensure!(!allowed.is_zero(), Error::<T>::CloseFactorReached);
-		let mut repay = max_repay.min(allowed);
-
-		// Seize repay × (1 + bonus) of value, at most all of the collateral position.
-		let bonus = Price::one().saturating_add(collateral_market.params.liquidation_bonus.into());
-		let seize_value = debt_market.value_of(repay, debt_price).saturating_mul(bonus);
-		let mut seized = collateral_market.amount_for_value(seize_value, collateral_price);
-		let collateral_exhausted = seized >= collateral_available;
-		if collateral_exhausted {
-			seized = collateral_available;
-			let available_value = collateral_market.value_of(seized, collateral_price);
-			let repay_value = available_value.checked_div(&bonus).unwrap_or_default();
-			repay = repay.min(debt_market.amount_for_value(repay_value, debt_price));
-		}
-		ensure!(!repay.is_zero() && !seized.is_zero(), Error::<T>::LiquidationTooSmall);
-		let remaining = debt.saturating_sub(repay);
-		let leftover_floor =
-			small.checked_div(&Price::saturating_from_integer(2u32)).unwrap_or(small);
-		ensure!(
-			remaining.is_zero()
-				|| collateral_exhausted
-				|| debt_market.value_of(remaining, debt_price) >= leftover_floor,
-			Error::<T>::LiquidationLeavesDust
-		);
-
-		// Shares: the borrower loses `seized_shares`; the protocol's part of the bonus is
-		// burnt into reserves; the liquidator receives the rest.
-		let mut collateral_market = collateral_market;
-		let seized_shares =
-			collateral_market.state.shares_for_withdrawal(seized).min(collateral_position.shares);
-		let bonus_amount = seized.saturating_sub(
-			sp_arithmetic::helpers_128bit::multiply_by_rational_with_rounding(
-				seized,
-				Price::accuracy(),
-				bonus.into_inner(),
-				sp_arithmetic::Rounding::Up,
-			)
-			.unwrap_or(seized),
-		);
-		let protocol_fee =
-			collateral_market.params.protocol_liquidation_share.mul_floor(bonus_amount);
-		let protocol_shares =
-			types::mul_div(seized_shares, protocol_fee, seized, sp_arithmetic::Rounding::Down);
-		let protocol_fee = collateral_market.state.underlying_of(protocol_shares);
-		let liquidator_shares = seized_shares.saturating_sub(protocol_shares);
-		collateral_market.state.total_shares =
-			collateral_market.state.total_shares.saturating_sub(protocol_shares);
-		collateral_market.state.total_reserves =
-			collateral_market.state.total_reserves.saturating_add(protocol_fee);
-
-		// Apply to the borrower.
-		for position in positions.iter_mut() {
-			if position.asset == collateral_asset {
-				position.shares = position.shares.saturating_sub(seized_shares);
-			}
-		}
-		if debt_asset == collateral_asset {
-			debt_market.state = collateral_market.state;
-		}
-		debt_market.state.cash = debt_market.state.cash.saturating_add(repay);
-		debt_market.state.total_borrows = debt_market.state.total_borrows.saturating_sub(repay);
-		for position in positions.iter_mut().filter(|p| p.asset == debt_asset) {
-			position.principal = remaining;
-			position.borrow_index = debt_market.state.borrow_index;
-			position.liquidation_window = Some(LiquidationWindow {
-				block,
-				debt_at_start: window.debt_at_start,
-				repaid: window.repaid.saturating_add(repay),
-			});
-		}
-		if debt_asset != collateral_asset {
-			markets.put(collateral_asset, collateral_market);
-		}
-		markets.put(debt_asset, debt_market);
-		Self::release_isolated_debt(&positions, &mut markets, debt_asset, repay)?;
-
-		// A liquidation must raise the health factor or close the position.
-		let after = Self::health(&positions, &mut markets, PriceMode::RequireFresh)?;
-		let closed = after.debt_value.is_zero() || after.collateral_value.is_zero();
-		let improved = after.health_factor().is_none_or(|hf| hf > hf_before);
-		ensure!(closed || improved, Error::<T>::LiquidationDoesNotImproveHealth);
-
-		// Liquidator: pays the debt, receives the shares.
-		Self::pay_in(debt_asset, &liquidator, repay)?;
-		if !liquidator_shares.is_zero() {
-			let mut theirs = Positions::<T>::get(&liquidator);
-			let position = Self::position_mut_or_insert(&mut theirs, collateral_asset)?;
-			position.shares = position.shares.saturating_add(liquidator_shares);
-			Positions::<T>::insert(&liquidator, theirs);
+			Self::do_withdraw_reserves(asset, amount, to)
 		}
 
-		let no_collateral_left = !positions.iter().any(|p| p.collateral && !p.shares.is_zero());
-		if no_collateral_left && Self::has_debt(&positions) {
-			Self::write_off_bad_debt(&borrower, &mut positions, &mut markets)?;
+		/// Socialises a market's whole deficit: suppliers bear it pro rata, in one step.
+		/// Admin (the chain DAO decides between covering and socialising).
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::socialise_deficit())]
+		pub fn socialise_deficit(origin: OriginFor<T>, asset: LendingAsset) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::do_socialise_deficit(asset)
 		}
-		markets.commit();
-		Self::store_positions(&borrower, positions);
-		Self::deposit_event(Event::Liquidated {
-			liquidator,
-			borrower,
-			debt_asset,
-			collateral_asset,
-			repaid: repay,
-			seized,
-			seized_shares,
-			protocol_fee,
-		});
-		Ok(n)
-	}
-
-	/// Writes off every debt of an account that has no collateral left: reserves cover
-	/// what they can, the rest becomes the market's deficit. Each write-off is an event.
-	fn write_off_bad_debt(
-		who: &T::AccountId,
-		positions: &mut BoundedVec<Position, T::MaxPositions>,
-		markets: &mut MarketCache<T>,
-	) -> Result<(), Error<T>> {
-		let mut released = Vec::new();
-		for position in positions.iter_mut().filter(|p| !p.principal.is_zero()) {
-			let mut market = markets.get(position.asset)?;
-			let debt = market.state.debt_of(position.principal, position.borrow_index);
-			let written_off = debt.min(market.state.total_borrows);
-			market.state.total_borrows = market.state.total_borrows.saturating_sub(written_off);
-			let covered = written_off.min(market.state.total_reserves);
-			market.state.total_reserves = market.state.total_reserves.saturating_sub(covered);
-			let deficit = written_off.saturating_sub(covered);
-			market.state.deficit = market.state.deficit.saturating_add(deficit);
-			position.principal = 0;
-			position.borrow_index = market.state.borrow_index;
-			markets.put(position.asset, market);
-			released.push((position.asset, written_off));
-			Self::deposit_event(Event::BadDebtWrittenOff {
-				who: who.clone(),
-				asset: position.asset,
-				debt,
-				covered_by_reserves: covered,
-				deficit,
-			});
-		}
-		for (asset, amount) in released {
-			Self::release_isolated_debt(positions, markets, asset, amount)?;
-		}
-		Ok(())
-	}
-
-	/// An account's health and positions, accrued to now, for the runtime API.
-	pub fn account_health(who: &T::AccountId) -> AccountHealth {
-		let positions = Positions::<T>::get(who);
-		let mut markets = MarketCache::<T>::new(Self::now());
-		let (health, prices_fresh) =
-			Self::health_reporting(&positions, &mut markets, PriceMode::BestEffort)
-				.unwrap_or((Health::default(), false));
-		let summaries = positions
-			.iter()
-			.filter_map(|p| {
-				let market = markets.get(p.asset).ok()?;
-				Some(PositionSummary {
-					asset: p.asset,
-					supplied: market.state.underlying_of(p.shares),
-					collateral: p.collateral,
-					debt: market.state.debt_of(p.principal, p.borrow_index),
-				})
-			})
-			.collect();
-		let headroom = health.borrow_limit.saturating_sub(health.debt_value);
-		let max_borrowable = Markets::<T>::iter()
-			.map(|(asset, market)| {
-				let market = market.accrued(markets.now);
-				let amount = match Self::current_price(&market, markets.now) {
-					Ok(price) if prices_fresh && !market.state.paused => market
-						.amount_for_value(headroom, price)
-						.min(market.state.cash)
-						.min(market.params.borrow_cap.saturating_sub(market.state.total_borrows)),
-					_ => 0,
-				};
-				Borrowable { asset, amount }
-			})
-			.collect();
-		AccountHealth {
-			collateral_value: health.collateral_value,
-			borrow_limit: health.borrow_limit,
-			liquidation_limit: health.liquidation_limit,
-			debt_value: health.debt_value,
-			health_factor: health.health_factor(),
-			prices_fresh,
-			liquidatable: prices_fresh && health.is_liquidatable(),
-			positions: summaries,
-			max_borrowable,
-		}
-	}
-
-	/// A market's state accrued to now, for the runtime API.
-	pub fn market_summary(asset: LendingAsset) -> Option<MarketSummary> {
-		let now = Self::now();
-		let market = Markets::<T>::get(asset)?.accrued(now);
-		let state = &market.state;
-		Some(MarketSummary {
-			asset,
-			utilisation: state.utilisation(),
-			borrow_rate: market.params.rate_model.borrow_rate(state.utilisation()),
-			borrow_apy: market.borrow_apy(),
-			supply_apy: market.supply_apy(),
-			borrow_index: state.borrow_index,
-			exchange_rate: state.exchange_rate(),
-			cash: state.cash,
-			total_borrows: state.total_borrows,
-			total_reserves: state.total_reserves,
-			total_shares: state.total_shares,
-			deficit: state.deficit,
-			price: Self::current_price(&market, now).ok(),
-			paused: state.paused,
-		})
-	}
-
-	/// Checks the pallet's invariants (see the crate docs).
-	#[cfg(any(feature = "try-runtime", test))]
-	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		use alloc::collections::btree_map::BTreeMap;
-		use sp_runtime::TryRuntimeError;
-		let mut shares: BTreeMap<LendingAsset, Balance> = BTreeMap::new();
-		let mut debts: BTreeMap<LendingAsset, Balance> = BTreeMap::new();
-		for (_, positions) in Positions::<T>::iter() {
-			for p in positions.iter() {
-				let market = Markets::<T>::get(p.asset)
-					.ok_or(TryRuntimeError::Other("a position in a market that does not exist"))?;
-				if p.borrow_index > market.state.borrow_index {
-					return Err(TryRuntimeError::Other(
-						"a position's index is ahead of its market",
-					));
-				}
-				let s = shares.entry(p.asset).or_default();
-				*s = s.saturating_add(p.shares);
-				let d = debts.entry(p.asset).or_default();
-				*d = d.saturating_add(market.state.debt_of(p.principal, p.borrow_index));
-			}
-		}
-		for (asset, market) in Markets::<T>::iter() {
-			let state = &market.state;
-			if state.borrow_index < Price::one() {
-				return Err(TryRuntimeError::Other("borrow index below 1"));
-			}
-			if shares.get(&asset).copied().unwrap_or_default() != state.total_shares {
-				return Err(TryRuntimeError::Other("Σ position shares ≠ total shares"));
-			}
-			if debts.get(&asset).copied().unwrap_or_default() < state.total_borrows {
-				return Err(TryRuntimeError::Other("Σ account debts < total borrows"));
-			}
-			if state.underlying_of(state.total_shares) > state.supplied_assets() {
-				return Err(TryRuntimeError::Other("shares redeem for more than the pool has"));
-			}
-			if state.total_reserves > state.cash.saturating_add(state.total_borrows) {
-				return Err(TryRuntimeError::Other("reserves exceed cash + borrows"));
-			}
-			let floor = state.cash.saturating_add(T::Assets::minimum_balance(asset));
-			if T::Assets::balance(asset, &Self::pool_account()) < floor {
-				return Err(TryRuntimeError::Other(
-					"the pool holds less than its cash plus the minimum balance",
-				));
-			}
-			if state.halted != PalletPaused::<T>::get() {
-				return Err(TryRuntimeError::Other(
-					"a market's halted flag differs from PalletPaused",
-				));
-			}
-			if state.price != T::PriceFeed::price_point(market.params.price_key) {
-				return Err(TryRuntimeError::Other("a market's price differs from the oracle's"));
-			}
-			if !PriceKeyMarkets::<T>::get(market.params.price_key).contains(&asset) {
-				return Err(TryRuntimeError::Other("a market is missing from its price key"));
-			}
-		}
-		let count = MarketCount::<T>::get();
-		if count > T::MaxMarkets::get() {
-			return Err(TryRuntimeError::Other("more markets than MaxMarkets"));
-		}
-		if Markets::<T>::iter_keys().count() != count as usize {
-			return Err(TryRuntimeError::Other("MarketCount differs from the markets"));
-		}
-		for (key, subscribed) in PriceKeyMarkets::<T>::iter() {
-			if subscribed.is_empty() {
-				return Err(TryRuntimeError::Other("an empty price key entry"));
-			}
-			for (i, asset) in subscribed.iter().enumerate() {
-				let market = Markets::<T>::get(asset)
-					.ok_or(TryRuntimeError::Other("a price key lists a missing market"))?;
-				if market.params.price_key != key
-					|| subscribed.iter().skip(i.saturating_add(1)).any(|a| a == asset)
-				{
-					return Err(TryRuntimeError::Other(
-						"a price key lists a market twice or wrongly",
-					));
-				}
-			}
-		}
-		Ok(())
-	}
-}
-
-/// The oracle's push: every change of a stored price is copied into the markets valued with
-/// it, so that valuing a position reads the market alone. At most `MaxMarketsPerPriceKey`
-/// markets per price; the oracle charges [`OnPriceChange::max_weight`] for each price a
-/// call may change.
-impl<T: Config> OnPriceChange for Pallet<T> {
-	fn on_price_change(key: AssetId, point: Option<PricePoint>) {
-		for asset in PriceKeyMarkets::<T>::get(key) {
-			if let Some(mut market) = Markets::<T>::get(asset) {
-				market.state.price = point;
-				Markets::<T>::insert(asset, market);
-				Self::deposit_event(Event::MarketPriceChanged { asset, point });
-			}
-		}
-	}
-
-	fn max_weight() -> Weight {
-		T::WeightInfo::on_price_change(T::MaxMarketsPerPriceKey::get())
 	}
 }

@@ -116,7 +116,7 @@ impl TestPrices {
 	/// Sets `key`'s price, observed now.
 	pub fn set(key: AssetId, price: Price) {
 		let now = pallet_timestamp::Now::<Test>::get();
-		Self::set_point(key, PricePoint { price, observed_at: now, expires_at: Moment::MAX });
+		Self::set_point(key, PricePoint { price, observed_at: now, expires_at: Moment::MAX, liquidation_only: false });
 	}
 	/// Sets `key`'s price point.
 	pub fn set_point(key: AssetId, point: PricePoint) {
@@ -214,6 +214,7 @@ pub fn params(price_key: AssetId, decimals: u8) -> MarketParams {
 		max_price_age: MAX_PRICE_AGE,
 		price_key,
 		decimals,
+		min_borrow: 0,
 		isolation_debt_ceiling: None,
 	}
 }
@@ -263,7 +264,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext
 }
 
-/// Test externalities with the three markets open (RWA isolated, $50,000 ceiling).
+/// Test externalities with the three markets open (RWA isolated: USD only, 50,000 USD).
 pub fn with_markets() -> sp_io::TestExternalities {
 	let mut ext = new_test_ext();
 	ext.execute_with(|| {
@@ -272,7 +273,8 @@ pub fn with_markets() -> sp_io::TestExternalities {
 		let mut rwa_params = params(RWA, 6);
 		rwa_params.collateral_factor = Permill::from_percent(50);
 		rwa_params.liquidation_threshold = Permill::from_percent(60);
-		rwa_params.isolation_debt_ceiling = Some(Price::saturating_from_integer(50_000u32));
+		rwa_params.isolation_debt_ceiling =
+			Some(crate::IsolationCeiling { debt_asset: usd(), ceiling: 50_000 * DOLLAR });
 		Lending::add_market(RuntimeOrigin::root(), rwa(), rwa_params).unwrap();
 	});
 	ext

@@ -1,33 +1,30 @@
-//! Market parameters and state, account positions, and the pure arithmetic on them:
-//! the kinked rate curve, interest accrual, share/underlying conversion and valuation.
+//! Plain data of the lending pallet (market parameters and state, account positions,
+//! health) and the pure functions on it: share/underlying conversion and valuation.
 //!
 //! Everything here is a pure function of its inputs, so the pallet, the runtime API and
 //! the tests compute exactly the same numbers.
 
+use crate::math::{fixed_mul, mul_div};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use core::marker::PhantomData;
-use frame_support::traits::{fungibles::Mutate, tokens::Preservation};
 use modelchain_primitives::{AssetId, Balance, LendingAsset, Moment, Price, PricePoint};
 use scale_info::TypeInfo;
 use sp_arithmetic::{
-	helpers_128bit::multiply_by_rational_with_rounding,
-	traits::{Bounded, CheckedDiv, One, Saturating, Zero},
+	traits::{Bounded, CheckedDiv, One, Zero},
 	FixedPointNumber, Permill, Rounding,
 };
-use sp_runtime::DispatchError;
 
-/// Seconds in a (365-day) year: rates are annual, interest compounds per second.
-pub const SECONDS_PER_YEAR: u64 = 31_536_000;
+pub use crate::rate_model::{RateModel, SECONDS_PER_YEAR};
 
 /// Virtual shares and virtual underlying added to both sides of every conversion. With the
 /// pool's own cash accounting (donations are ignored) they make the first-depositor
 /// inflation attack pointless: the exchange rate starts at 1 and no transfer can move it.
 pub const VIRTUAL_LIQUIDITY: Balance = 1_000;
 
-/// The kinked ("jump") borrow-rate curve. Rates are annual and may exceed 100 %.
-///
-/// `rate(u) = base + multiplier·u` up to the kink, then
-/// `base + multiplier·kink + jump_multiplier·(u − kink)`, never above `max_rate`.
+/// Isolation mode of a collateral market: an account using it as collateral may use no
+/// other collateral and may borrow only `debt_asset`, and all such debt together is capped
+/// at `ceiling` units of `debt_asset`. The count rises by each amount borrowed and falls by
+/// each amount repaid, liquidated or written off, in the debt asset's own units, so no
+/// price enters it and it cannot drift.
 #[derive(
 	Clone,
 	Copy,
@@ -43,32 +40,11 @@ pub const VIRTUAL_LIQUIDITY: Balance = 1_000;
 	serde::Deserialize,
 )]
 #[serde(rename_all = "camelCase")]
-pub struct RateModel {
-	/// Rate at zero utilisation.
-	pub base_rate: Price,
-	/// Slope below the kink.
-	pub multiplier: Price,
-	/// Slope above the kink.
-	pub jump_multiplier: Price,
-	/// Utilisation where the slope changes (strictly between 0 and 100 %).
-	pub kink: Permill,
-	/// Cap on the rate, itself capped by the pallet's `MaxBorrowRate`.
-	pub max_rate: Price,
-}
-
-impl RateModel {
-	/// The annual borrow rate at `utilisation`.
-	pub fn borrow_rate(&self, utilisation: Price) -> Price {
-		let kink = Price::from(self.kink);
-		let rate = if utilisation <= kink {
-			self.base_rate.saturating_add(fixed_mul(self.multiplier, utilisation))
-		} else {
-			self.base_rate
-				.saturating_add(fixed_mul(self.multiplier, kink))
-				.saturating_add(fixed_mul(self.jump_multiplier, utilisation.saturating_sub(kink)))
-		};
-		rate.min(self.max_rate)
-	}
+pub struct IsolationCeiling {
+	/// The one asset accounts with this collateral may borrow.
+	pub debt_asset: LendingAsset,
+	/// Most units of `debt_asset` that may be borrowed against this collateral in all.
+	pub ceiling: Balance,
 }
 
 /// A market's risk parameters, set by the admin origin.
@@ -99,11 +75,14 @@ pub struct MarketParams {
 	pub protocol_liquidation_share: Permill,
 	/// Share of interest (and flash-loan fees) kept as reserves.
 	pub reserve_factor: Permill,
-	/// Most underlying the market may hold as supply (cash + borrows − reserves) after a
-	/// supply. Interest may take it beyond.
+	/// Most underlying the market may owe its suppliers (cash + borrows − reserves +
+	/// deficit) after a supply. Interest may take it beyond.
 	pub supply_cap: Balance,
 	/// Most total borrows after a borrow. Interest may take it beyond.
 	pub borrow_cap: Balance,
+	/// Least debt a borrow may leave in this market (units): no position too small for a
+	/// liquidator to bother with can be opened.
+	pub min_borrow: Balance,
 	/// The borrow-rate curve.
 	pub rate_model: RateModel,
 	/// A price older than this (ms) is stale: risk-increasing calls fail.
@@ -112,9 +91,8 @@ pub struct MarketParams {
 	pub price_key: AssetId,
 	/// Decimals of the asset: a price is per `10^decimals` units.
 	pub decimals: u8,
-	/// Isolation mode: an account using this asset as collateral may use no other
-	/// collateral, and all debt backed by it is capped at this value (USD).
-	pub isolation_debt_ceiling: Option<Price>,
+	/// Isolation mode (see [`IsolationCeiling`]), or `None`.
+	pub isolation_debt_ceiling: Option<IsolationCeiling>,
 }
 
 /// A market's mutable state.
@@ -134,6 +112,10 @@ pub struct MarketState {
 	/// Underlying the pool holds by its own books. Transfers to the pool account that do
 	/// not go through a call (donations) are not counted.
 	pub cash: Balance,
+	/// Underlying lent by the flash loan in progress, owed back before the extrinsic ends.
+	/// It still belongs to the suppliers, so every valuation counts it with `cash`; only
+	/// what can be paid out now (`cash`) leaves it out. Zero between extrinsics.
+	pub in_flight: Balance,
 	/// Total borrows, interest included, rounded down.
 	pub total_borrows: Balance,
 	/// Reserves owned by the protocol (part of cash + borrows).
@@ -144,10 +126,14 @@ pub struct MarketState {
 	pub borrow_index: Price,
 	/// Time (ms) interest was last accrued to. Advances in whole seconds.
 	pub last_accrued: Moment,
-	/// Bad debt written off that reserves could not cover, until someone covers it.
+	/// Bad debt written off that reserves could not cover: a receivable of the suppliers
+	/// until someone covers it (`cover_deficit`) or governance socialises it
+	/// (`socialise_deficit`). New supply is priced with it, redemptions without it, so
+	/// nobody gains by entering before a cover or leaving before a socialisation.
 	pub deficit: Balance,
-	/// In isolation mode: debt value (USD) currently backed by this collateral.
-	pub isolated_debt: Price,
+	/// In isolation mode: units of the ceiling's debt asset borrowed against this
+	/// collateral and not yet repaid.
+	pub isolated_debt: Balance,
 	/// A paused market takes no supply, borrow, withdrawal or flash loan.
 	pub paused: bool,
 	/// The pallet-wide pause (`PalletPaused`), stamped on every market so that a call
@@ -159,6 +145,10 @@ pub struct MarketState {
 	/// `try_state`), so that valuing a position reads no oracle storage. Whether it is
 	/// current is decided at use: see `Pallet::current_price`.
 	pub price: Option<PricePoint>,
+	/// The last price the oracle pushed, kept when the oracle stops serving one (zero if it
+	/// never did): collateral without a current price is seized at it, and debt without a
+	/// current price is valued at it, so that no missing price blocks a liquidation.
+	pub last_price: Price,
 }
 
 /// One market: parameters and state, stored together so a call reads one item per market.
@@ -182,31 +172,43 @@ pub struct Market {
 }
 
 impl MarketState {
-	/// A new market's state at time `now`.
-	pub fn new(now: Moment) -> Self {
+	/// A new market's state at time `now`, valued with the oracle's `price` point.
+	pub fn new(now: Moment, price: Option<PricePoint>) -> Self {
 		Self {
 			cash: 0,
+			in_flight: 0,
 			total_borrows: 0,
 			total_reserves: 0,
 			total_shares: 0,
 			borrow_index: Price::one(),
 			last_accrued: now,
 			deficit: 0,
-			isolated_debt: Price::zero(),
+			isolated_debt: 0,
 			paused: false,
 			halted: false,
-			price: None,
+			price,
+			last_price: price.map(|p| p.price).unwrap_or_default(),
 		}
 	}
 
-	/// What all suppliers own together: cash + borrows − reserves.
-	pub fn supplied_assets(&self) -> Balance {
-		self.cash.saturating_add(self.total_borrows).saturating_sub(self.total_reserves)
+	/// What the pool owns for its suppliers: cash + in flight + borrows − reserves. Shares
+	/// redeem against this.
+	pub fn pool_assets(&self) -> Balance {
+		self.cash
+			.saturating_add(self.in_flight)
+			.saturating_add(self.total_borrows)
+			.saturating_sub(self.total_reserves)
 	}
 
-	/// Borrows ÷ (cash + borrows − reserves), at most 1.
+	/// What the suppliers are owed on the books: [`Self::pool_assets`] plus the deficit,
+	/// a receivable until it is covered or socialised. New shares are priced against this.
+	pub fn booked_assets(&self) -> Balance {
+		self.pool_assets().saturating_add(self.deficit)
+	}
+
+	/// Borrows ÷ (cash + in flight + borrows − reserves), at most 1.
 	pub fn utilisation(&self) -> Price {
-		let assets = self.supplied_assets();
+		let assets = self.pool_assets();
 		if assets.is_zero() {
 			return Price::zero();
 		}
@@ -214,58 +216,61 @@ impl MarketState {
 			.min(Price::one())
 	}
 
-	/// Shares minted for supplying `amount` (rounded down: the pool keeps the dust).
+	/// Shares minted for supplying `amount` (rounded down: the pool keeps the dust), at
+	/// the booked rate: a deficit still counts as owed to the suppliers, so supplying
+	/// before a cover buys no share of it.
 	pub fn shares_for_supply(&self, amount: Balance) -> Balance {
 		mul_div(
 			amount,
 			self.total_shares.saturating_add(VIRTUAL_LIQUIDITY),
-			self.supplied_assets().saturating_add(VIRTUAL_LIQUIDITY),
+			self.booked_assets().saturating_add(VIRTUAL_LIQUIDITY),
 			Rounding::Down,
 		)
 	}
 
-	/// Shares burnt to withdraw `amount` (rounded up: the pool keeps the dust). Never fewer
-	/// than a pro-rata share of the real supply would need, so after bad debt (exchange
-	/// rate below 1) the virtual liquidity cannot be withdrawn.
+	/// Shares burnt to withdraw `amount` (rounded up: the pool keeps the dust), at the
+	/// redemption rate (without the deficit). Never fewer than a pro-rata share of the
+	/// pool's assets would need, so after bad debt the virtual liquidity cannot be
+	/// withdrawn.
 	pub fn shares_for_withdrawal(&self, amount: Balance) -> Balance {
 		let with_virtual = mul_div(
 			amount,
 			self.total_shares.saturating_add(VIRTUAL_LIQUIDITY),
-			self.supplied_assets().saturating_add(VIRTUAL_LIQUIDITY),
+			self.pool_assets().saturating_add(VIRTUAL_LIQUIDITY),
 			Rounding::Up,
 		);
-		let pro_rata = if self.supplied_assets().is_zero() {
+		let pro_rata = if self.pool_assets().is_zero() {
 			Balance::MAX
 		} else {
-			mul_div(amount, self.total_shares, self.supplied_assets(), Rounding::Up)
+			mul_div(amount, self.total_shares, self.pool_assets(), Rounding::Up)
 		};
 		with_virtual.max(pro_rata)
 	}
 
 	/// Underlying `shares` redeem for (rounded down): the virtual-liquidity rate, but never
-	/// more than a pro-rata share of the real supply, so Σ redeemable ≤ supplied assets.
+	/// more than a pro-rata share of the pool's assets, so Σ redeemable ≤ pool assets.
 	pub fn underlying_of(&self, shares: Balance) -> Balance {
 		if self.total_shares.is_zero() {
 			return 0;
 		}
 		let with_virtual = mul_div(
 			shares,
-			self.supplied_assets().saturating_add(VIRTUAL_LIQUIDITY),
+			self.pool_assets().saturating_add(VIRTUAL_LIQUIDITY),
 			self.total_shares.saturating_add(VIRTUAL_LIQUIDITY),
 			Rounding::Down,
 		);
-		let pro_rata = mul_div(shares, self.supplied_assets(), self.total_shares, Rounding::Down);
+		let pro_rata = mul_div(shares, self.pool_assets(), self.total_shares, Rounding::Down);
 		with_virtual.min(pro_rata)
 	}
 
 	/// Underlying one share redeems for.
 	pub fn exchange_rate(&self) -> Price {
 		let with_virtual = Price::checked_from_rational(
-			self.supplied_assets().saturating_add(VIRTUAL_LIQUIDITY),
+			self.pool_assets().saturating_add(VIRTUAL_LIQUIDITY),
 			self.total_shares.saturating_add(VIRTUAL_LIQUIDITY),
 		)
 		.unwrap_or_else(Price::one);
-		match Price::checked_from_rational(self.supplied_assets(), self.total_shares) {
+		match Price::checked_from_rational(self.pool_assets(), self.total_shares) {
 			Some(pro_rata) if !self.total_shares.is_zero() => with_virtual.min(pro_rata),
 			_ => with_virtual,
 		}
@@ -287,65 +292,25 @@ impl MarketState {
 }
 
 impl Market {
-	/// Accrues interest from `last_accrued` to `now`, in whole seconds.
-	///
-	/// The index grows by `(1 + rate/year)^seconds` (per-second compounding, the per-second
-	/// rate rounded up); total borrows grow by the same factor, rounded down; the reserve
-	/// factor's share of the new interest becomes reserves. Every step saturates, so a long
-	/// idle period at the maximum rate cannot overflow or make the market unusable.
-	pub fn accrue(&mut self, now: Moment) {
-		let elapsed_ms = now.saturating_sub(self.state.last_accrued);
-		let seconds = elapsed_ms.checked_div(1_000).unwrap_or_default();
-		if seconds.is_zero() {
-			return;
-		}
-		self.state.last_accrued =
-			self.state.last_accrued.saturating_add(seconds.saturating_mul(1_000));
-		if self.state.total_borrows.is_zero() {
-			return;
-		}
-		let growth = self.growth_factor(seconds);
-		self.state.borrow_index = fixed_mul(self.state.borrow_index, growth);
-		let new_borrows = mul_div(
-			growth.into_inner(),
-			self.state.total_borrows,
-			Price::accuracy(),
-			Rounding::Down,
-		);
-		let interest = new_borrows.saturating_sub(self.state.total_borrows);
-		self.state.total_borrows = new_borrows;
-		self.state.total_reserves = self
-			.state
-			.total_reserves
-			.saturating_add(self.params.reserve_factor.mul_floor(interest));
-	}
-
-	/// `(1 + rate/year)^seconds` at the current utilisation.
-	pub fn growth_factor(&self, seconds: u64) -> Price {
-		let rate = self.params.rate_model.borrow_rate(self.state.utilisation());
-		let per_second =
-			Price::from_inner(rate.into_inner().div_ceil(u128::from(SECONDS_PER_YEAR)));
-		fixed_pow(Price::one().saturating_add(per_second), seconds)
-	}
-
-	/// The last price the oracle stored for this market, current or not (zero if none):
-	/// for reports and for lowering isolated debt, never for a call's risk check.
-	pub fn last_price(&self) -> Price {
-		self.state.price.map(|point| point.price).unwrap_or_default()
-	}
-
-	/// A copy accrued to `now`, for reading without writing.
-	pub fn accrued(mut self, now: Moment) -> Self {
-		self.accrue(now);
-		self
-	}
-
-	/// Value (USD) of `amount` units at `price` per whole token.
+	/// Value (USD) of `amount` units at `price` per whole token, rounded down: how
+	/// collateral is valued.
 	pub fn value_of(&self, amount: Balance, price: Price) -> Price {
-		// `checked_from_rational(amount, unit)`, rounded down; `unit` is never zero.
 		let units =
 			Price::from_inner(mul_div(amount, Price::accuracy(), self.unit(), Rounding::Down));
 		fixed_mul(units, price)
+	}
+
+	/// Value (USD) of `amount` units of debt at `price`, rounded up: a debt is never worth
+	/// less than its exact value.
+	pub fn debt_value_of(&self, amount: Balance, price: Price) -> Price {
+		let units =
+			Price::from_inner(mul_div(amount, Price::accuracy(), self.unit(), Rounding::Up));
+		Price::from_inner(mul_div(
+			units.into_inner(),
+			price.into_inner(),
+			Price::accuracy(),
+			Rounding::Up,
+		))
 	}
 
 	/// Units worth `value` (USD) at `price` per whole token, rounded down.
@@ -357,28 +322,19 @@ impl Market {
 		mul_div(whole.into_inner(), self.unit(), Price::accuracy(), Rounding::Down)
 	}
 
+	/// Units worth `value` (USD) at `price` per whole token, rounded up: what must be
+	/// repaid for a value, never less.
+	pub fn amount_for_value_up(&self, value: Price, price: Price) -> Balance {
+		if price.is_zero() {
+			return 0;
+		}
+		let whole = mul_div(value.into_inner(), Price::accuracy(), price.into_inner(), Rounding::Up);
+		mul_div(whole, self.unit(), Price::accuracy(), Rounding::Up)
+	}
+
 	/// Units in one whole token.
 	pub fn unit(&self) -> Balance {
 		10u128.saturating_pow(u32::from(self.params.decimals))
-	}
-
-	/// Annual borrow rate, compounded per second for a year, minus one.
-	pub fn borrow_apy(&self) -> Price {
-		self.growth_factor(SECONDS_PER_YEAR).saturating_sub(Price::one())
-	}
-
-	/// Annual rate suppliers earn: borrow rate × utilisation × (1 − reserve factor),
-	/// compounded per second for a year, minus one.
-	pub fn supply_apy(&self) -> Price {
-		let utilisation = self.state.utilisation();
-		let borrow_rate = self.params.rate_model.borrow_rate(utilisation);
-		let kept = Price::from(Permill::one().saturating_sub(self.params.reserve_factor));
-		let supply_rate = borrow_rate.saturating_mul(utilisation).saturating_mul(kept);
-		let per_second = Price::from_inner(
-			supply_rate.into_inner().checked_div(u128::from(SECONDS_PER_YEAR)).unwrap_or_default(),
-		);
-		fixed_pow(Price::one().saturating_add(per_second), SECONDS_PER_YEAR)
-			.saturating_sub(Price::one())
 	}
 }
 
@@ -451,6 +407,11 @@ impl Position {
 	pub fn is_empty(&self) -> bool {
 		self.shares.is_zero() && self.principal.is_zero()
 	}
+
+	/// Whether its supply counts as collateral now (enabled, and shares left).
+	pub fn is_collateral(&self) -> bool {
+		self.collateral && !self.shares.is_zero()
+	}
 }
 
 /// An account's totals, valued with current prices.
@@ -486,99 +447,16 @@ impl Health {
 	}
 }
 
-// ---------------------------------------------------------------- fixed-point arithmetic
-//
-// The three functions below give exactly the results of `sp_arithmetic`'s
-// `multiply_by_rational_with_rounding`, `FixedU128::saturating_mul` and
-// `FixedU128::saturating_pow`, bit for bit (the tests compare them on random inputs). They
-// are faster because the common case, a product that fits in 128 bits, takes one native
-// division; `multiply_by_rational_with_rounding` always goes through its 256-bit long
-// division, which costs four 128-bit divisions even when the product is small. Interest
-// compounding runs ~40 of these products per market per call.
-
-/// `a × b ÷ c`, rounded as asked, with 256-bit intermediate precision when the product
-/// needs it. Saturates instead of overflowing, and `c = 0` gives 0.
-pub fn mul_div(a: Balance, b: Balance, c: Balance, rounding: Rounding) -> Balance {
-	if c.is_zero() {
-		return 0;
-	}
-	let Some(product) = a.checked_mul(b) else {
-		return multiply_by_rational_with_rounding(a, b, c, rounding).unwrap_or(Balance::MAX);
-	};
-	let quotient = product.checked_div(c).unwrap_or_default();
-	let remainder = product.checked_rem(c).unwrap_or_default();
-	let half_down = c >> 1;
-	let round_up = match rounding {
-		Rounding::Up => remainder > 0,
-		Rounding::NearestPrefUp => remainder >= half_down.saturating_add(c & 1),
-		Rounding::NearestPrefDown => remainder > half_down,
-		Rounding::Down => false,
-	};
-	// `quotient = MAX` only when `c = 1`, and then the remainder is 0: no overflow.
-	quotient.saturating_add(Balance::from(round_up))
-}
-
-/// `a × b` in fixed point, rounded down and saturating, exactly as
-/// `FixedU128::saturating_mul`.
-pub fn fixed_mul(a: Price, b: Price) -> Price {
-	Price::from_inner(mul_div(a.into_inner(), b.into_inner(), Price::accuracy(), Rounding::Down))
-}
-
-/// `base^exponent` by repeated squaring, each product rounded by [`fixed_mul`]. Equal to
-/// `FixedU128::saturating_pow` for every exponent up to `u32::MAX` (which silently
-/// truncates larger exponents; this takes the whole `u64`), and it skips the final,
-/// unused squaring.
-pub fn fixed_pow(base: Price, exponent: u64) -> Price {
-	let mut result = Price::one();
-	let mut square = base;
-	let mut remaining = exponent;
-	while remaining > 0 {
-		if remaining & 1 == 1 {
-			result = fixed_mul(result, square);
-		}
-		remaining >>= 1;
-		if remaining > 0 {
-			square = fixed_mul(square, square);
-		}
-	}
-	result
-}
-
-/// How the pool moves tokens: every supply, withdrawal, borrow, repayment, liquidation and
-/// flash loan goes through here, under the token ledger's own rules (minimum balances,
-/// freezes, holds, frozen accounts).
-///
-/// [`FungiblesTransfer`] does it through any `fungibles::Mutate` view. A runtime may route
-/// each asset class to its ledger's direct transfer instead. For `pallet-assets` that skips
-/// the generic trait's extra steps, though its own transfer still re-reads the asset's
-/// details and the accounts several times (see docs/performance.md).
-pub trait AssetTransfer<AccountId> {
-	/// Moves exactly `amount` of `asset` from `source` to `dest`. With
-	/// [`Preservation::Expendable`] the source may be emptied; otherwise it must keep at
-	/// least the asset's minimum balance.
-	fn transfer(
-		asset: LendingAsset,
-		source: &AccountId,
-		dest: &AccountId,
-		amount: Balance,
-		preservation: Preservation,
-	) -> Result<Balance, DispatchError>;
-}
-
-/// [`AssetTransfer`] through a `fungibles::Mutate` view's own `transfer`.
-pub struct FungiblesTransfer<F>(PhantomData<F>);
-
-impl<AccountId: Eq, F> AssetTransfer<AccountId> for FungiblesTransfer<F>
-where
-	F: Mutate<AccountId, AssetId = LendingAsset, Balance = Balance>,
-{
-	fn transfer(
-		asset: LendingAsset,
-		source: &AccountId,
-		dest: &AccountId,
-		amount: Balance,
-		preservation: Preservation,
-	) -> Result<Balance, DispatchError> {
-		F::transfer(asset, source, dest, amount, preservation)
-	}
+/// Whether a valuation must use current prices, and which.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum PriceMode {
+	/// Risk-increasing calls: every price must be current and not liquidation-only; a
+	/// missing or stale one fails the call.
+	RequireFresh,
+	/// Liquidations: collateral without a current price counts as 0 (liquidation-only
+	/// prices count as current); debt without one is valued at the last price. Never fails
+	/// for want of a price.
+	Liquidation,
+	/// Read-only views: whatever price exists, reporting whether all were current.
+	BestEffort,
 }

@@ -1,0 +1,117 @@
+//! Valuing an account: its collateral, borrow limit, liquidation limit and debt, in the
+//! three price modes ([`PriceMode`]), and the isolation-mode bookkeeping that rides on it.
+
+use crate::{
+	math::fixed_mul, Config, Error, Health, MarketCache, Pallet, Position, PriceMode,
+};
+use modelchain_primitives::{Balance, LendingAsset, Price};
+use sp_arithmetic::traits::Saturating;
+
+impl<T: Config> Pallet<T> {
+	/// The price `mode` values `asset` with: as collateral (`as_debt` false) or as debt.
+	/// `RequireFresh` fails without a current price; `Liquidation` counts collateral
+	/// without one as 0 and debt without one at the last price; `BestEffort` uses the last
+	/// price and clears `all_fresh`.
+	pub(crate) fn price_in_mode(
+		markets: &mut MarketCache<T>,
+		asset: LendingAsset,
+		mode: PriceMode,
+		as_debt: bool,
+		all_fresh: &mut bool,
+	) -> Result<Price, Error<T>> {
+		let market = markets.get(asset)?;
+		let now = markets.now;
+		match mode {
+			PriceMode::RequireFresh => Self::current_price(&market, now, false),
+			PriceMode::Liquidation => Ok(Self::current_price(&market, now, true)
+				.unwrap_or(if as_debt { market.state.last_price } else { Price::default() })),
+			PriceMode::BestEffort => Ok(Self::current_price(&market, now, false)
+				.unwrap_or_else(|_| {
+					*all_fresh = false;
+					market.state.last_price
+				})),
+		}
+	}
+
+	/// Values an account's positions with the cached markets.
+	pub fn health(
+		positions: &[Position],
+		markets: &mut MarketCache<T>,
+		mode: PriceMode,
+	) -> Result<Health, Error<T>> {
+		Self::health_reporting(positions, markets, mode).map(|(h, _)| h)
+	}
+
+	/// [`Self::health`], and whether every price used was current.
+	pub(crate) fn health_reporting(
+		positions: &[Position],
+		markets: &mut MarketCache<T>,
+		mode: PriceMode,
+	) -> Result<(Health, bool), Error<T>> {
+		let mut health = Health::default();
+		let mut all_fresh = true;
+		for position in positions {
+			if position.is_collateral() {
+				let market = markets.get(position.asset)?;
+				let price =
+					Self::price_in_mode(markets, position.asset, mode, false, &mut all_fresh)?;
+				let value = market.value_of(market.state.underlying_of(position.shares), price);
+				health.collateral_value = health.collateral_value.saturating_add(value);
+				health.borrow_limit = health
+					.borrow_limit
+					.saturating_add(fixed_mul(value, market.params.collateral_factor.into()));
+				health.liquidation_limit = health
+					.liquidation_limit
+					.saturating_add(fixed_mul(value, market.params.liquidation_threshold.into()));
+			}
+			if position.principal != 0 {
+				let market = markets.get(position.asset)?;
+				let price =
+					Self::price_in_mode(markets, position.asset, mode, true, &mut all_fresh)?;
+				let debt = market.state.debt_of(position.principal, position.borrow_index);
+				health.debt_value =
+					health.debt_value.saturating_add(market.debt_value_of(debt, price));
+			}
+		}
+		Ok((health, all_fresh))
+	}
+
+	/// Whether any position owes anything.
+	pub(crate) fn has_debt(positions: &[Position]) -> bool {
+		positions.iter().any(|p| p.principal != 0)
+	}
+
+	/// The account's isolated collateral market, if it uses one (enabled, shares or not).
+	pub(crate) fn isolated_collateral(
+		positions: &[Position],
+		markets: &mut MarketCache<T>,
+	) -> Result<Option<LendingAsset>, Error<T>> {
+		for position in positions.iter().filter(|p| p.collateral) {
+			if markets.get(position.asset)?.params.isolation_debt_ceiling.is_some() {
+				return Ok(Some(position.asset));
+			}
+		}
+		Ok(None)
+	}
+
+	/// Lowers the isolated debt count by `repaid` units of `asset`, if the account borrows
+	/// against isolated collateral and `asset` is that collateral's debt asset. In units, so
+	/// it needs no price and cannot drift.
+	pub(crate) fn release_isolated_debt(
+		positions: &[Position],
+		markets: &mut MarketCache<T>,
+		asset: LendingAsset,
+		repaid: Balance,
+	) -> Result<(), Error<T>> {
+		if let Some(isolated) = Self::isolated_collateral(positions, markets)? {
+			let mut backing = markets.get(isolated)?;
+			let counts =
+				backing.params.isolation_debt_ceiling.is_some_and(|c| c.debt_asset == asset);
+			if counts {
+				backing.state.isolated_debt = backing.state.isolated_debt.saturating_sub(repaid);
+				markets.put(isolated, backing);
+			}
+		}
+		Ok(())
+	}
+}

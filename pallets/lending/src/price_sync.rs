@@ -1,0 +1,124 @@
+//! The price copy the oracle pushes. Every change of a stored oracle price reaches the
+//! markets valued with it ([`OnPriceChange`], indexed by [`PriceKeyMarkets`]), so each
+//! market carries the oracle's [`PricePoint`] and valuing a position reads nothing but its
+//! market. This file holds the push, the subscriptions, the rule for when a copied price is
+//! current, and their checks.
+
+use crate::{Config, Error, Event, Market, Markets, Pallet, PriceKeyMarkets};
+use frame_support::{pallet_prelude::*, traits::Get};
+use modelchain_primitives::{AssetId, LendingAsset, Moment, OnPriceChange, Price, PricePoint};
+use sp_arithmetic::traits::Zero;
+
+impl<T: Config> Pallet<T> {
+	/// Adds `asset` to the markets that `key`'s price changes are copied to.
+	pub(crate) fn subscribe_to_price(asset: LendingAsset, key: AssetId) -> DispatchResult {
+		PriceKeyMarkets::<T>::try_mutate(key, |markets| {
+			if markets.contains(&asset) {
+				return Ok(());
+			}
+			markets.try_push(asset).map_err(|_| Error::<T>::TooManyMarketsOnPriceKey)
+		})?;
+		Ok(())
+	}
+
+	/// Removes `asset` from the markets that `key`'s price changes are copied to.
+	pub(crate) fn unsubscribe_from_price(asset: LendingAsset, key: AssetId) {
+		PriceKeyMarkets::<T>::mutate_exists(key, |entry| {
+			if let Some(markets) = entry {
+				markets.retain(|a| *a != asset);
+				if markets.is_empty() {
+					*entry = None;
+				}
+			}
+		});
+	}
+
+	/// Stores `point` as the market's copy of its oracle price; a served price also becomes
+	/// the market's last price, which outlives the oracle's point.
+	pub(crate) fn set_market_price(market: &mut Market, point: Option<PricePoint>) {
+		market.state.price = point;
+		if let Some(point) = point {
+			if !point.price.is_zero() {
+				market.state.last_price = point.price;
+			}
+		}
+	}
+
+	/// The market's price if it is current: the oracle has one, still serves it, it is no
+	/// older than the market's `max_price_age` and not zero. A liquidation-only point (the
+	/// oracle key is paused and a quorum of feeders confirmed the price after the pause)
+	/// counts only when `for_liquidation` is set. Every valuation that gates a call goes
+	/// through here.
+	pub fn current_price(
+		market: &Market,
+		now: Moment,
+		for_liquidation: bool,
+	) -> Result<Price, Error<T>> {
+		let point = market.state.price.ok_or(Error::<T>::PriceUnavailable)?;
+		ensure!(for_liquidation || !point.liquidation_only, Error::<T>::PriceLiquidationOnly);
+		let (price, at) = point.current_at(now).ok_or(Error::<T>::PriceStale)?;
+		ensure!(now.saturating_sub(at) <= market.params.max_price_age, Error::<T>::PriceStale);
+		ensure!(!price.is_zero(), Error::<T>::PriceUnavailable);
+		Ok(price)
+	}
+
+	/// Checks the copies: each market's point equals the oracle's, its last price follows
+	/// a served point, and it is listed under its price key; each key lists real markets of
+	/// its own, once.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub(crate) fn check_price_sync() -> Result<(), sp_runtime::TryRuntimeError> {
+		use crate::PriceFeed;
+		use sp_runtime::TryRuntimeError;
+		for (asset, market) in Markets::<T>::iter() {
+			if market.state.price != T::PriceFeed::price_point(market.params.price_key) {
+				return Err(TryRuntimeError::Other("a market's price differs from the oracle's"));
+			}
+			if let Some(point) = market.state.price {
+				if !point.price.is_zero() && point.price != market.state.last_price {
+					return Err(TryRuntimeError::Other("a market's last price lags its point"));
+				}
+			}
+			if !PriceKeyMarkets::<T>::get(market.params.price_key).contains(&asset) {
+				return Err(TryRuntimeError::Other("a market is missing from its price key"));
+			}
+		}
+		for (key, subscribed) in PriceKeyMarkets::<T>::iter() {
+			if subscribed.is_empty() {
+				return Err(TryRuntimeError::Other("an empty price key entry"));
+			}
+			for (i, asset) in subscribed.iter().enumerate() {
+				let market = Markets::<T>::get(asset)
+					.ok_or(TryRuntimeError::Other("a price key lists a missing market"))?;
+				if market.params.price_key != key
+					|| subscribed.iter().skip(i.saturating_add(1)).any(|a| a == asset)
+				{
+					return Err(TryRuntimeError::Other(
+						"a price key lists a market twice or wrongly",
+					));
+				}
+			}
+		}
+		Ok(())
+	}
+}
+
+/// The oracle's push: every change of a stored price is copied into the markets valued with
+/// it, so that valuing a position reads the market alone. At most `MaxMarketsPerPriceKey`
+/// markets per price; the oracle charges [`OnPriceChange::max_weight`] for each price a
+/// call may change.
+impl<T: Config> OnPriceChange for Pallet<T> {
+	fn on_price_change(key: AssetId, point: Option<PricePoint>) {
+		for asset in PriceKeyMarkets::<T>::get(key) {
+			if let Some(mut market) = Markets::<T>::get(asset) {
+				Self::set_market_price(&mut market, point);
+				Markets::<T>::insert(asset, market);
+				Self::deposit_event(Event::MarketPriceChanged { asset, point });
+			}
+		}
+	}
+
+	fn max_weight() -> Weight {
+		use crate::WeightInfo;
+		T::WeightInfo::on_price_change(T::MaxMarketsPerPriceKey::get())
+	}
+}
