@@ -145,7 +145,11 @@ parameter_types! {
 	pub const CloseFactor: Permill = Permill::from_percent(50);
 	pub FullCloseHealthFactor: Price = Price::from_rational(95, 100);
 	pub SmallPositionValue: Price = Price::saturating_from_integer(100u32);
-	pub const FlashLoanFee: Permill = Permill::from_parts(900);
+}
+
+parameter_types! {
+	/// 0.09 %; a test may set it (`FlashLoanFee::set`).
+	pub storage FlashLoanFee: Permill = Permill::from_parts(900);
 }
 
 #[cfg(feature = "runtime-benchmarks")]

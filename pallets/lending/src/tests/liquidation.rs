@@ -196,3 +196,162 @@ fn a_liquidation_may_not_leave_dust() {
 	});
 }
 
+
+#[test]
+fn a_two_debt_account_liquidates_down_to_no_debt() {
+	test(|| {
+		// CHARLIE: 10,000 USD of collateral; borrows 4,000 USD and 3,500 MDL at $1 (his
+		// whole 7,500 limit). MDL rises 45 %: debt 4,000 + 5,075 = 9,075, HF = 8,000 /
+		// 9,075 = 0.88, below (1 + 5 %) × 0.8 = 0.84? No: above it, yet every seizure at
+		// the bonus still lowers HF for a two-debt account. Both liquidations used to fail
+		// with LiquidationDoesNotImproveHealth.
+		TestPrices::set(NATIVE_KEY, Price::one());
+		assert_ok!(Lending::supply(RuntimeOrigin::signed(BOB), usd(), 100_000 * DOLLAR));
+		assert_ok!(Lending::supply(RuntimeOrigin::signed(BOB), native(), 100_000 * MDL));
+		supply_collateral(CHARLIE, usd(), 10_000 * DOLLAR);
+		assert_ok!(Lending::borrow(RuntimeOrigin::signed(CHARLIE), usd(), 4_000 * DOLLAR));
+		assert_ok!(Lending::borrow(RuntimeOrigin::signed(CHARLIE), native(), 3_500 * MDL));
+		TestPrices::set(NATIVE_KEY, price(145, 100));
+		assert_close(liquidation_health(CHARLIE).health_factor().unwrap(), price(8_000, 9_075));
+		// HF < 0.95: the whole MDL debt may go. 3,500 MDL × $1.45 × 1.05 = 5,328.75 USD.
+		assert_ok!(Lending::liquidate(
+			RuntimeOrigin::signed(DAVE),
+			CHARLIE,
+			native(),
+			usd(),
+			u128::MAX
+		));
+		assert_eq!(debt(CHARLIE, native()), 0);
+		assert_eq!(shares(CHARLIE, usd()), 4_671_250_000);
+		// HF = 4,671.25 × 0.8 / 4,000 = 0.934: lower, and still liquidatable.
+		assert_close(liquidation_health(CHARLIE).health_factor().unwrap(), price(3_737, 4_000));
+		// The USD debt in full: 4,000 × 1.05 = 4,200 USD seized; 471.25 USD stay his.
+		assert_ok!(Lending::liquidate(
+			RuntimeOrigin::signed(DAVE),
+			CHARLIE,
+			usd(),
+			usd(),
+			u128::MAX
+		));
+		assert_eq!(debt(CHARLIE, usd()), 0);
+		assert_eq!(shares(CHARLIE, usd()), 471_250_000);
+		assert!(!liquidation_health(CHARLIE).is_liquidatable());
+		assert_eq!(market(usd()).state.deficit, 0);
+	});
+}
+
+#[test]
+fn unpriced_dust_collateral_does_not_shield_a_borrower() {
+	test(|| {
+		// ALICE borrows against 1,000 MDL and enables a dust USD position as collateral.
+		assert_ok!(Lending::supply(RuntimeOrigin::signed(BOB), usd(), 10_000 * DOLLAR));
+		supply_collateral(ALICE, native(), 1_000 * MDL);
+		supply_collateral(ALICE, usd(), 10);
+		assert_ok!(Lending::borrow(RuntimeOrigin::signed(ALICE), usd(), 1_500 * DOLLAR));
+		// The USD feed stops (paused, removed): borrowing is blocked...
+		TestPrices::remove(USD);
+		assert_noop!(
+			Lending::borrow(RuntimeOrigin::signed(ALICE), usd(), DOLLAR),
+			Error::<Test>::PriceUnavailable
+		);
+		// ...and MDL falls to $1.50: HF = 1,200 / 1,500 = 0.8 (the dust counts 0, the USD
+		// debt is valued at its last price, $1). The liquidation goes through.
+		TestPrices::set(NATIVE_KEY, price(150, 100));
+		assert_close(liquidation_health(ALICE).health_factor().unwrap(), price(8, 10));
+		assert_ok!(charlie_liquidates_alice(1_000 * DOLLAR));
+		assert_eq!(debt(ALICE, usd()), 500 * DOLLAR);
+		// 1,000 × 1.05 / 1.5 = 700 MDL seized.
+		assert_eq!(shares(ALICE, native()), 300 * MDL);
+	});
+}
+
+#[test]
+fn new_collateral_needs_a_current_price() {
+	test(|| {
+		assert_ok!(Lending::supply(RuntimeOrigin::signed(ALICE), usd(), 10 * DOLLAR));
+		TestPrices::remove(USD);
+		assert_noop!(
+			Lending::enable_collateral(RuntimeOrigin::signed(ALICE), usd()),
+			Error::<Test>::PriceUnavailable
+		);
+		advance(61);
+		TestPrices::set_point(
+			USD,
+			PricePoint {
+				price: Price::one(),
+				observed_at: GENESIS_MS,
+				expires_at: u64::MAX,
+				liquidation_only: false,
+			},
+		);
+		assert_noop!(
+			Lending::enable_collateral(RuntimeOrigin::signed(ALICE), usd()),
+			Error::<Test>::PriceStale
+		);
+		TestPrices::set(USD, Price::one());
+		assert_ok!(Lending::enable_collateral(RuntimeOrigin::signed(ALICE), usd()));
+	});
+}
+
+#[test]
+fn a_paused_oracle_key_serves_liquidations_but_not_borrows() {
+	test(|| {
+		alice_borrows_her_limit();
+		// The oracle paused MDL after a jump to $1.60, and a quorum confirmed it: the point
+		// is liquidation-only.
+		let now = Timestamp::get();
+		TestPrices::set_point(
+			NATIVE_KEY,
+			PricePoint {
+				price: price(160, 100),
+				observed_at: now,
+				expires_at: u64::MAX,
+				liquidation_only: true,
+			},
+		);
+		assert_noop!(
+			Lending::borrow(RuntimeOrigin::signed(ALICE), usd(), DOLLAR),
+			Error::<Test>::PriceLiquidationOnly
+		);
+		assert_noop!(
+			Lending::withdraw(RuntimeOrigin::signed(ALICE), native(), MDL),
+			Error::<Test>::PriceLiquidationOnly
+		);
+		// HF = 1,600 × 0.8 / 1,500 = 0.853: liquidatable at the confirmed price.
+		assert_close(liquidation_health(ALICE).health_factor().unwrap(), price(1_280, 1_500));
+		assert_ok!(charlie_liquidates_alice(500 * DOLLAR));
+		// 500 × 1.05 / 1.6 = 328.125 MDL.
+		assert_eq!(shares(ALICE, native()), 671_875_000_000_000);
+	});
+}
+
+#[test]
+fn an_account_with_nothing_left_to_seize_is_written_off_in_one_call() {
+	test(|| {
+		// A collateral market that lost its only price ever (never served: last price 0)
+		// is no collateral at all: the liquidation writes the debt off directly.
+		alice_borrows_her_limit();
+		Markets::<Test>::mutate(native(), |m| {
+			let m = m.as_mut().unwrap();
+			m.state.last_price = Price::zero();
+		});
+		TestPrices::remove(NATIVE_KEY);
+		Markets::<Test>::mutate(native(), |m| m.as_mut().unwrap().state.last_price = Price::zero());
+		assert!(liquidation_health(ALICE).is_liquidatable());
+		assert_ok!(charlie_liquidates_alice(DOLLAR));
+		assert_eq!(debt(ALICE, usd()), 0);
+		System::assert_has_event(
+			Event::BadDebtWrittenOff {
+				who: ALICE,
+				asset: usd(),
+				debt: 1_500 * DOLLAR,
+				covered_by_reserves: 0,
+				deficit: 1_500 * DOLLAR,
+			}
+			.into(),
+		);
+		// Her unpriced supply stays hers; nothing else changed hands.
+		assert_eq!(shares(ALICE, native()), 1_000 * MDL);
+		assert!(Positions::<Test>::get(CHARLIE).is_empty());
+	});
+}

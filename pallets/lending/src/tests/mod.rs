@@ -21,7 +21,7 @@ use frame_support::{
 		tokens::Preservation,
 	},
 };
-use modelchain_primitives::{LendingAsset, Price, PricePoint};
+use modelchain_primitives::{Balance, LendingAsset, Price, PricePoint};
 use sp_arithmetic::{
 	traits::{One, Zero},
 	FixedPointNumber, Permill,
