@@ -78,8 +78,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::PoolNotSeeded
 		);
 		Self::subscribe_to_price(asset, params.price_key)?;
-		let mut state =
-			MarketState::new(Self::now(), T::PriceFeed::price_point(params.price_key));
+		let mut state = MarketState::new(Self::now(), T::PriceFeed::price_point(params.price_key));
 		state.halted = PalletPaused::<T>::get();
 		Markets::<T>::insert(asset, Market { params, state });
 		MarketCount::<T>::mutate(|count| count.saturating_inc());

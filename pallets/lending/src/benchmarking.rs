@@ -19,7 +19,7 @@ use alloc::{boxed::Box, vec};
 use frame_benchmarking::v2::*;
 use frame_system::RawOrigin;
 use modelchain_primitives::AssetId;
-use sp_arithmetic::FixedPointNumber;
+use sp_arithmetic::{traits::One, FixedPointNumber};
 
 /// One whole token of a benchmark asset (12 decimals).
 const UNIT: Balance = 1_000_000_000_000;
@@ -283,22 +283,31 @@ mod benchmarks {
 		assert!(principal > 50 * UNIT && principal < 60 * UNIT);
 	}
 
+	/// The costliest liquidation: every position valued, the last seizable collateral
+	/// taken in full, and the debt left over written off in the same call. The borrower
+	/// has `p − 1` collateral markets; all but market 0 have lost their price for good
+	/// (never to be seized), and market 0's price falls by 90 %.
 	#[benchmark]
 	fn liquidate(p: Linear<2, { T::MaxPositions::get() }>) {
-		// Borrow 90 % of the limit, then every collateral price falls by 20 %:
-		// HF = 0.8 × 0.8 / 0.675 = 0.948.
 		let collateral_value = 1_000 * UNIT * Balance::from(p - 1);
 		let debt = collateral_value / 4 * 3 / 10 * 9;
 		let (borrower, markets) = caller_with_positions::<T>(p, true, debt);
-		for i in 0..p - 1 {
-			T::BenchmarkHelper::set_price(price_key(i), Price::from_rational(8, 10));
+		for asset in markets.iter().take(p as usize - 1).skip(1) {
+			Markets::<T>::mutate(asset, |m| {
+				let m = m.as_mut().unwrap();
+				m.state.price = None;
+				m.state.last_price = Price::zero();
+			});
 		}
+		T::BenchmarkHelper::set_price(price_key(0), Price::from_rational(1, 10));
 		T::BenchmarkHelper::set_price(price_key(p - 1), Price::one());
 		let liquidator: T::AccountId = account("liquidator", 0, 0);
 		let debt_market = markets[p as usize - 1];
 		fund::<T>(&liquidator, debt_market, 1_000_000 * UNIT);
 
 		a_year_passes::<T>();
+		T::BenchmarkHelper::set_price(price_key(0), Price::from_rational(1, 10));
+		T::BenchmarkHelper::set_price(price_key(p - 1), Price::one());
 
 		#[extrinsic_call]
 		_(
@@ -306,10 +315,13 @@ mod benchmarks {
 			borrower.clone(),
 			debt_market,
 			markets[0],
-			debt / 4,
+			u128::MAX,
 		);
 
 		assert!(!Positions::<T>::get(&liquidator).is_empty());
+		// Market 0 seized in full and the rest of the debt written off.
+		assert!(Positions::<T>::get(&borrower).iter().all(|position| position.principal == 0));
+		assert!(!Markets::<T>::get(debt_market).unwrap().state.deficit.is_zero());
 	}
 
 	#[benchmark]
@@ -363,6 +375,19 @@ mod benchmarks {
 			Markets::<T>::get(asset).unwrap().state.total_reserves,
 			accrued.state.total_reserves - 10 * UNIT
 		);
+	}
+
+	#[benchmark]
+	fn socialise_deficit() {
+		let asset = open_market::<T>(0);
+		Markets::<T>::mutate(asset, |m| m.as_mut().unwrap().state.deficit = 10 * UNIT);
+
+		a_year_passes::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Root, asset);
+
+		assert_eq!(Markets::<T>::get(asset).unwrap().state.deficit, 0);
 	}
 
 	/// The oracle's push of one price into `m` markets valued with it.

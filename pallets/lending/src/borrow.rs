@@ -21,10 +21,8 @@ impl<T: Config> Pallet<T> {
 
 		let mut positions = Positions::<T>::get(&who);
 		let position = Self::position_mut_or_insert(&mut positions, asset)?;
-		let debt = market
-			.state
-			.debt_of(position.principal, position.borrow_index)
-			.saturating_add(amount);
+		let debt =
+			market.state.debt_of(position.principal, position.borrow_index).saturating_add(amount);
 		ensure!(debt >= market.params.min_borrow, Error::<T>::BorrowTooSmall);
 		position.principal = debt;
 		position.borrow_index = market.state.borrow_index;

@@ -7,12 +7,7 @@
 //! paid out now is smaller. A storage flag rejects nested flash loans.
 
 use crate::{Config, Error, Event, FlashLoanActive, Markets, Pallet, WeightInfo};
-use alloc::boxed::Box;
-use frame_support::{
-	dispatch::GetDispatchInfo,
-	ensure,
-	pallet_prelude::*,
-};
+use frame_support::{dispatch::GetDispatchInfo, ensure, pallet_prelude::*};
 use frame_system::pallet_prelude::OriginFor;
 use modelchain_primitives::{Balance, LendingAsset};
 use sp_runtime::traits::Dispatchable;
@@ -25,7 +20,7 @@ impl<T: Config> Pallet<T> {
 		who: T::AccountId,
 		asset: LendingAsset,
 		amount: Balance,
-		call: Box<<T as Config>::RuntimeCall>,
+		call: <T as Config>::RuntimeCall,
 	) -> DispatchResultWithPostInfo {
 		ensure!(!FlashLoanActive::<T>::get(), Error::<T>::FlashLoanReentrancy);
 		let mut market = Self::market_accrued(asset)?;
@@ -53,14 +48,11 @@ impl<T: Config> Pallet<T> {
 		let mut market = Self::market_accrued(asset)?;
 		market.state.in_flight = market.state.in_flight.saturating_sub(amount);
 		market.state.cash = market.state.cash.saturating_add(owed);
-		market.state.total_reserves = market
-			.state
-			.total_reserves
-			.saturating_add(market.params.reserve_factor.mul_floor(fee));
+		market.state.total_reserves =
+			market.state.total_reserves.saturating_add(market.params.reserve_factor.mul_floor(fee));
 		Markets::<T>::insert(asset, market);
 		Self::deposit_event(Event::FlashLoan { who, asset, amount, fee });
 		let call_weight = call_weight.unwrap_or(declared_call_weight);
 		Ok(Some(T::WeightInfo::flash_loan().saturating_add(call_weight)).into())
 	}
 }
-

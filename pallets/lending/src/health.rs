@@ -1,9 +1,7 @@
 //! Valuing an account: its collateral, borrow limit, liquidation limit and debt, in the
 //! three price modes ([`PriceMode`]), and the isolation-mode bookkeeping that rides on it.
 
-use crate::{
-	math::fixed_mul, Config, Error, Health, MarketCache, Pallet, Position, PriceMode,
-};
+use crate::{math::fixed_mul, Config, Error, Health, MarketCache, Pallet, Position, PriceMode};
 use modelchain_primitives::{Balance, LendingAsset, Price};
 use sp_arithmetic::traits::Saturating;
 
@@ -25,11 +23,12 @@ impl<T: Config> Pallet<T> {
 			PriceMode::RequireFresh => Self::current_price(&market, now, false),
 			PriceMode::Liquidation => Ok(Self::current_price(&market, now, true)
 				.unwrap_or(if as_debt { market.state.last_price } else { Price::default() })),
-			PriceMode::BestEffort => Ok(Self::current_price(&market, now, false)
-				.unwrap_or_else(|_| {
+			PriceMode::BestEffort => {
+				Ok(Self::current_price(&market, now, false).unwrap_or_else(|_| {
 					*all_fresh = false;
 					market.state.last_price
-				})),
+				}))
+			}
 		}
 	}
 

@@ -1,8 +1,6 @@
 //! The pallet's invariants, checked by `try_state` (and after every step of the tests).
 
-use crate::{
-	Config, FlashLoanActive, MarketCount, Markets, Pallet, PalletPaused, Positions,
-};
+use crate::{Config, FlashLoanActive, MarketCount, Markets, Pallet, PalletPaused, Positions};
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::traits::{fungibles::Inspect, Get};
 use modelchain_primitives::{Balance, LendingAsset, Price};

@@ -83,9 +83,7 @@ use frame_support::{
 	PalletId,
 };
 use frame_system::pallet_prelude::*;
-use modelchain_primitives::{
-	AssetId, Balance, LendingAsset, Moment, Price, PriceFeed, PricePoint,
-};
+use modelchain_primitives::{AssetId, Balance, LendingAsset, Moment, Price, PriceFeed, PricePoint};
 use sp_arithmetic::{
 	traits::{Saturating, Zero},
 	Permill,
@@ -640,7 +638,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin.clone())?;
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-			Self::do_flash_loan(origin, who, asset, amount, call)
+			Self::do_flash_loan(origin, who, asset, amount, *call)
 		}
 
 		/// Pays up to `amount` towards a market's deficit, restoring suppliers' value. Anyone

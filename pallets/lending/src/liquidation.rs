@@ -16,8 +16,8 @@
 //!   event per market.
 
 use crate::{
-	math::mul_div, Config, Error, Event, LiquidationWindow, Market, MarketCache, Pallet,
-	Position, Positions, PriceMode,
+	math::mul_div, Config, Error, Event, LiquidationWindow, Market, MarketCache, Pallet, Position,
+	Positions, PriceMode,
 };
 use alloc::vec::Vec;
 use frame_support::{ensure, pallet_prelude::DispatchError, traits::Get, BoundedVec};
@@ -56,14 +56,18 @@ impl<T: Config> Pallet<T> {
 		Self::current_price(market, now, true).unwrap_or(market.state.last_price)
 	}
 
-	/// Whether any enabled collateral with shares has a price to be seized at.
+	/// Whether any enabled collateral redeems for at least one unit and has a price to be
+	/// seized at. Collateral that fails either test is gone as far as a liquidation can
+	/// tell, and debt it backs is written off.
 	pub(crate) fn has_seizable_collateral(
 		positions: &[Position],
 		markets: &mut MarketCache<T>,
 	) -> Result<bool, Error<T>> {
 		for position in positions.iter().filter(|p| p.is_collateral()) {
 			let market = markets.get(position.asset)?;
-			if !Self::liquidation_price(&market, markets.now).is_zero() {
+			if !market.state.underlying_of(position.shares).is_zero()
+				&& !Self::liquidation_price(&market, markets.now).is_zero()
+			{
 				return Ok(true);
 			}
 		}
@@ -147,8 +151,7 @@ impl<T: Config> Pallet<T> {
 			small.checked_div(&Price::saturating_from_integer(2u32)).unwrap_or(small);
 		ensure!(
 			remaining_debt.is_zero()
-				|| exhausted
-				|| debt_market.debt_value_of(remaining_debt, debt_price) >= leftover_floor,
+				|| exhausted || debt_market.debt_value_of(remaining_debt, debt_price) >= leftover_floor,
 			Error::<T>::LiquidationLeavesDust
 		);
 
@@ -157,10 +160,7 @@ impl<T: Config> Pallet<T> {
 		let seized_shares = if exhausted {
 			collateral_position.shares
 		} else {
-			collateral_market
-				.state
-				.shares_for_withdrawal(seized)
-				.min(collateral_position.shares)
+			collateral_market.state.shares_for_withdrawal(seized).min(collateral_position.shares)
 		};
 		let bonus_amount = seized.saturating_sub(mul_div(
 			seized,
@@ -222,7 +222,14 @@ impl<T: Config> Pallet<T> {
 			hf,
 			block,
 		)?;
-		Self::apply_liquidation(&liquidator, &mut positions, &mut markets, debt_asset, collateral_asset, &quote)?;
+		Self::apply_liquidation(
+			&liquidator,
+			&mut positions,
+			&mut markets,
+			debt_asset,
+			collateral_asset,
+			&quote,
+		)?;
 
 		if Self::has_debt(&positions) && !Self::has_seizable_collateral(&positions, &mut markets)? {
 			Self::write_off_bad_debt(&borrower, &mut positions, &mut markets)?;

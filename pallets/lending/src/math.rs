@@ -62,4 +62,3 @@ pub fn fixed_pow(base: Price, exponent: u64) -> Price {
 	}
 	result
 }
-

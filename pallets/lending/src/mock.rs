@@ -116,7 +116,15 @@ impl TestPrices {
 	/// Sets `key`'s price, observed now.
 	pub fn set(key: AssetId, price: Price) {
 		let now = pallet_timestamp::Now::<Test>::get();
-		Self::set_point(key, PricePoint { price, observed_at: now, expires_at: Moment::MAX, liquidation_only: false });
+		Self::set_point(
+			key,
+			PricePoint {
+				price,
+				observed_at: now,
+				expires_at: Moment::MAX,
+				liquidation_only: false,
+			},
+		);
 	}
 	/// Sets `key`'s price point.
 	pub fn set_point(key: AssetId, point: PricePoint) {

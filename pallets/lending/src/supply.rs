@@ -1,8 +1,6 @@
 //! The supply side: supplying, withdrawing, and choosing which supply counts as collateral.
 
-use crate::{
-	Config, Error, Event, MarketCache, Markets, Pallet, Positions, PriceMode,
-};
+use crate::{Config, Error, Event, MarketCache, Markets, Pallet, Positions, PriceMode};
 use frame_support::{ensure, pallet_prelude::DispatchError};
 use modelchain_primitives::{Balance, LendingAsset};
 use sp_arithmetic::traits::Zero;

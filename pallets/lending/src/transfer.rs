@@ -52,20 +52,32 @@ impl<T: Config> Pallet<T> {
 	/// Pays `amount` of `asset` from the pool's cash to `to`. The pool keeps the minimum
 	/// balance it was seeded with (see [`crate::Error::PoolNotSeeded`]), so it never dies
 	/// and no dust is ever burnt from it: any `amount` ≤ cash can be paid.
-	pub(crate) fn pay_out(asset: LendingAsset, to: &T::AccountId, amount: Balance) -> DispatchResult {
+	pub(crate) fn pay_out(
+		asset: LendingAsset,
+		to: &T::AccountId,
+		amount: Balance,
+	) -> DispatchResult {
 		T::Transfer::transfer(asset, &Self::pool_account(), to, amount, Preservation::Preserve)
 			.map(|_| ())
 	}
 
 	/// Takes `amount` of `asset` from `from` into the pool; `from` must stay alive.
-	pub(crate) fn pay_in(asset: LendingAsset, from: &T::AccountId, amount: Balance) -> DispatchResult {
+	pub(crate) fn pay_in(
+		asset: LendingAsset,
+		from: &T::AccountId,
+		amount: Balance,
+	) -> DispatchResult {
 		T::Transfer::transfer(asset, from, &Self::pool_account(), amount, Preservation::Preserve)
 			.map(|_| ())
 	}
 
 	/// Takes `amount` of `asset` from `from` into the pool, even if that empties `from`
 	/// (a flash loan's repayment: the borrower may spend everything it holds on it).
-	pub(crate) fn pay_in_all(asset: LendingAsset, from: &T::AccountId, amount: Balance) -> DispatchResult {
+	pub(crate) fn pay_in_all(
+		asset: LendingAsset,
+		from: &T::AccountId,
+		amount: Balance,
+	) -> DispatchResult {
 		T::Transfer::transfer(asset, from, &Self::pool_account(), amount, Preservation::Expendable)
 			.map(|_| ())
 	}

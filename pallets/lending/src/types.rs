@@ -328,7 +328,8 @@ impl Market {
 		if price.is_zero() {
 			return 0;
 		}
-		let whole = mul_div(value.into_inner(), Price::accuracy(), price.into_inner(), Rounding::Up);
+		let whole =
+			mul_div(value.into_inner(), Price::accuracy(), price.into_inner(), Rounding::Up);
 		mul_div(whole, self.unit(), Price::accuracy(), Rounding::Up)
 	}
 

@@ -688,6 +688,7 @@ fn price_point(combined: &CombinedValue) -> PricePoint {
 		price: combined.value,
 		observed_at: combined.updated_at,
 		expires_at: combined.expires_at,
+		liquidation_only: false,
 	}
 }
 

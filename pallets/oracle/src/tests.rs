@@ -617,8 +617,12 @@ fn price_consumers_are_told_of_every_change_and_metrics_are_not_prices() {
 		assert_ok!(Oracle::set_key_config(RuntimeOrigin::root(), GPT_ACC, config(1, 60_000)));
 		assert_eq!(PriceCopies::get(1), None);
 		assert_ok!(feed(1, vec![(BTC, v(100)), (GPT_ACC, milli(910))]));
-		let fed =
-			PricePoint { price: v(100), observed_at: GENESIS_MS, expires_at: GENESIS_MS + 60_000 };
+		let fed = PricePoint {
+			price: v(100),
+			observed_at: GENESIS_MS,
+			expires_at: GENESIS_MS + 60_000,
+			liquidation_only: false,
+		};
 		assert_eq!(PriceCopies::get(1), Some(Some(fed)));
 		// A metric is not a price: nobody is told.
 		assert_eq!(PriceCopies::get(7), None);
@@ -631,6 +635,7 @@ fn price_consumers_are_told_of_every_change_and_metrics_are_not_prices() {
 			price: v(150),
 			observed_at: GENESIS_MS + BLOCK_MS,
 			expires_at: GENESIS_MS + BLOCK_MS + 60_000,
+			liquidation_only: false,
 		};
 		assert_eq!(PriceCopies::get(1), Some(Some(resumed)));
 		// Expiry is the consumer's to apply: the stored point stays until replaced.

@@ -10,7 +10,6 @@
 
 use super::*;
 
-
 #[test]
 fn markets_need_the_admin_and_consistent_parameters() {
 	new_test_ext().execute_with(|| {
@@ -57,4 +56,3 @@ fn kinked_rate_curve() {
 	let capped = RateModel { max_rate: price(1, 2), ..model };
 	assert_eq!(capped.borrow_rate(Price::one()), price(1, 2));
 }
-

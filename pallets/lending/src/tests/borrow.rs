@@ -10,7 +10,6 @@
 
 use super::*;
 
-
 #[test]
 fn borrow_up_to_the_borrow_limit_exactly() {
 	test(|| {
@@ -108,7 +107,12 @@ fn a_price_the_oracle_no_longer_serves_is_stale_even_within_the_market_age() {
 		// within the market's own 60 s limit.
 		TestPrices::set_point(
 			USD,
-			PricePoint { price: Price::one(), observed_at: now, expires_at: now + 10_000, liquidation_only: false },
+			PricePoint {
+				price: Price::one(),
+				observed_at: now,
+				expires_at: now + 10_000,
+				liquidation_only: false,
+			},
 		);
 		assert_ok!(Lending::borrow(RuntimeOrigin::signed(ALICE), usd(), DOLLAR));
 		advance(10);
@@ -138,8 +142,12 @@ fn price_changes_reach_every_market_on_the_key_and_keys_are_bounded() {
 		);
 		assert_eq!(PriceKeyMarkets::<Test>::get(USD).into_inner(), vec![a, b]);
 		// A new market starts from the oracle's current point.
-		let start =
-			PricePoint { price: Price::one(), observed_at: GENESIS_MS, expires_at: u64::MAX, liquidation_only: false };
+		let start = PricePoint {
+			price: Price::one(),
+			observed_at: GENESIS_MS,
+			expires_at: u64::MAX,
+			liquidation_only: false,
+		};
 		assert_eq!(market(a).state.price, Some(start));
 		advance(6);
 		TestPrices::set(USD, price(99, 100));
@@ -251,4 +259,3 @@ fn extreme_utilisation_for_decades_neither_overflows_nor_bricks_the_market() {
 		assert_ok!(Lending::withdraw_all(RuntimeOrigin::signed(BOB), usd()));
 	});
 }
-

@@ -10,7 +10,6 @@
 
 use super::*;
 
-
 #[test]
 fn isolated_collateral_is_alone_and_its_debt_is_capped() {
 	test(|| {
@@ -299,4 +298,3 @@ fn runtime_api_reports_health_and_market_state() {
 		assert_eq!(usd_borrowable.amount, 850 * DOLLAR);
 	});
 }
-

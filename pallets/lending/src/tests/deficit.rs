@@ -17,7 +17,13 @@ fn a_deficit() -> Balance {
 	assert_ok!(Lending::supply(RuntimeOrigin::signed(BOB), usd(), 10_000 * DOLLAR));
 	assert_ok!(Lending::borrow(RuntimeOrigin::signed(ALICE), usd(), 1_500 * DOLLAR));
 	TestPrices::set(NATIVE_KEY, Price::one());
-	assert_ok!(Lending::liquidate(RuntimeOrigin::signed(CHARLIE), ALICE, usd(), native(), u128::MAX));
+	assert_ok!(Lending::liquidate(
+		RuntimeOrigin::signed(CHARLIE),
+		ALICE,
+		usd(),
+		native(),
+		u128::MAX
+	));
 	let deficit = market(usd()).state.deficit;
 	assert_eq!(deficit, 547_619_047);
 	deficit
@@ -56,7 +62,9 @@ fn supplying_before_a_socialisation_loses_and_leaving_before_it_saves_nothing() 
 		let before = balance(usd(), DAVE);
 		assert_ok!(Lending::supply(RuntimeOrigin::signed(DAVE), usd(), 10_000 * DOLLAR));
 		assert_ok!(Lending::socialise_deficit(RuntimeOrigin::root(), usd()));
-		System::assert_last_event(Event::DeficitSocialised { asset: usd(), amount: deficit }.into());
+		System::assert_last_event(
+			Event::DeficitSocialised { asset: usd(), amount: deficit }.into(),
+		);
 		assert_eq!(market(usd()).state.deficit, 0);
 		assert_ok!(Lending::withdraw_all(RuntimeOrigin::signed(DAVE), usd()));
 		assert!(balance(usd(), DAVE) < before);

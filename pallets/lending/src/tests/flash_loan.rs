@@ -10,7 +10,6 @@
 
 use super::*;
 
-
 #[test]
 fn a_repaid_flash_loan_pays_its_fee_to_suppliers_and_reserves() {
 	test(|| {
@@ -100,7 +99,6 @@ fn a_nested_flash_loan_is_rejected() {
 	});
 }
 
-
 /// Runs `f` and rolls everything it did back, returning what it reported.
 fn dry_run<R>(f: impl FnOnce() -> R) -> R {
 	frame_support::storage::with_transaction(|| {
@@ -111,7 +109,9 @@ fn dry_run<R>(f: impl FnOnce() -> R) -> R {
 }
 
 /// The lending events `f` deposited, other than the flash loan's own.
-fn lending_events_of(f: impl FnOnce() -> sp_runtime::DispatchResult) -> (sp_runtime::DispatchResult, Vec<Event<Test>>) {
+fn lending_events_of(
+	f: impl FnOnce() -> sp_runtime::DispatchResult,
+) -> (sp_runtime::DispatchResult, Vec<Event<Test>>) {
 	System::reset_events();
 	let result = f();
 	let events = System::events()
@@ -135,11 +135,10 @@ fn same_inside_a_flash_loan(who: u64, loan_asset: LendingAsset, call: crate::Cal
 				.iter()
 				.map(|a| liquidation_health(*a).health_factor())
 				.collect();
-			let rates: Vec<_> =
-				[native(), usd()]
-					.iter()
-					.map(|a| market(*a).accrued(Timestamp::get()).state.exchange_rate())
-					.collect();
+			let rates: Vec<_> = [native(), usd()]
+				.iter()
+				.map(|a| market(*a).accrued(Timestamp::get()).state.exchange_rate())
+				.collect();
 			(result.map_err(|e| format!("{e:?}")), events, hfs, rates)
 		})
 	};
@@ -192,11 +191,27 @@ fn every_lending_call_gives_the_same_result_inside_a_flash_loan() {
 		FlashLoanFee::set(&Permill::zero());
 		busy_markets();
 		for loan in [usd(), native()] {
-			same_inside_a_flash_loan(CHARLIE, loan, crate::Call::supply { asset: usd(), amount: 1_234 * DOLLAR });
-			same_inside_a_flash_loan(DAVE, loan, crate::Call::withdraw { asset: usd(), amount: 777 * DOLLAR });
+			same_inside_a_flash_loan(
+				CHARLIE,
+				loan,
+				crate::Call::supply { asset: usd(), amount: 1_234 * DOLLAR },
+			);
+			same_inside_a_flash_loan(
+				DAVE,
+				loan,
+				crate::Call::withdraw { asset: usd(), amount: 777 * DOLLAR },
+			);
 			same_inside_a_flash_loan(ALICE, loan, crate::Call::withdraw_all { asset: usd() });
-			same_inside_a_flash_loan(ALICE, loan, crate::Call::borrow { asset: usd(), amount: 300 * DOLLAR });
-			same_inside_a_flash_loan(ALICE, loan, crate::Call::repay { asset: usd(), amount: 500 * DOLLAR });
+			same_inside_a_flash_loan(
+				ALICE,
+				loan,
+				crate::Call::borrow { asset: usd(), amount: 300 * DOLLAR },
+			);
+			same_inside_a_flash_loan(
+				ALICE,
+				loan,
+				crate::Call::repay { asset: usd(), amount: 500 * DOLLAR },
+			);
 			same_inside_a_flash_loan(DAVE, loan, crate::Call::enable_collateral { asset: usd() });
 			same_inside_a_flash_loan(ALICE, loan, crate::Call::disable_collateral { asset: usd() });
 		}
@@ -224,7 +239,11 @@ fn liquidations_give_the_same_result_inside_a_flash_loan() {
 			);
 		}
 		// A healthy account stays healthy inside a loan of its collateral's market.
-		same_inside_a_flash_loan(CHARLIE, usd(), crate::Call::supply { asset: usd(), amount: DOLLAR });
+		same_inside_a_flash_loan(
+			CHARLIE,
+			usd(),
+			crate::Call::supply { asset: usd(), amount: DOLLAR },
+		);
 		let refused = RuntimeCall::Lending(crate::Call::flash_loan {
 			asset: usd(),
 			amount: market(usd()).state.cash - 1,

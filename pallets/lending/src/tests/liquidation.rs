@@ -10,7 +10,6 @@
 
 use super::*;
 
-
 #[test]
 fn liquidation_seizes_repay_plus_bonus_and_the_protocol_keeps_its_share() {
 	test(|| {
@@ -171,7 +170,11 @@ fn bad_debt_is_covered_by_reserves_then_recorded_as_a_deficit() {
 		let bob_after = state.underlying_of(shares(BOB, usd()));
 		// BOB's 10,000 USD plus 90 % of the 4.5 USD fee, less the virtual-share rounding.
 		assert_eq!(bob_after, 10_004_050_000 - 1);
-		assert!((547_169_046..=547_169_047).contains(&(bob_after - bob_before)), "{}", bob_after - bob_before);
+		assert!(
+			(547_169_046..=547_169_047).contains(&(bob_after - bob_before)),
+			"{}",
+			bob_after - bob_before
+		);
 		assert_noop!(
 			Lending::cover_deficit(RuntimeOrigin::signed(DAVE), usd(), 1),
 			Error::<Test>::NoDeficit
@@ -195,7 +198,6 @@ fn a_liquidation_may_not_leave_dust() {
 		assert_eq!(shares(ALICE, native()), 20 * MDL);
 	});
 }
-
 
 #[test]
 fn a_two_debt_account_liquidates_down_to_no_debt() {

@@ -10,7 +10,6 @@
 
 use super::*;
 
-
 /// A random `u128` of a random bit length (0 to 128 bits), so small, mid-sized and
 /// overflowing products all occur.
 fn random_magnitude(rng: &mut Rng) -> u128 {
@@ -39,7 +38,11 @@ fn mul_div_is_multiply_by_rational_bit_for_bit() {
 		} else {
 			multiply_by_rational_with_rounding(a, b, c, rounding).unwrap_or(u128::MAX)
 		};
-		assert_eq!(crate::math::mul_div(a, b, c, rounding), expected, "{a} × {b} ÷ {c} {rounding:?}");
+		assert_eq!(
+			crate::math::mul_div(a, b, c, rounding),
+			expected,
+			"{a} × {b} ÷ {c} {rounding:?}"
+		);
 		fast += u32::from(a.checked_mul(b).is_some());
 	}
 	// Both the 128-bit and the 256-bit paths were exercised.
@@ -87,8 +90,13 @@ fn fixed_mul_and_fixed_pow_are_saturating_mul_and_saturating_pow_bit_for_bit() {
 	assert_eq!(e_ish.into_inner() / 1_000_000_000, 2_718_280_469);
 	assert_eq!(crate::math::fixed_pow(price(3, 2), 0), Price::one());
 	assert_eq!(crate::math::fixed_pow(price(3, 2), 3), price(3_375, 1_000));
-	assert_eq!(crate::math::fixed_pow(Price::saturating_from_integer(2u32), 200), Price::max_value());
+	assert_eq!(
+		crate::math::fixed_pow(Price::saturating_from_integer(2u32), 200),
+		Price::max_value()
+	);
 	// Past u32::MAX the exponent is kept whole (saturating_pow would truncate it to 0).
-	assert_eq!(crate::math::fixed_pow(Price::saturating_from_integer(2u32), 1 << 32), Price::max_value());
+	assert_eq!(
+		crate::math::fixed_pow(Price::saturating_from_integer(2u32), 1 << 32),
+		Price::max_value()
+	);
 }
-

@@ -96,7 +96,6 @@ fn alice_borrows_her_limit() {
 	assert_ok!(Lending::borrow(RuntimeOrigin::signed(ALICE), usd(), 1_500 * DOLLAR));
 }
 
-
 /// xorshift64*: a tiny seeded PRNG, so every run replays the same 10,000 operations.
 struct Rng(u64);
 impl Rng {
@@ -113,7 +112,6 @@ impl Rng {
 		items[self.below(items.len() as u64) as usize]
 	}
 }
-
 
 mod admin;
 mod borrow;

@@ -10,7 +10,6 @@
 
 use super::*;
 
-
 #[test]
 fn supply_and_withdraw_exact_amounts() {
 	test(|| {
@@ -84,4 +83,3 @@ fn a_supply_minting_no_shares_fails() {
 		assert_ok!(Lending::supply(RuntimeOrigin::signed(DAVE), usd(), 2));
 	});
 }
-
