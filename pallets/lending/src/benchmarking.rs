@@ -18,7 +18,7 @@ use crate::rate_model::SECONDS_PER_YEAR;
 use alloc::{boxed::Box, vec};
 use frame_benchmarking::v2::*;
 use frame_system::RawOrigin;
-use modelchain_primitives::AssetId;
+use modelchain_primitives::{AssetId, OnPriceChange};
 use sp_arithmetic::{traits::One, FixedPointNumber};
 
 /// One whole token of a benchmark asset (12 decimals).
