@@ -1,12 +1,16 @@
 //! Genesis presets served through the `GenesisBuilder` runtime API.
 //!
 //! - `development`: one validator (Alice), Alice is sudo, the well-known dev accounts are
-//!   endowed. Used by `--dev`.
-//! - `local_testnet`: two validators (Alice, Bob), for `--chain local` and zombienet.
+//!   endowed. Used by `--dev`. Alice is the oracle's only feeder and one feed makes a price
+//!   (`min_feeders` 1, no bounds): a dev chain trusts its one operator, and tests can move
+//!   prices freely. One feeder sets every price here; never run real value on it.
+//! - `local_testnet`: two validators (Alice, Bob), for `--chain local` and zombienet. Three
+//!   feeders (Alice, Bob, Charlie), two fresh feeds needed for a price (`min_feeders` 2),
+//!   and bounds on every key, so no single feeder can set or move a price.
 //!
 //! In both:
-//! - Alice is the oracle's first feeder; the price keys of the native token (`AssetPrice(0)`)
-//!   and of asset 1 are configured;
+//! - the price keys of the native token (`AssetPrice(0)`) and of asset 1 are configured,
+//!   with a deviation guard;
 //! - asset 1 is USDM, a 6-decimal dollar stablecoin (sufficient, owned by Alice); every
 //!   endowed account holds 1,000,000 USDM;
 //! - lending markets are open for MDL and USDM.
@@ -38,6 +42,7 @@ fn modelchain_genesis(
 	initial_authorities: Vec<(AuraId, GrandpaId)>,
 	endowed_accounts: Vec<AccountId>,
 	root: AccountId,
+	oracle: OracleSet,
 ) -> Value {
 	build_struct_json_patch!(crate::RuntimeGenesisConfig {
 		balances: pallet_balances::GenesisConfig {
@@ -60,10 +65,10 @@ fn modelchain_genesis(
 				.collect::<Vec<_>>(),
 		},
 		oracle: pallet_modelchain_oracle::GenesisConfig {
-			feeders: vec![root],
+			feeders: oracle.feeders,
 			keys: vec![
-				(OracleKey::AssetPrice(NATIVE_PRICE_KEY), demo_price_key()),
-				(OracleKey::AssetPrice(USDM), demo_price_key()),
+				(OracleKey::AssetPrice(NATIVE_PRICE_KEY), oracle.native_key),
+				(OracleKey::AssetPrice(USDM), oracle.usdm_key),
 			],
 		},
 		lending: pallet_modelchain_lending::GenesisConfig {
@@ -125,15 +130,52 @@ fn stablecoin_market() -> MarketParams {
 	}
 }
 
-/// Asset 1's price key on dev and local chains: one fresh feed suffices, feeds live 30 s,
-/// and a jump of more than 50 % pauses it.
-fn demo_price_key() -> KeyConfig {
+/// Who feeds the oracle and how its two price keys are configured.
+struct OracleSet {
+	feeders: Vec<AccountId>,
+	native_key: KeyConfig,
+	usdm_key: KeyConfig,
+}
+
+/// A price key of the dev chain: one fresh feed suffices, feeds live 30 s, a jump of more
+/// than 50 % pauses it, no bounds.
+fn dev_price_key() -> KeyConfig {
 	KeyConfig {
 		min_feeders: 1,
 		max_age: 30_000,
 		min_value: None,
 		max_value: None,
 		max_deviation: Some(Permill::from_percent(50)),
+	}
+}
+
+/// The dev chain's oracle: Alice alone.
+fn dev_oracle() -> OracleSet {
+	OracleSet {
+		feeders: vec![Sr25519Keyring::Alice.to_account_id()],
+		native_key: dev_price_key(),
+		usdm_key: dev_price_key(),
+	}
+}
+
+/// The local testnet's oracle: three feeders, two fresh feeds for a price, and bounds on
+/// every key (MDL between $0.0001 and $1,000,000; the stablecoin between $0.50 and $2).
+fn local_oracle() -> OracleSet {
+	let guarded = |min_value: Price, max_value: Price| KeyConfig {
+		min_feeders: 2,
+		max_age: 30_000,
+		min_value: Some(min_value),
+		max_value: Some(max_value),
+		max_deviation: Some(Permill::from_percent(50)),
+	};
+	OracleSet {
+		feeders: vec![
+			Sr25519Keyring::Alice.to_account_id(),
+			Sr25519Keyring::Bob.to_account_id(),
+			Sr25519Keyring::Charlie.to_account_id(),
+		],
+		native_key: guarded(Price::from_rational(1, 10_000), Price::from_u32(1_000_000)),
+		usdm_key: guarded(Price::from_rational(1, 2), Price::from_u32(2)),
 	}
 }
 
@@ -147,6 +189,7 @@ pub fn development_config_genesis() -> Value {
 		vec![authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Sr25519Keyring::Alice.to_account_id(),
+		dev_oracle(),
 	)
 }
 
@@ -162,6 +205,7 @@ pub fn local_config_genesis() -> Value {
 			.map(|k| k.to_account_id())
 			.collect(),
 		Sr25519Keyring::Alice.to_account_id(),
+		local_oracle(),
 	)
 }
 

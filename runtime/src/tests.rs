@@ -48,11 +48,77 @@ fn development_preset_endows_dev_accounts_and_makes_alice_validator_sudo_and_fee
 	});
 }
 
+/// The oracle keys a preset configures, in key order.
+fn configured_oracle_keys() -> Vec<(OracleKey, pallet_modelchain_oracle::KeyConfig)> {
+	let mut keys: Vec<_> = pallet_modelchain_oracle::KeyConfigs::<Runtime>::iter().collect();
+	keys.sort_by_key(|(key, _)| *key);
+	keys
+}
+
 #[test]
-fn local_preset_has_two_validators() {
+fn local_preset_has_two_validators_and_an_oracle_no_single_feeder_controls() {
 	ext_from_preset(local_config_genesis()).execute_with(|| {
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 2);
 		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 2);
+		// Three feeders, so that two honest ones outvote a rogue.
+		let mut expected: Vec<AccountId> =
+			[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+				.iter()
+				.map(|who| who.to_account_id())
+				.collect();
+		expected.sort();
+		assert_eq!(pallet_modelchain_oracle::Feeders::<Runtime>::get().into_inner(), expected);
+		let guarded = |min_value, max_value| pallet_modelchain_oracle::KeyConfig {
+			min_feeders: 2,
+			max_age: 30_000,
+			min_value: Some(min_value),
+			max_value: Some(max_value),
+			max_deviation: Some(sp_runtime::Permill::from_percent(50)),
+		};
+		assert_eq!(
+			configured_oracle_keys(),
+			vec![
+				// MDL between $0.0001 and $1,000,000.
+				(
+					OracleKey::AssetPrice(NATIVE_PRICE_KEY),
+					guarded(Price::from_rational(1, 10_000), Price::from_u32(1_000_000))
+				),
+				// USDM between $0.50 and $2.
+				(
+					OracleKey::AssetPrice(USDM),
+					guarded(Price::from_rational(1, 2), Price::from_u32(2))
+				),
+			]
+		);
+		// Every key needs two feeds and has both bounds.
+		for (key, config) in configured_oracle_keys() {
+			assert!(config.min_feeders >= 2, "{key:?}");
+			assert!(config.min_value.is_some() && config.max_value.is_some(), "{key:?}");
+		}
+	});
+}
+
+#[test]
+fn development_preset_has_one_feeder_and_one_feed_makes_a_price() {
+	ext_from_preset(development_config_genesis()).execute_with(|| {
+		assert_eq!(
+			pallet_modelchain_oracle::Feeders::<Runtime>::get().into_inner(),
+			vec![Sr25519Keyring::Alice.to_account_id()]
+		);
+		let dev_key = pallet_modelchain_oracle::KeyConfig {
+			min_feeders: 1,
+			max_age: 30_000,
+			min_value: None,
+			max_value: None,
+			max_deviation: Some(sp_runtime::Permill::from_percent(50)),
+		};
+		assert_eq!(
+			configured_oracle_keys(),
+			vec![
+				(OracleKey::AssetPrice(NATIVE_PRICE_KEY), dev_key),
+				(OracleKey::AssetPrice(USDM), dev_key),
+			]
+		);
 	});
 }
 

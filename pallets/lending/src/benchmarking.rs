@@ -283,45 +283,46 @@ mod benchmarks {
 		assert!(principal > 50 * UNIT && principal < 60 * UNIT);
 	}
 
-	/// The costliest liquidation: every position valued, the last seizable collateral
-	/// taken in full, and the debt left over written off in the same call. The borrower
-	/// has `p − 1` collateral markets; all but market 0 have lost their price for good
-	/// (never to be seized), and market 0's price falls by 90 %.
+	/// The costliest liquidation: every position valued, the only collateral taken in full,
+	/// and every other debt written off in the same call. The borrower has collateral in
+	/// market 0 and debt in each of the `p − 1` others; market 0's price falls by 90 %, so
+	/// liquidating the debt in market 1 takes all the collateral and writes off the debts
+	/// of markets 2..p (one write-off and one event per market).
 	#[benchmark]
 	fn liquidate(p: Linear<2, { T::MaxPositions::get() }>) {
-		let collateral_value = 1_000 * UNIT * Balance::from(p - 1);
-		let debt = collateral_value / 4 * 3 / 10 * 9;
-		let (borrower, markets) = caller_with_positions::<T>(p, true, debt);
-		for asset in markets.iter().take(p as usize - 1).skip(1) {
-			Markets::<T>::mutate(asset, |m| {
-				let m = m.as_mut().unwrap();
-				m.state.price = None;
-				m.state.last_price = Price::zero();
-			});
+		let markets: Vec<LendingAsset> = (0..p).map(open_market::<T>).collect();
+		let borrower: T::AccountId = whitelisted_caller();
+		let signed = || RawOrigin::Signed(borrower.clone());
+		fund::<T>(&borrower, markets[0], 2_000 * UNIT);
+		Pallet::<T>::supply(signed().into(), markets[0], 1_000 * UNIT).unwrap();
+		Pallet::<T>::enable_collateral(signed().into(), markets[0]).unwrap();
+		// 700 of the 750 the collateral allows, spread over the debt markets.
+		let each = 700 * UNIT / Balance::from(p - 1);
+		for asset in markets.iter().skip(1) {
+			Pallet::<T>::borrow(signed().into(), *asset, each).unwrap();
 		}
-		T::BenchmarkHelper::set_price(price_key(0), Price::from_rational(1, 10));
-		T::BenchmarkHelper::set_price(price_key(p - 1), Price::one());
 		let liquidator: T::AccountId = account("liquidator", 0, 0);
-		let debt_market = markets[p as usize - 1];
-		fund::<T>(&liquidator, debt_market, 1_000_000 * UNIT);
+		fund::<T>(&liquidator, markets[1], 1_000_000 * UNIT);
 
 		a_year_passes::<T>();
+		for i in 0..p {
+			T::BenchmarkHelper::set_price(price_key(i), Price::one());
+		}
 		T::BenchmarkHelper::set_price(price_key(0), Price::from_rational(1, 10));
-		T::BenchmarkHelper::set_price(price_key(p - 1), Price::one());
 
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(liquidator.clone()),
 			borrower.clone(),
-			debt_market,
+			markets[1],
 			markets[0],
 			u128::MAX,
 		);
 
 		assert!(!Positions::<T>::get(&liquidator).is_empty());
-		// Market 0 seized in full and the rest of the debt written off.
+		// The collateral is gone and every debt is repaid or written off.
 		assert!(Positions::<T>::get(&borrower).iter().all(|position| position.principal == 0));
-		assert!(!Markets::<T>::get(debt_market).unwrap().state.deficit.is_zero());
+		assert!(!Markets::<T>::get(markets[1]).unwrap().state.deficit.is_zero());
 	}
 
 	#[benchmark]

@@ -53,6 +53,26 @@ fn fill_keys<T: Config>(k: u32, f: u32) -> Vec<OracleKey> {
 		.collect()
 }
 
+/// Configures `u` keys (after those of [`fill_keys`]) fed by feeders `1..f` but not by
+/// feeder 0.
+fn fill_keys_fed_by_others<T: Config>(u: u32, f: u32) -> Vec<OracleKey> {
+	let now = T::Time::now();
+	(0..u)
+		.map(|i| {
+			let key = OracleKey::AssetPrice(T::MaxKeys::get() + i);
+			KeyConfigs::<T>::insert(key, cfg(1));
+			for j in 1..f {
+				Feeds::<T>::insert(
+					key,
+					feeder::<T>(j),
+					FeedRecord { value: Price::from_u32(100 + j), timestamp: now },
+				);
+			}
+			key
+		})
+		.collect()
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -91,17 +111,28 @@ mod benchmarks {
 		assert!(Pallet::<T>::is_feeder(&who));
 	}
 
-	/// The feeder fed `k` keys, each of which has `f` feeders to recombine.
+	/// The feeder fed `k` keys, each of which has `f` feeders to recombine, and `u` more
+	/// keys, fed by the other feeders only, are read too. (`k + u` may exceed `MaxKeys`
+	/// here: the call's cost is linear in each, and both ends are measured.)
 	#[benchmark]
-	fn remove_feeder(k: Linear<0, { T::MaxKeys::get() }>, f: Linear<1, { T::MaxFeeders::get() }>) {
+	fn remove_feeder(
+		k: Linear<0, { T::MaxKeys::get() }>,
+		u: Linear<0, { T::MaxKeys::get() }>,
+		f: Linear<1, { T::MaxFeeders::get() }>,
+	) {
 		add_feeders::<T>(f);
 		fill_keys::<T>(k, f);
+		let unfed = fill_keys_fed_by_others::<T>(u, f);
 		let who = feeder::<T>(0);
 
 		#[extrinsic_call]
 		_(RawOrigin::Root, who.clone());
 
 		assert!(!Pallet::<T>::is_feeder(&who));
+		assert_eq!(Feeds::<T>::iter().filter(|(_, feeder, _)| *feeder == who).count(), 0);
+		for key in unfed {
+			assert_eq!(Feeds::<T>::iter_prefix(key).count() as u32, f - 1);
+		}
 	}
 
 	#[benchmark]

@@ -14,15 +14,23 @@
 //!   only, at most once per block per feeder, free for members (`Pays::No`). A value outside
 //!   the key's bounds fails the whole call with [`Error::ValueOutOfBounds`].
 //! - **Aggregation**: after each feed, the key's combined value is recomputed as the median
-//!   of its *fresh* (`now - fed_at <= max_age`), in-bounds feeds. With fewer than
+//!   of its *fresh* (`now - fed_at <= max_age`), in-bounds feeds; for an even count, the
+//!   lower middle feed (never a mean, which one feeder could move halfway to anything). With fewer than
 //!   `min_feeders` such feeds nothing is stored and the previous combined value keeps its
 //!   own expiry; it is never extended.
 //! - **Expiry**: a combined value carries `expires_at`, the time its `min_feeders`-th
 //!   freshest input expires. After that the getters return `None`. This makes reads O(1)
 //!   while matching the rule "fewer than `min_feeders` fresh feeds → no value".
 //! - **Deviation guard**: if a new combined value moves further than `max_deviation` from
-//!   the previous one, the key is paused (event [`Event::KeyPaused`]) and serves nothing
-//!   until the admin origin calls [`Pallet::resume_key`].
+//!   the previous one *that is still served*, the key is paused (event
+//!   [`Event::KeyPaused`]) and serves nothing to general readers until the admin origin
+//!   calls [`Pallet::resume_key`]. An expired previous value is never compared with, so the
+//!   first feed after an outage cannot trip it.
+//! - **Paused keys keep liquidations working**: a paused key still takes feeds. Once
+//!   `min_feeders` fresh, in-bounds feeds made after the pause exist, their median is stored
+//!   in [`PausedValue`] ([`Event::PausedValueConfirmed`]) and pushed to consumers as a
+//!   liquidation-only [`PricePoint`]: lending liquidates with it and refuses every
+//!   risk-increasing call. `PriceFeed::price` still returns `None` for the key.
 //!
 //! ## Invariants (checked by `try_state`)
 //!
@@ -30,6 +38,8 @@
 //!    configured key; `updated_at <= expires_at`.
 //! 2. Every feed record belongs to a current feeder and a configured key.
 //! 3. The feeder list is sorted, without duplicates; the key count is within `MaxKeys`.
+//! 4. A [`PausedValue`] exists only for a paused, configured key, has `feeds >=
+//!    min_feeders`, and was observed after the pause.
 //!
 //! ## Reading values
 //!
@@ -198,6 +208,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Paused<T: Config> = StorageMap<_, Blake2_128Concat, OracleKey, PauseRecord>;
 
+	/// A paused key's price confirmed after the pause: the median of at least `min_feeders`
+	/// fresh, in-bounds feeds made after the key was paused. Served to consumers as a
+	/// liquidation-only [`PricePoint`]; general readers still get nothing for the key.
+	#[pallet::storage]
+	pub type PausedValue<T: Config> = StorageMap<_, Blake2_128Concat, OracleKey, CombinedValue>;
+
 	/// The block in which each feeder last fed (one feed per block).
 	#[pallet::storage]
 	pub type LastFeedBlock<T: Config> =
@@ -233,6 +249,9 @@ pub mod pallet {
 		KeyPaused { key: OracleKey, previous: Value, proposed: Value, deviation: Permill },
 		/// The admin resumed a paused key; `value` is its recombined value, if any.
 		KeyResumed { key: OracleKey, value: Option<Value> },
+		/// A quorum of feeders confirmed a price for a paused key after the pause: it is
+		/// served to liquidations only, until the key is resumed.
+		PausedValueConfirmed { key: OracleKey, value: Value, expires_at: Moment, feeds: u32 },
 	}
 
 	#[pallet::error]
@@ -247,7 +266,8 @@ pub mod pallet {
 		AlreadyFedThisBlock,
 		/// The key is not configured. Ask the admin to configure it with `set_key_config`.
 		KeyNotConfigured,
-		/// The key is paused after an abnormal jump. Wait for the admin to resume it.
+		/// No longer returned: paused keys take feeds (which confirm a liquidation-only
+		/// price). Kept so that the errors after it keep their indices.
 		KeyPaused,
 		/// The key is not paused; nothing to resume.
 		KeyNotPaused,
@@ -273,8 +293,9 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Feed values for configured keys. Members only, once per block, free for members.
 		///
-		/// Each value is stored with the block's timestamp and its key is recombined. Fails
-		/// as a whole if any key is unknown, paused, repeated, or any value is out of bounds.
+		/// Each value is stored with the block's timestamp and its key is recombined (a
+		/// paused key's feeds made after the pause may confirm a liquidation-only price).
+		/// Fails as a whole if any key is unknown or repeated, or any value is out of bounds.
 		#[pallet::call_index(0)]
 		#[pallet::weight((
 			T::WeightInfo::feed_values(values.len() as u32, T::MaxFeeders::get())
@@ -302,7 +323,6 @@ pub mod pallet {
 					Error::<T>::DuplicateKey
 				);
 				let config = KeyConfigs::<T>::get(key).ok_or(Error::<T>::KeyNotConfigured)?;
-				ensure!(!Paused::<T>::contains_key(key), Error::<T>::KeyPaused);
 				ensure!(config.in_bounds(*value), Error::<T>::ValueOutOfBounds);
 				configs.push(config);
 			}
@@ -311,7 +331,12 @@ pub mod pallet {
 			LastFeedBlock::<T>::insert(&who, now_block);
 			for ((key, value), config) in values.iter().zip(configs) {
 				Feeds::<T>::insert(key, &who, FeedRecord { value: *value, timestamp: now });
-				Self::recombine(key, &config, now, true);
+				match Paused::<T>::get(key) {
+					Some(pause) => Self::confirm_paused(key, &config, now, &pause, false),
+					None => {
+						Self::recombine(key, &config, now, true);
+					}
+				}
 			}
 			Self::deposit_event(Event::ValuesFed { who, count: values.len() as u32 });
 			Ok(Pays::No.into())
@@ -333,9 +358,14 @@ pub mod pallet {
 
 		/// Remove a feeder, drop all their values and recombine the keys they fed. Admin
 		/// origin.
+		///
+		/// Reads every configured key. Charged up front for the worst split of `MaxKeys`
+		/// keys between fed (`k`, recombined) and unfed (`u`, read only); the actual weight
+		/// is charged for the keys actually read, split as they were.
 		#[pallet::call_index(2)]
 		#[pallet::weight(
-			T::WeightInfo::remove_feeder(T::MaxKeys::get(), T::MaxFeeders::get())
+			T::WeightInfo::remove_feeder(T::MaxKeys::get(), 0, T::MaxFeeders::get())
+				.max(T::WeightInfo::remove_feeder(0, T::MaxKeys::get(), T::MaxFeeders::get()))
 				.saturating_add(Pallet::<T>::price_change_weight(T::MaxKeys::get()))
 		)]
 		pub fn remove_feeder(
@@ -352,18 +382,26 @@ pub mod pallet {
 
 			let now = T::Time::now();
 			let mut dropped: u32 = 0;
+			let mut read: u32 = 0;
 			for (key, config) in KeyConfigs::<T>::iter() {
+				read = read.saturating_add(1);
 				if Feeds::<T>::take(key, &who).is_some() {
 					dropped = dropped.saturating_add(1);
-					// A paused key stays without a value until `resume_key`.
-					if !Paused::<T>::contains_key(key) {
-						Self::recombine(&key, &config, now, false);
+					// A paused key keeps only a confirmed value its remaining feeds back.
+					match Paused::<T>::get(key) {
+						Some(pause) => Self::confirm_paused(&key, &config, now, &pause, true),
+						None => {
+							Self::recombine(&key, &config, now, false);
+						}
 					}
 				}
 			}
 			Self::deposit_event(Event::FeederRemoved { who, dropped });
+			// Every key was read: those the feeder fed were dropped and recombined (`k`),
+			// the others only had their configuration and feed record read (`u`).
+			let unfed = read.saturating_sub(dropped);
 			Ok(Some(
-				T::WeightInfo::remove_feeder(dropped, T::MaxFeeders::get())
+				T::WeightInfo::remove_feeder(dropped, unfed, T::MaxFeeders::get())
 					.saturating_add(Self::price_change_weight(dropped)),
 			)
 			.into())
@@ -399,8 +437,11 @@ pub mod pallet {
 			}
 			KeyConfigs::<T>::insert(key, config);
 			Self::deposit_event(Event::KeyConfigured { key, config });
-			if !Paused::<T>::contains_key(key) {
-				Self::recombine(&key, &config, T::Time::now(), false);
+			match Paused::<T>::get(key) {
+				Some(pause) => Self::confirm_paused(&key, &config, T::Time::now(), &pause, true),
+				None => {
+					Self::recombine(&key, &config, T::Time::now(), false);
+				}
 			}
 			Ok(())
 		}
@@ -416,6 +457,7 @@ pub mod pallet {
 			KeyConfigs::<T>::remove(key);
 			let _ = Feeds::<T>::clear_prefix(key, T::MaxFeeders::get(), None);
 			Self::clear_combined(&key);
+			Self::clear_paused_value(&key);
 			Paused::<T>::remove(key);
 			Self::deposit_event(Event::KeyRemoved { key });
 			Ok(())
@@ -425,13 +467,15 @@ pub mod pallet {
 		/// is recombined without the deviation check. Admin origin.
 		#[pallet::call_index(5)]
 		#[pallet::weight(
-			T::WeightInfo::resume_key(T::MaxFeeders::get()).saturating_add(Pallet::<T>::price_change_weight(1))
+			T::WeightInfo::resume_key(T::MaxFeeders::get()).saturating_add(Pallet::<T>::price_change_weight(2))
 		)]
 		pub fn resume_key(origin: OriginFor<T>, key: OracleKey) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			let config = KeyConfigs::<T>::get(key).ok_or(Error::<T>::KeyNotConfigured)?;
-			// Pausing cleared the value, so the key recombines from its feeds alone.
+			// Pausing cleared the value, so the key recombines from its feeds alone; the
+			// liquidation-only value goes (and consumers are told) before the new one comes.
 			Paused::<T>::take(key).ok_or(Error::<T>::KeyNotPaused)?;
+			Self::clear_paused_value(&key);
 			let value = Self::recombine(&key, &config, T::Time::now(), false).map(|c| c.value);
 			Self::deposit_event(Event::KeyResumed { key, value });
 			Ok(())
@@ -473,7 +517,18 @@ impl<T: Config> Pallet<T> {
 	/// The median of the fresh, in-bounds feeds of `key`, or `None` with fewer than
 	/// `min_feeders` of them. Reads at most `MaxFeeders` feed records.
 	pub fn aggregate(key: &OracleKey, config: &KeyConfig, now: Moment) -> Option<CombinedValue> {
+		Self::aggregate_since(key, config, now, None)
+	}
+
+	/// [`Self::aggregate`] over the feeds made strictly after `after` (ms), if given.
+	pub fn aggregate_since(
+		key: &OracleKey,
+		config: &KeyConfig,
+		now: Moment,
+		after: Option<Moment>,
+	) -> Option<CombinedValue> {
 		let mut fresh: Vec<FeedRecord> = Feeds::<T>::iter_prefix_values(key)
+			.filter(|f| after.is_none_or(|t| f.timestamp > t))
 			.filter(|f| now.saturating_sub(f.timestamp) <= config.max_age)
 			.filter(|f| config.in_bounds(f.value))
 			.collect();
@@ -515,7 +570,10 @@ impl<T: Config> Pallet<T> {
 			return None;
 		};
 		if guard_deviation {
-			if let (Some(max), Some(previous)) = (config.max_deviation, Combined::<T>::get(key)) {
+			// Only a value still served is compared: the first feed after an outage is
+			// never judged against an expired one.
+			let previous = Combined::<T>::get(key).filter(|p| now < p.expires_at);
+			if let (Some(max), Some(previous)) = (config.max_deviation, previous) {
 				let deviation = relative_deviation(previous.value, combined.value);
 				if deviation > max {
 					// A paused key serves nothing: its value goes with the pause, which keeps
@@ -568,6 +626,45 @@ impl<T: Config> Pallet<T> {
 			T::OnPriceChange::on_price_change(*asset, None);
 		}
 		previous
+	}
+
+	/// Recomputes a paused key's liquidation-only value from the feeds made after the pause.
+	/// With a quorum of them, their median is stored in [`PausedValue`] and pushed to
+	/// consumers as a liquidation-only point. Without one, the previous confirmed value is
+	/// left to expire on its own, unless `clear` (a reconfiguration or a removed feeder),
+	/// which removes it.
+	fn confirm_paused(
+		key: &OracleKey,
+		config: &KeyConfig,
+		now: Moment,
+		pause: &PauseRecord,
+		clear: bool,
+	) {
+		match Self::aggregate_since(key, config, now, Some(pause.paused_at)) {
+			Some(combined) => {
+				PausedValue::<T>::insert(key, combined);
+				if let OracleKey::AssetPrice(asset) = key {
+					T::OnPriceChange::on_price_change(*asset, Some(paused_point(&combined)));
+				}
+				Self::deposit_event(Event::PausedValueConfirmed {
+					key: *key,
+					value: combined.value,
+					expires_at: combined.expires_at,
+					feeds: combined.feeds,
+				});
+			}
+			None if clear => Self::clear_paused_value(key),
+			None => {}
+		}
+	}
+
+	/// Removes a paused key's liquidation-only value, telling `OnPriceChange` if there was a
+	/// price.
+	fn clear_paused_value(key: &OracleKey) {
+		let previous = PausedValue::<T>::take(key);
+		if let (OracleKey::AssetPrice(asset), Some(_)) = (key, previous) {
+			T::OnPriceChange::on_price_change(*asset, None);
+		}
 	}
 
 	/// What telling `OnPriceChange` of up to `keys` prices may weigh.
@@ -641,23 +738,25 @@ impl<T: Config> Pallet<T> {
 		for key in Paused::<T>::iter_keys() {
 			ensure!(KeyConfigs::<T>::contains_key(key), "pause of an unknown key");
 		}
+		for (key, confirmed) in PausedValue::<T>::iter() {
+			let config = KeyConfigs::<T>::get(key).ok_or("paused value for an unknown key")?;
+			let pause = Paused::<T>::get(key).ok_or("paused value for a key not paused")?;
+			ensure!(confirmed.feeds >= config.min_feeders, "paused value below min_feeders");
+			ensure!(confirmed.updated_at > pause.paused_at, "paused value from before the pause");
+			ensure!(confirmed.updated_at <= confirmed.expires_at, "paused value expires early");
+		}
 		Ok(())
 	}
 }
 
-/// The median of an ascending slice; the mean of the middle two for even lengths.
+/// The median of an ascending slice; for an even length, the lower of the two middle
+/// values. Never a mean: with two feeds a mean would let one feeder move the served value
+/// halfway to anything it likes; the lower middle is a value an honest feeder fed (and the
+/// lower one, the conservative side for collateral).
 pub fn median_of_sorted(values: &[Value]) -> Option<Value> {
 	let len = values.len();
-	let mid = len.checked_div(2)?;
-	let upper = *values.get(mid)?;
-	if len.checked_rem(2)? == 1 {
-		return Some(upper);
-	}
-	let lower = *values.get(mid.checked_sub(1)?)?;
-	// (lower + upper) / 2 without overflow: lower + (upper - lower) / 2.
-	let half_gap =
-		Value::from_inner(upper.into_inner().saturating_sub(lower.into_inner()).checked_div(2)?);
-	Some(lower.saturating_add(half_gap))
+	let lower_middle = len.checked_sub(1)?.checked_div(2)?;
+	values.get(lower_middle).copied()
 }
 
 /// |proposed − previous| / previous, saturating at 100%. A previous value of zero counts as
@@ -692,12 +791,21 @@ fn price_point(combined: &CombinedValue) -> PricePoint {
 	}
 }
 
+/// The liquidation-only price point a paused key's confirmed value serves.
+fn paused_point(combined: &CombinedValue) -> PricePoint {
+	PricePoint { liquidation_only: true, ..price_point(combined) }
+}
+
 impl<T: Config> PriceFeed for Pallet<T> {
 	fn price(asset: AssetId) -> Option<(Value, Moment)> {
 		Self::current_value(&OracleKey::AssetPrice(asset)).map(|c| (c.value, c.updated_at))
 	}
+	/// The stored point: the combined value, or a paused key's liquidation-only value.
 	fn price_point(asset: AssetId) -> Option<PricePoint> {
-		Combined::<T>::get(OracleKey::AssetPrice(asset)).map(|c| price_point(&c))
+		let key = OracleKey::AssetPrice(asset);
+		Combined::<T>::get(key)
+			.map(|c| price_point(&c))
+			.or_else(|| PausedValue::<T>::get(key).map(|c| paused_point(&c)))
 	}
 }
 

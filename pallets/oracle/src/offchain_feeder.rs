@@ -4,8 +4,9 @@
 //! It runs on every node that has (1) an `orcl` sr25519 key in its keystore whose account is
 //! a feeder and (2) a source URL in its persistent off-chain storage under
 //! [`SOURCE_URL_STORAGE_KEY`] (the node's `--oracle-source-url` flag writes it). Every
-//! `OffchainFeedInterval` blocks it fetches the URL and feeds every configured, unpaused key
-//! the source has a value for.
+//! `OffchainFeedInterval` blocks it fetches the URL and feeds every configured key the source
+//! has an in-bounds value for. Paused keys are fed too: their feeds after the pause are what
+//! confirms a liquidation-only price (see the crate docs).
 //!
 //! Source format (numbers may be JSON numbers or decimal strings; strings are exact):
 //! ```json
@@ -14,7 +15,7 @@
 //! ```
 //! `metric` is one of `Accuracy`, `F1`, `Perplexity`, `Bleu`, `LatencyMs` or `Custom:<n>`.
 
-use crate::{Call, Config, KeyConfigs, Pallet, Paused, Value};
+use crate::{Call, Config, KeyConfigs, Pallet, Value};
 use alloc::{string::String, vec::Vec};
 use frame_support::{traits::Get, BoundedVec};
 use frame_system::offchain::{SendSignedTransaction, Signer};
@@ -175,7 +176,6 @@ impl<T: Config> Pallet<T> {
 			.into_iter()
 			.filter(|(key, value)| {
 				KeyConfigs::<T>::get(key).is_some_and(|config| config.in_bounds(*value))
-					&& !Paused::<T>::contains_key(key)
 			})
 			.take(usize::try_from(T::MaxFeedValues::get()).unwrap_or(usize::MAX))
 			.collect();

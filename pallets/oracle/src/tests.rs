@@ -122,15 +122,15 @@ fn median_of_odd_and_even_feed_counts_with_dispersion() {
 		assert_eq!((c.value, c.feeds, c.dispersion), (v(110), 3, v(30)));
 		assert_ok!(feed(4, vec![(BTC, milli(125_500))]));
 		let c = Oracle::current_value(&BTC).unwrap();
-		// Sorted: 100, 110, 125.5, 130 -> (110 + 125.5) / 2 = 117.75
-		assert_eq!((c.value, c.feeds, c.dispersion), (milli(117_750), 4, v(30)));
+		// Sorted: 100, 110, 125.5, 130 -> the lower middle, 110 (never a mean).
+		assert_eq!((c.value, c.feeds, c.dispersion), (v(110), 4, v(30)));
 		let events = events();
 		assert_eq!(
 			events[events.len() - 2..],
 			[
 				Event::ValueUpdated {
 					key: BTC,
-					value: milli(117_750),
+					value: v(110),
 					updated_at: GENESIS_MS,
 					expires_at: GENESIS_MS + 60_000,
 					feeds: 4,
@@ -148,10 +148,11 @@ fn a_dead_oracle_serves_nothing_after_max_age() {
 		setup(&[1, 2], BTC, config(2, 60_000));
 		assert_ok!(feed(1, vec![(BTC, v(100))]));
 		assert_ok!(feed(2, vec![(BTC, v(102))]));
-		assert_eq!(Oracle::current_value(&BTC).unwrap().value, v(101));
+		// The lower middle of 100 and 102.
+		assert_eq!(Oracle::current_value(&BTC).unwrap().value, v(100));
 		// 1 ms before expiry: still current.
 		pallet_timestamp::Now::<Test>::put(GENESIS_MS + 59_999);
-		assert_eq!(<Oracle as PriceFeed>::price(1), Some((v(101), GENESIS_MS)));
+		assert_eq!(<Oracle as PriceFeed>::price(1), Some((v(100), GENESIS_MS)));
 		// At expiry the value is gone, unlike ORML's oracle which keeps serving it.
 		pallet_timestamp::Now::<Test>::put(GENESIS_MS + 60_000);
 		assert_eq!(Oracle::value_status(&BTC), (ValueStatus::Stale, None));
@@ -190,7 +191,8 @@ fn stale_feeds_do_not_count_towards_the_median() {
 		assert_eq!(Oracle::value_status(&BTC), (ValueStatus::InsufficientFeeds, None));
 		assert_ok!(feed(3, vec![(BTC, v(110))]));
 		let c = Oracle::current_value(&BTC).unwrap();
-		assert_eq!((c.value, c.feeds), (v(105), 2));
+		// 100 and 110 count (the lower middle, 100); feeder 1's 1000 does not.
+		assert_eq!((c.value, c.feeds, c.dispersion), (v(100), 2, v(10)));
 	});
 }
 
@@ -245,8 +247,27 @@ fn a_jump_beyond_max_deviation_pauses_the_key_until_resumed() {
 		// The pause takes the value with it; the record keeps what it was.
 		assert!(!Combined::<Test>::contains_key(BTC));
 		assert_eq!(Paused::<Test>::get(BTC).unwrap().previous, v(110));
+		// The pausing feed itself confirms nothing (it is not after the pause).
+		assert!(PausedValue::<Test>::get(BTC).is_none());
+		assert_eq!(<Oracle as PriceFeed>::price_point(1), None);
 		advance(BLOCK_MS);
-		assert_noop!(feed(2, vec![(BTC, v(200))]), Error::<Test>::KeyPaused);
+		// A paused key still takes feeds: feeder 2 confirms 200 after the pause (one feed
+		// is the quorum here), which serves liquidations only.
+		assert_ok!(feed(2, vec![(BTC, v(200))]));
+		let confirmed = PausedValue::<Test>::get(BTC).unwrap();
+		assert_eq!((confirmed.value, confirmed.feeds), (v(200), 1));
+		assert!(events().contains(&Event::PausedValueConfirmed {
+			key: BTC,
+			value: v(200),
+			expires_at: GENESIS_MS + 3 * BLOCK_MS + 600_000,
+			feeds: 1,
+		}));
+		assert_eq!(<Oracle as PriceFeed>::price(1), None);
+		let point = <Oracle as PriceFeed>::price_point(1).unwrap();
+		assert!(point.liquidation_only);
+		assert_eq!(point.price, v(200));
+		assert_eq!(PriceCopies::get(1), Some(Some(point)));
+		assert_eq!(Oracle::value_status(&BTC), (ValueStatus::Paused, None));
 		assert_noop!(Oracle::resume_key(RuntimeOrigin::signed(1), BTC), DispatchError::BadOrigin);
 		assert_noop!(
 			Oracle::resume_key(RuntimeOrigin::root(), ETH),
@@ -255,6 +276,8 @@ fn a_jump_beyond_max_deviation_pauses_the_key_until_resumed() {
 		assert_ok!(Oracle::resume_key(RuntimeOrigin::root(), BTC));
 		assert_eq!(events().last(), Some(&Event::KeyResumed { key: BTC, value: Some(v(200)) }));
 		assert_eq!(Oracle::current_value(&BTC).unwrap().value, v(200));
+		assert!(PausedValue::<Test>::get(BTC).is_none());
+		assert!(!<Oracle as PriceFeed>::price_point(1).unwrap().liquidation_only);
 		assert_noop!(Oracle::resume_key(RuntimeOrigin::root(), BTC), Error::<Test>::KeyNotPaused);
 	});
 }
@@ -266,16 +289,248 @@ fn removing_a_feeder_of_a_paused_key_leaves_it_paused_without_a_value() {
 		assert_ok!(feed(1, vec![(BTC, v(100))]));
 		assert_ok!(feed(2, vec![(BTC, v(100))]));
 		advance(BLOCK_MS);
-		assert_ok!(feed(1, vec![(BTC, v(300))]));
+		// 50 and 100: the lower middle, 50, is a 50 % drop.
+		assert_ok!(feed(1, vec![(BTC, v(50))]));
 		assert_eq!(Oracle::value_status(&BTC), (ValueStatus::Paused, None));
 		// Feeder 1's jump is dropped; recombining now would serve feeder 2's 100 past the
-		// pause, so nothing is recombined until an admin resumes the key.
+		// pause, so nothing is recombined until an admin resumes the key (and feeder 2's
+		// 100 is from before the pause: it confirms nothing for liquidations either).
 		assert_ok!(Oracle::remove_feeder(RuntimeOrigin::root(), 1));
 		assert_eq!(events().last(), Some(&Event::FeederRemoved { who: 1, dropped: 1 }));
 		assert_eq!(Oracle::value_status(&BTC), (ValueStatus::Paused, None));
 		assert!(!Combined::<Test>::contains_key(BTC));
+		assert!(!PausedValue::<Test>::contains_key(BTC));
 		assert_ok!(Oracle::resume_key(RuntimeOrigin::root(), BTC));
 		assert_eq!(Oracle::current_value(&BTC).unwrap().value, v(100));
+	});
+}
+
+#[test]
+fn one_rogue_feeder_of_two_cannot_move_the_median() {
+	test_with_invariants(|| {
+		let mut cfg = config(2, 600_000);
+		cfg.max_deviation = Some(Permill::from_percent(10));
+		setup(&[1, 2], BTC, cfg);
+		assert_ok!(feed(1, vec![(BTC, v(100))]));
+		assert_ok!(feed(2, vec![(BTC, v(100))]));
+		advance(BLOCK_MS);
+		// Feeder 2 turns rogue and feeds a thousand times the price. The lower middle of
+		// 100 and 100,000 is the honest 100; a mean would have served 50,050.
+		assert_ok!(feed(2, vec![(BTC, v(100_000))]));
+		let c = Oracle::current_value(&BTC).unwrap();
+		assert_eq!((c.value, c.feeds, c.dispersion), (v(100), 2, v(99_900)));
+		assert!(!Paused::<Test>::contains_key(BTC));
+		// With two feeds the lower middle is the smaller one, so a rogue can only pull the
+		// value down, and no further than the guard allows: 91 (-9 %) is served ...
+		advance(BLOCK_MS);
+		assert_ok!(feed(2, vec![(BTC, v(91))]));
+		assert_eq!(Oracle::current_value(&BTC).unwrap().value, v(91));
+		// ... and 1 (-98.9 % from 91) pauses the key instead.
+		advance(BLOCK_MS);
+		assert_ok!(feed(2, vec![(BTC, v(1))]));
+		assert_eq!(
+			Paused::<Test>::get(BTC),
+			Some(PauseRecord {
+				previous: v(91),
+				proposed: v(1),
+				paused_at: GENESIS_MS + 3 * BLOCK_MS
+			})
+		);
+		assert_eq!(<Oracle as PriceFeed>::price(1), None);
+		// Alone, the rogue cannot set the paused key's liquidation price: it needs two
+		// feeds made after the pause, and the rogue has one record.
+		advance(BLOCK_MS);
+		assert_ok!(feed(2, vec![(BTC, v(1))]));
+		assert_eq!(PausedValue::<Test>::get(BTC), None);
+		assert_eq!(<Oracle as PriceFeed>::price_point(1), None);
+		assert_eq!(PriceCopies::get(1), Some(None));
+	});
+}
+
+#[test]
+fn one_rogue_feeder_of_three_cannot_move_the_median_either_way() {
+	test_with_invariants(|| {
+		setup(&[1, 2, 3], BTC, config(2, 600_000));
+		assert_ok!(feed(1, vec![(BTC, v(100))]));
+		assert_ok!(feed(2, vec![(BTC, v(102))]));
+		assert_ok!(feed(3, vec![(BTC, v(1_000_000))]));
+		assert_eq!(Oracle::current_value(&BTC).unwrap().value, v(102));
+		advance(BLOCK_MS);
+		assert_ok!(feed(3, vec![(BTC, v(1))]));
+		assert_eq!(Oracle::current_value(&BTC).unwrap().value, v(100));
+	});
+}
+
+#[test]
+fn the_guard_compares_with_a_value_until_its_last_served_millisecond_and_never_after() {
+	// The value fed at GENESIS_MS is served until GENESIS_MS + 59,999 and expires at
+	// GENESIS_MS + 60,000.
+	for (at, pauses) in [(GENESIS_MS + 59_999, true), (GENESIS_MS + 60_000, false)] {
+		test_with_invariants(|| {
+			setup_guarded_btc(60_000, 10);
+			assert_ok!(feed(1, vec![(BTC, v(100))]));
+			assert_eq!(Combined::<Test>::get(BTC).unwrap().expires_at, GENESIS_MS + 60_000);
+			System::set_block_number(2);
+			pallet_timestamp::Now::<Test>::put(at);
+			// +50 %, five times the guard's 10 %.
+			assert_ok!(feed(1, vec![(BTC, v(150))]));
+			if pauses {
+				assert_eq!(
+					Paused::<Test>::get(BTC),
+					Some(PauseRecord { previous: v(100), proposed: v(150), paused_at: at })
+				);
+				assert_eq!(Oracle::value_status(&BTC), (ValueStatus::Paused, None));
+			} else {
+				assert!(!Paused::<Test>::contains_key(BTC));
+				let c = Oracle::current_value(&BTC).unwrap();
+				assert_eq!((c.value, c.updated_at, c.expires_at), (v(150), at, at + 60_000));
+			}
+		});
+	}
+}
+
+#[test]
+fn the_first_feed_after_an_outage_is_not_compared_with_an_expired_value() {
+	test_with_invariants(|| {
+		setup_guarded_btc(60_000, 10);
+		assert_ok!(feed(1, vec![(BTC, v(100))]));
+		// The feeders are down for two minutes: the value expired at GENESIS_MS + 60 s.
+		advance(120_000);
+		assert_eq!(Oracle::value_status(&BTC).0, ValueStatus::Stale);
+		// The market moved 50 % meanwhile. The old value is not served, so it is not
+		// compared with: the key takes the new value and is not paused.
+		assert_ok!(feed(1, vec![(BTC, v(150))]));
+		assert!(!Paused::<Test>::contains_key(BTC));
+		assert_eq!(Oracle::current_value(&BTC).unwrap().value, v(150));
+		// While a value is served, the guard still works.
+		advance(BLOCK_MS);
+		assert_ok!(feed(1, vec![(BTC, v(300))]));
+		assert!(Paused::<Test>::contains_key(BTC));
+	});
+}
+
+#[test]
+fn a_paused_key_needs_a_quorum_of_post_pause_feeds_for_a_liquidation_price() {
+	test_with_invariants(|| {
+		let mut cfg = config(2, 600_000);
+		cfg.max_deviation = Some(Permill::from_percent(10));
+		setup(&[1, 2, 3], BTC, cfg);
+		assert_ok!(feed(1, vec![(BTC, v(100))]));
+		assert_ok!(feed(2, vec![(BTC, v(100))]));
+		advance(BLOCK_MS);
+		assert_ok!(feed(1, vec![(BTC, v(150))]));
+		assert_ok!(feed(2, vec![(BTC, v(150))]));
+		assert!(Paused::<Test>::contains_key(BTC));
+		advance(BLOCK_MS);
+		// One feeder after the pause is not a quorum of two.
+		assert_ok!(feed(1, vec![(BTC, v(150))]));
+		assert!(!PausedValue::<Test>::contains_key(BTC));
+		assert_eq!(<Oracle as PriceFeed>::price_point(1), None);
+		// A second one is: the lower middle of 150 and 160 serves liquidations.
+		assert_ok!(feed(3, vec![(BTC, v(160))]));
+		let point = <Oracle as PriceFeed>::price_point(1).unwrap();
+		assert_eq!((point.price, point.liquidation_only), (v(150), true));
+		assert_eq!(<Oracle as PriceFeed>::price(1), None);
+		// Removing one of them leaves too few post-pause feeds: the value goes, and
+		// consumers are told.
+		assert_ok!(Oracle::remove_feeder(RuntimeOrigin::root(), 3));
+		assert!(!PausedValue::<Test>::contains_key(BTC));
+		assert_eq!(PriceCopies::get(1), Some(None));
+		// Removing the key removes a confirmed value too.
+		advance(BLOCK_MS);
+		assert_ok!(feed(2, vec![(BTC, v(151))]));
+		assert!(PausedValue::<Test>::contains_key(BTC));
+		assert_ok!(Oracle::remove_key(RuntimeOrigin::root(), BTC));
+		assert!(!PausedValue::<Test>::contains_key(BTC));
+		assert_eq!(PriceCopies::get(1), Some(None));
+	});
+}
+
+#[test]
+fn a_paused_keys_liquidation_price_follows_reconfiguration_and_gives_way_on_resume() {
+	test_with_invariants(|| {
+		let mut cfg = config(2, 600_000);
+		cfg.max_deviation = Some(Permill::from_percent(10));
+		setup(&[1, 2, 3], BTC, cfg);
+		assert_ok!(feed(1, vec![(BTC, v(100))]));
+		assert_ok!(feed(2, vec![(BTC, v(100))]));
+		advance(BLOCK_MS);
+		// 50 and 100: the lower middle, 50, is a 50 % drop.
+		assert_ok!(feed(1, vec![(BTC, v(50))]));
+		let t1 = GENESIS_MS + BLOCK_MS;
+		assert_eq!(Paused::<Test>::get(BTC).map(|p| p.paused_at), Some(t1));
+		advance(BLOCK_MS);
+		let t2 = GENESIS_MS + 2 * BLOCK_MS;
+		assert_ok!(feed(2, vec![(BTC, v(60))]));
+		assert_eq!(PausedValue::<Test>::get(BTC), None);
+		assert_ok!(feed(3, vec![(BTC, v(70))]));
+		// Feeds after the pause: 60 and 70 (feeder 1's 50 was the pausing feed).
+		let confirmed = PricePoint {
+			price: v(60),
+			observed_at: t2,
+			expires_at: t2 + 600_000,
+			liquidation_only: true,
+		};
+		assert_eq!(
+			PausedValue::<Test>::get(BTC),
+			Some(CombinedValue {
+				value: v(60),
+				updated_at: t2,
+				expires_at: t2 + 600_000,
+				feeds: 2,
+				dispersion: v(10),
+			})
+		);
+		assert_eq!(
+			events().last(),
+			Some(&Event::ValuesFed { who: 3, count: 1 }),
+			"the confirmation is followed by the feed's own event"
+		);
+		assert!(events().contains(&Event::PausedValueConfirmed {
+			key: BTC,
+			value: v(60),
+			expires_at: t2 + 600_000,
+			feeds: 2,
+		}));
+		assert_eq!(<Oracle as PriceFeed>::price_point(1), Some(confirmed));
+		assert_eq!(PriceCopies::get(1), Some(Some(confirmed)));
+		assert_eq!(<Oracle as PriceFeed>::price(1), None);
+		// Three feeds needed: two post-pause feeds are too few, and the price goes.
+		let mut three = cfg;
+		three.min_feeders = 3;
+		assert_ok!(Oracle::set_key_config(RuntimeOrigin::root(), BTC, three));
+		assert_eq!(PausedValue::<Test>::get(BTC), None);
+		assert_eq!(PriceCopies::get(1), Some(None));
+		// Back to two: the same feeds confirm it again.
+		assert_ok!(Oracle::set_key_config(RuntimeOrigin::root(), BTC, cfg));
+		assert_eq!(PriceCopies::get(1), Some(Some(confirmed)));
+		// Bounds that leave out 60 leave one post-pause feed: gone again.
+		let mut bounded = cfg;
+		bounded.min_value = Some(v(65));
+		assert_ok!(Oracle::set_key_config(RuntimeOrigin::root(), BTC, bounded));
+		assert_eq!(PriceCopies::get(1), Some(None));
+		assert_ok!(Oracle::set_key_config(RuntimeOrigin::root(), BTC, cfg));
+		// Resuming recombines every fresh feed without the guard (50, 60, 70 -> 60) and
+		// serves it to everyone; the liquidation-only value is gone.
+		assert_ok!(Oracle::resume_key(RuntimeOrigin::root(), BTC));
+		assert_eq!(events().last(), Some(&Event::KeyResumed { key: BTC, value: Some(v(60)) }));
+		assert_eq!(PausedValue::<Test>::get(BTC), None);
+		assert_eq!(<Oracle as PriceFeed>::price(1), Some((v(60), t2)));
+		assert_eq!(
+			PriceCopies::get(1),
+			Some(Some(PricePoint { liquidation_only: false, ..confirmed }))
+		);
+	});
+}
+
+#[test]
+fn invariants_catch_a_paused_value_of_a_key_not_paused() {
+	new_test_ext().execute_with(|| {
+		setup(&[1], BTC, config(1, 60_000));
+		assert_ok!(feed(1, vec![(BTC, v(100))]));
+		let c = Combined::<Test>::get(BTC).unwrap();
+		PausedValue::<Test>::insert(BTC, c);
+		assert!(Oracle::do_try_state().is_err());
 	});
 }
 
@@ -290,7 +545,8 @@ fn removing_a_feeder_drops_their_values_and_recombines() {
 		assert_eq!(Oracle::current_value(&BTC).unwrap().value, v(120));
 		assert_ok!(Oracle::remove_feeder(RuntimeOrigin::root(), 3));
 		assert_eq!(events().last(), Some(&Event::FeederRemoved { who: 3, dropped: 1 }));
-		assert_eq!(Oracle::current_value(&BTC).unwrap().value, v(110));
+		// 100 and 120 are left: the lower middle, 100.
+		assert_eq!(Oracle::current_value(&BTC).unwrap().value, v(100));
 		assert_ok!(Oracle::remove_feeder(RuntimeOrigin::root(), 1));
 		// BTC is down to one feed of two needed; ETH lost its only feed.
 		assert_eq!(Oracle::value_status(&BTC), (ValueStatus::InsufficientFeeds, None));
@@ -375,12 +631,20 @@ fn removing_a_key_removes_everything_about_it() {
 	test_with_invariants(|| {
 		setup_guarded_btc(60_000, 1);
 		assert_ok!(feed(1, vec![(BTC, v(100))]));
-		assert_ok!(feed(2, vec![(BTC, v(300))]));
+		// 30 and 100: the lower middle, 30, is a 70 % drop.
+		assert_ok!(feed(2, vec![(BTC, v(30))]));
 		assert!(Paused::<Test>::contains_key(BTC));
+		// A confirmed liquidation-only value goes with the key.
+		advance(BLOCK_MS);
+		assert_ok!(feed(1, vec![(BTC, v(31))]));
+		assert!(PausedValue::<Test>::contains_key(BTC));
 		assert_ok!(Oracle::remove_key(RuntimeOrigin::root(), BTC));
 		assert_eq!(Feeds::<Test>::iter_prefix(BTC).count(), 0);
 		assert!(!Paused::<Test>::contains_key(BTC));
+		assert!(!PausedValue::<Test>::contains_key(BTC));
 		assert_eq!(Combined::<Test>::get(BTC), None);
+		assert_eq!(<Oracle as PriceFeed>::price_point(1), None);
+		assert_eq!(PriceCopies::get(1), Some(None));
 		assert_eq!(Oracle::value_status(&BTC), (ValueStatus::Unknown, None));
 		assert_noop!(
 			Oracle::remove_key(RuntimeOrigin::root(), BTC),
@@ -435,7 +699,8 @@ fn invariants_catch_an_underfed_combined_value() {
 fn median_and_deviation_arithmetic() {
 	assert_eq!(median_of_sorted(&[]), None);
 	assert_eq!(median_of_sorted(&[v(5)]), Some(v(5)));
-	assert_eq!(median_of_sorted(&[v(1), v(2)]), Some(milli(1500)));
+	assert_eq!(median_of_sorted(&[v(1), v(2)]), Some(v(1)));
+	assert_eq!(median_of_sorted(&[v(1), v(2), v(3), v(1000)]), Some(v(2)));
 	assert_eq!(median_of_sorted(&[v(1), v(2), v(9)]), Some(v(2)));
 	let max = FixedU128::from_inner(u128::MAX);
 	assert_eq!(median_of_sorted(&[max, max]), Some(max));
@@ -528,7 +793,20 @@ mod offchain {
 	}
 
 	#[test]
-	fn skips_paused_and_out_of_bounds_keys() {
+	fn skips_out_of_bounds_keys() {
+		let body = r#"{"prices": {"2": "5000"}}"#;
+		let txs = with_offchain(&[1], Some(body), || {
+			let mut cfg = config(1, 60_000);
+			cfg.max_value = Some(v(4000));
+			setup(&[1], ETH, cfg);
+			set_source();
+			assert_eq!(Oracle::offchain_feed_round(), Err(FeederError::NothingToFeed));
+		});
+		assert!(txs.is_empty());
+	}
+
+	#[test]
+	fn feeds_paused_keys_so_that_feeders_can_confirm_a_liquidation_price() {
 		let body = r#"{"prices": {"1": "100", "2": "5000"}}"#;
 		let txs = with_offchain(&[1], Some(body), || {
 			let mut cfg = config(1, 60_000);
@@ -540,9 +818,14 @@ mod offchain {
 				PauseRecord { previous: v(1), proposed: v(2), paused_at: GENESIS_MS },
 			);
 			set_source();
-			assert_eq!(Oracle::offchain_feed_round(), Err(FeederError::NothingToFeed));
+			assert_eq!(Oracle::offchain_feed_round(), Ok(1));
 		});
-		assert!(txs.is_empty());
+		let [tx] = &txs[..] else { panic!("{} transactions", txs.len()) };
+		let RuntimeCall::Oracle(Call::feed_values { values }) = &tx.function else {
+			panic!("not feed_values")
+		};
+		// ETH's 5000 is out of bounds; the paused BTC is fed.
+		assert_eq!(values.clone().into_inner(), vec![(BTC, v(100))]);
 	}
 
 	#[test]
@@ -673,6 +956,54 @@ fn calls_that_may_change_prices_are_charged_for_telling_consumers() {
 		assert_eq!(
 			call.get_dispatch_info().call_weight,
 			<() as WeightInfo>::remove_key(MaxFeeders::get()).saturating_add(hook)
+		);
+	});
+}
+
+#[test]
+fn removing_a_feeder_is_charged_for_every_key_it_reads() {
+	test_with_invariants(|| {
+		setup(&[1, 2], BTC, config(1, 60_000));
+		assert_ok!(Oracle::set_key_config(RuntimeOrigin::root(), ETH, config(1, 60_000)));
+		assert_ok!(Oracle::set_key_config(RuntimeOrigin::root(), GPT_ACC, config(1, 60_000)));
+		// Feeder 1 fed one key of three; the call still reads all three.
+		assert_ok!(feed(1, vec![(BTC, v(100))]));
+		let post = Oracle::remove_feeder(RuntimeOrigin::root(), 1).unwrap();
+		let hook = <PriceCopies as OnPriceChange>::max_weight();
+		let one_fed_two_read = <() as WeightInfo>::remove_feeder(1, 2, MaxFeeders::get());
+		assert_eq!(post.actual_weight, Some(one_fed_two_read.saturating_add(hook)));
+		// The two keys it did not feed cost something (time and proof size).
+		assert!(one_fed_two_read.all_gt(<() as WeightInfo>::remove_feeder(
+			1,
+			0,
+			MaxFeeders::get()
+		)));
+		// A feeder who fed nothing is still charged for reading the three keys.
+		let post = Oracle::remove_feeder(RuntimeOrigin::root(), 2).unwrap();
+		assert_eq!(
+			post.actual_weight,
+			Some(<() as WeightInfo>::remove_feeder(0, 3, MaxFeeders::get()))
+		);
+		assert_eq!(events().last(), Some(&Event::FeederRemoved { who: 2, dropped: 0 }));
+	});
+}
+
+#[test]
+fn removing_a_feeder_is_charged_up_front_for_the_worst_split_of_keys() {
+	new_test_ext().execute_with(|| {
+		let hook = <PriceCopies as OnPriceChange>::max_weight();
+		let charged = Call::<Test>::remove_feeder { who: 1 }.get_dispatch_info().call_weight;
+		let (keys, feeders) = (MaxKeys::get(), MaxFeeders::get());
+		for fed in 0..=keys {
+			let actual = <() as WeightInfo>::remove_feeder(fed, keys - fed, feeders)
+				.saturating_add(hook * u64::from(fed));
+			assert!(actual.all_lte(charged), "{fed} of {keys} keys fed");
+		}
+		assert_eq!(
+			charged,
+			<() as WeightInfo>::remove_feeder(keys, 0, feeders)
+				.max(<() as WeightInfo>::remove_feeder(0, keys, feeders))
+				.saturating_add(hook * u64::from(keys))
 		);
 	});
 }
