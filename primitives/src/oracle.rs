@@ -121,8 +121,11 @@ pub trait PriceFeed {
 	/// The current price of `asset` and the time (ms) it was observed.
 	fn price(asset: AssetId) -> Option<(Price, Moment)>;
 	/// The stored price point of `asset`, served or expired; `None` when there is none
-	/// (never configured, cleared for lack of feeds, paused, removed). A consumer that
-	/// keeps a copy (see [`OnPriceChange`]) starts from this.
+	/// (never configured, cleared for lack of feeds, removed, or paused without a
+	/// confirmed value). For a paused key it is the liquidation-only point a quorum of
+	/// feeders confirmed after the pause ([`PricePoint::liquidation_only`]), which
+	/// [`Self::price`] never returns. A consumer that keeps a copy (see [`OnPriceChange`])
+	/// starts from this.
 	fn price_point(asset: AssetId) -> Option<PricePoint>;
 }
 

@@ -158,6 +158,8 @@ mod benchmarks {
 		assert!(!KeyConfigs::<T>::contains_key(key));
 	}
 
+	/// The key has a liquidation-only value, which goes (and consumers are told) before the
+	/// key recombines over `f` feeds.
 	#[benchmark]
 	fn resume_key(f: Linear<1, { T::MaxFeeders::get() }>) {
 		add_feeders::<T>(f);
@@ -170,11 +172,23 @@ mod benchmarks {
 				paused_at: 0,
 			},
 		);
+		let now = T::Time::now();
+		PausedValue::<T>::insert(
+			key,
+			CombinedValue {
+				value: Price::from_u32(100),
+				updated_at: now,
+				expires_at: now + 3_600_000,
+				feeds: f,
+				dispersion: Price::zero(),
+			},
+		);
 
 		#[extrinsic_call]
 		_(RawOrigin::Root, key);
 
 		assert!(!Paused::<T>::contains_key(key));
+		assert!(!PausedValue::<T>::contains_key(key));
 		assert!(Combined::<T>::get(key).is_some());
 	}
 

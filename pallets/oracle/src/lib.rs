@@ -15,20 +15,22 @@
 //!   the key's bounds fails the whole call with [`Error::ValueOutOfBounds`].
 //! - **Aggregation**: after each feed, the key's combined value is recomputed as the median
 //!   of its *fresh* (`now - fed_at <= max_age`), in-bounds feeds; for an even count, the
-//!   lower middle feed (never a mean, which one feeder could move halfway to anything). With fewer than
-//!   `min_feeders` such feeds nothing is stored and the previous combined value keeps its
-//!   own expiry; it is never extended.
+//!   lower middle feed, never a mean, which one feeder could move halfway to anything
+//!   (`[100, 200]` → 100, `[1, 2, 3, 1000]` → 2). With fewer than `min_feeders` such feeds
+//!   nothing is stored and the previous combined value keeps its own expiry; it is never
+//!   extended.
 //! - **Expiry**: a combined value carries `expires_at`, the time its `min_feeders`-th
 //!   freshest input expires. After that the getters return `None`. This makes reads O(1)
 //!   while matching the rule "fewer than `min_feeders` fresh feeds → no value".
 //! - **Deviation guard**: if a new combined value moves further than `max_deviation` from
-//!   the previous one *that is still served*, the key is paused (event
+//!   the previous one *that is still served* (`now < expires_at`), the key is paused (event
 //!   [`Event::KeyPaused`]) and serves nothing to general readers until the admin origin
 //!   calls [`Pallet::resume_key`]. An expired previous value is never compared with, so the
 //!   first feed after an outage cannot trip it.
 //! - **Paused keys keep liquidations working**: a paused key still takes feeds. Once
-//!   `min_feeders` fresh, in-bounds feeds made after the pause exist, their median is stored
-//!   in [`PausedValue`] ([`Event::PausedValueConfirmed`]) and pushed to consumers as a
+//!   `min_feeders` fresh, in-bounds feeds made after the pause (`fed_at > paused_at`, i.e.
+//!   in a later block than the pausing feed) exist, their median is stored in
+//!   [`PausedValue`] ([`Event::PausedValueConfirmed`]) and pushed to consumers as a
 //!   liquidation-only [`PricePoint`]: lending liquidates with it and refuses every
 //!   risk-increasing call. `PriceFeed::price` still returns `None` for the key.
 //!
@@ -244,8 +246,9 @@ pub mod pallet {
 		/// A key lost its combined value (reconfiguration or feeder removal left too few
 		/// fresh feeds).
 		ValueCleared { key: OracleKey },
-		/// The proposed combined value deviated more than allowed; the key serves nothing
-		/// until resumed.
+		/// The proposed combined value deviated more than allowed from the value still
+		/// served; the key serves general readers nothing until resumed (feeds made after
+		/// the pause may confirm a liquidation-only value, [`Event::PausedValueConfirmed`]).
 		KeyPaused { key: OracleKey, previous: Value, proposed: Value, deviation: Permill },
 		/// The admin resumed a paused key; `value` is its recombined value, if any.
 		KeyResumed { key: OracleKey, value: Option<Value> },

@@ -530,7 +530,30 @@ fn invariants_catch_a_paused_value_of_a_key_not_paused() {
 		assert_ok!(feed(1, vec![(BTC, v(100))]));
 		let c = Combined::<Test>::get(BTC).unwrap();
 		PausedValue::<Test>::insert(BTC, c);
-		assert!(Oracle::do_try_state().is_err());
+		assert_eq!(Oracle::do_try_state(), Err("paused value for a key not paused".into()));
+	});
+}
+
+#[test]
+fn invariants_catch_a_paused_value_from_the_pause_or_below_the_quorum() {
+	new_test_ext().execute_with(|| {
+		let mut cfg = config(2, 60_000);
+		cfg.max_deviation = Some(Permill::from_percent(10));
+		setup(&[1, 2, 3], BTC, cfg);
+		assert_ok!(feed(1, vec![(BTC, v(100))]));
+		assert_ok!(feed(2, vec![(BTC, v(100))]));
+		advance(BLOCK_MS);
+		assert_ok!(feed(1, vec![(BTC, v(50))]));
+		let paused_at = Paused::<Test>::get(BTC).unwrap().paused_at;
+		advance(BLOCK_MS);
+		assert_ok!(feed(2, vec![(BTC, v(60))]));
+		assert_ok!(feed(3, vec![(BTC, v(70))]));
+		let good = PausedValue::<Test>::get(BTC).unwrap();
+		assert_eq!(Oracle::do_try_state(), Ok(()));
+		PausedValue::<Test>::insert(BTC, CombinedValue { updated_at: paused_at, ..good });
+		assert_eq!(Oracle::do_try_state(), Err("paused value from before the pause".into()));
+		PausedValue::<Test>::insert(BTC, CombinedValue { feeds: 1, ..good });
+		assert_eq!(Oracle::do_try_state(), Err("paused value below min_feeders".into()));
 	});
 }
 
@@ -972,8 +995,9 @@ fn removing_a_feeder_is_charged_for_every_key_it_reads() {
 		let hook = <PriceCopies as OnPriceChange>::max_weight();
 		let one_fed_two_read = <() as WeightInfo>::remove_feeder(1, 2, MaxFeeders::get());
 		assert_eq!(post.actual_weight, Some(one_fed_two_read.saturating_add(hook)));
-		// The two keys it did not feed cost something (time and proof size).
-		assert!(one_fed_two_read.all_gt(<() as WeightInfo>::remove_feeder(
+		// The two keys it did not feed cost something: the generated weight charges their
+		// proof size per key, and its base already charges reading every key (`MaxKeys`).
+		assert!(one_fed_two_read.any_gt(<() as WeightInfo>::remove_feeder(
 			1,
 			0,
 			MaxFeeders::get()
@@ -990,7 +1014,7 @@ fn removing_a_feeder_is_charged_for_every_key_it_reads() {
 
 #[test]
 fn removing_a_feeder_is_charged_up_front_for_the_worst_split_of_keys() {
-	new_test_ext().execute_with(|| {
+	test_with_invariants(|| {
 		let hook = <PriceCopies as OnPriceChange>::max_weight();
 		let charged = Call::<Test>::remove_feeder { who: 1 }.get_dispatch_info().call_weight;
 		let (keys, feeders) = (MaxKeys::get(), MaxFeeders::get());
