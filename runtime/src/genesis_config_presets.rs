@@ -4,8 +4,9 @@
 //!   endowed. Used by `--dev`. Alice is the oracle's only feeder and one feed makes a price
 //!   (`min_feeders` 1, no bounds): a dev chain trusts its one operator, and tests can move
 //!   prices freely. One feeder sets every price here; never run real value on it.
-//! - `local_testnet`: two validators (Alice, Bob), for `--chain local` and zombienet. Three
-//!   feeders (Alice, Bob, Charlie), two fresh feeds needed for a price (`min_feeders` 2),
+//! - `local_testnet`: two validators (Alice, Bob), for `--chain local` and zombienet. Five
+//!   feeders (Alice, Bob, Charlie, Dave, Eve), three fresh feeds needed for a price
+//!   (`min_feeders` 3: a served value is never one rogue feeder's, even with two offline),
 //!   and bounds on every key, so no single feeder can set or move a price.
 //!
 //! In both:
@@ -158,11 +159,13 @@ fn dev_oracle() -> OracleSet {
 	}
 }
 
-/// The local testnet's oracle: three feeders, two fresh feeds for a price, and bounds on
+/// The local testnet's oracle: five feeders, three fresh feeds for a price, and bounds on
 /// every key (MDL between $0.0001 and $1,000,000; the stablecoin between $0.50 and $2).
+/// With at least three feeds the lower-middle median is never the one extreme a single
+/// rogue feeder can set; with only two it would be the lower of them.
 fn local_oracle() -> OracleSet {
 	let guarded = |min_value: Price, max_value: Price| KeyConfig {
-		min_feeders: 2,
+		min_feeders: 3,
 		max_age: 30_000,
 		min_value: Some(min_value),
 		max_value: Some(max_value),
@@ -173,6 +176,8 @@ fn local_oracle() -> OracleSet {
 			Sr25519Keyring::Alice.to_account_id(),
 			Sr25519Keyring::Bob.to_account_id(),
 			Sr25519Keyring::Charlie.to_account_id(),
+			Sr25519Keyring::Dave.to_account_id(),
+			Sr25519Keyring::Eve.to_account_id(),
 		],
 		native_key: guarded(Price::from_rational(1, 10_000), Price::from_u32(1_000_000)),
 		usdm_key: guarded(Price::from_rational(1, 2), Price::from_u32(2)),

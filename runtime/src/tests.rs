@@ -60,16 +60,22 @@ fn local_preset_has_two_validators_and_an_oracle_no_single_feeder_controls() {
 	ext_from_preset(local_config_genesis()).execute_with(|| {
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 2);
 		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 2);
-		// Three feeders, so that two honest ones outvote a rogue.
-		let mut expected: Vec<AccountId> =
-			[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
-				.iter()
-				.map(|who| who.to_account_id())
-				.collect();
+		// Five feeders and three fresh feeds per price: honest ones outvote a rogue even
+		// with two of them offline.
+		let mut expected: Vec<AccountId> = [
+			Sr25519Keyring::Alice,
+			Sr25519Keyring::Bob,
+			Sr25519Keyring::Charlie,
+			Sr25519Keyring::Dave,
+			Sr25519Keyring::Eve,
+		]
+		.iter()
+		.map(|who| who.to_account_id())
+		.collect();
 		expected.sort();
 		assert_eq!(pallet_modelchain_oracle::Feeders::<Runtime>::get().into_inner(), expected);
 		let guarded = |min_value, max_value| pallet_modelchain_oracle::KeyConfig {
-			min_feeders: 2,
+			min_feeders: 3,
 			max_age: 30_000,
 			min_value: Some(min_value),
 			max_value: Some(max_value),

@@ -100,6 +100,12 @@ impl<T: Config> Pallet<T> {
 			market.state.last_price = Price::zero();
 			Self::set_market_price(&mut market, point);
 		}
+		let old_debt_asset = market.params.isolation_debt_ceiling.map(|c| c.debt_asset);
+		let new_debt_asset = params.isolation_debt_ceiling.map(|c| c.debt_asset);
+		if let (Some(old), Some(new)) = (old_debt_asset, new_debt_asset) {
+			// The count is in units of the old asset: it can't be carried over to another.
+			ensure!(old == new || market.state.isolated_debt.is_zero(), Error::<T>::MarketInUse);
+		}
 		if params.isolation_debt_ceiling.is_none() {
 			market.state.isolated_debt = 0;
 		}

@@ -305,6 +305,10 @@ pub mod pallet {
 			covered_by_reserves: Balance,
 			deficit: Balance,
 		},
+		/// `who`'s debt was written off with `shares` of `asset` collateral still pledged but
+		/// worth nothing to a liquidation: they were burnt into reserves (redeeming for
+		/// `amount`), not returned.
+		CollateralSwept { who: T::AccountId, asset: LendingAsset, shares: Balance, amount: Balance },
 		/// `who` paid `amount` towards the market's deficit.
 		DeficitCovered { who: T::AccountId, asset: LendingAsset, amount: Balance },
 		/// The admin socialised the market's whole deficit of `amount`: suppliers bear it
@@ -323,8 +327,9 @@ pub mod pallet {
 		/// A market for this asset exists already; use `update_market`.
 		MarketExists,
 		/// The market has supply or debt, so its decimals and price key cannot change: that
-		/// would revalue every position in it at once. Keep them, or wind the market down
-		/// (pause it, let positions close) and change them when it is empty.
+		/// would revalue every position in it at once (nor, while debt is counted against
+		/// its isolation ceiling, the ceiling's debt asset). Keep them, or wind the market
+		/// down (pause it, let positions close) and change them when it is empty.
 		MarketInUse,
 		/// The pool account holds less than the asset's minimum balance. Transfer that much
 		/// of the asset to the pool account (`pool_account`, the `mdl/lend` pallet account)

@@ -56,18 +56,20 @@ impl<T: Config> Pallet<T> {
 		Self::current_price(market, now, true).unwrap_or(market.state.last_price)
 	}
 
-	/// Whether any enabled collateral redeems for at least one unit and has a price to be
-	/// seized at. Collateral that fails either test is gone as far as a liquidation can
-	/// tell, and debt it backs is written off.
+	/// Whether any enabled collateral is worth anything at the price it would be seized at
+	/// (its underlying × its liquidation price, rounded as the quote rounds it). Collateral
+	/// worth nothing is gone as far as a liquidation can tell: the debt it backs is written
+	/// off, and the collateral itself is swept into reserves.
 	pub(crate) fn has_seizable_collateral(
 		positions: &[Position],
 		markets: &mut MarketCache<T>,
 	) -> Result<bool, Error<T>> {
 		for position in positions.iter().filter(|p| p.is_collateral()) {
 			let market = markets.get(position.asset)?;
-			if !market.state.underlying_of(position.shares).is_zero()
-				&& !Self::liquidation_price(&market, markets.now).is_zero()
-			{
+			let price = Self::liquidation_price(&market, markets.now);
+			// The same test the quote applies: worth something at the price it is seized at.
+			let value = market.value_of(market.state.underlying_of(position.shares), price);
+			if !value.is_zero() {
 				return Ok(true);
 			}
 		}
@@ -328,6 +330,23 @@ impl<T: Config> Pallet<T> {
 		}
 		for (asset, amount) in released {
 			Self::release_isolated_debt(positions, markets, asset, amount)?;
+		}
+		// Collateral pledged against the written-off debt does not go back to the borrower:
+		// whatever is left (worth nothing to a liquidation now, maybe something later) is
+		// burnt into its market's reserves.
+		for position in positions.iter_mut().filter(|p| p.is_collateral()) {
+			let mut market = markets.get(position.asset)?;
+			let amount = market.state.underlying_of(position.shares);
+			market.state.total_shares = market.state.total_shares.saturating_sub(position.shares);
+			market.state.total_reserves = market.state.total_reserves.saturating_add(amount);
+			Self::deposit_event(Event::CollateralSwept {
+				who: who.clone(),
+				asset: position.asset,
+				shares: position.shares,
+				amount,
+			});
+			position.shares = 0;
+			markets.put(position.asset, market);
 		}
 		Ok(())
 	}

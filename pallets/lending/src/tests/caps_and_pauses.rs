@@ -56,6 +56,28 @@ fn isolated_collateral_is_alone_and_its_debt_is_capped() {
 }
 
 #[test]
+fn an_isolation_ceiling_keeps_its_debt_asset_while_debt_is_counted() {
+	test(|| {
+		assert_ok!(Lending::supply(RuntimeOrigin::signed(CHARLIE), usd(), 200_000 * DOLLAR));
+		supply_collateral(ALICE, rwa(), 1_000 * DOLLAR);
+		assert_ok!(Lending::borrow(RuntimeOrigin::signed(ALICE), usd(), 1_000 * DOLLAR));
+		// The count is 1,000 USD units; it can't become 1,000 MDL units.
+		let mut p = market(rwa()).params;
+		p.isolation_debt_ceiling =
+			Some(crate::IsolationCeiling { debt_asset: native(), ceiling: 10 * MDL });
+		assert_noop!(
+			Lending::update_market(RuntimeOrigin::root(), rwa(), p),
+			Error::<Test>::MarketInUse
+		);
+		// Raising the ceiling in the same asset is fine and keeps the count.
+		p.isolation_debt_ceiling =
+			Some(crate::IsolationCeiling { debt_asset: usd(), ceiling: 80_000 * DOLLAR });
+		assert_ok!(Lending::update_market(RuntimeOrigin::root(), rwa(), p));
+		assert_eq!(market(rwa()).state.isolated_debt, 1_000 * DOLLAR);
+	});
+}
+
+#[test]
 fn caps_hold() {
 	test(|| {
 		let mut p = params(USD, 6);

@@ -352,8 +352,45 @@ fn an_account_with_nothing_left_to_seize_is_written_off_in_one_call() {
 			}
 			.into(),
 		);
-		// Her unpriced supply stays hers; nothing else changed hands.
-		assert_eq!(shares(ALICE, native()), 1_000 * MDL);
+		// Her pledged collateral does not come back to her once the debt is gone: it is
+		// swept into the MDL market's reserves (so she can't withdraw it when the price
+		// returns), and the liquidator got nothing.
+		assert_eq!(shares(ALICE, native()), 0);
+		System::assert_has_event(
+			Event::CollateralSwept {
+				who: ALICE,
+				asset: native(),
+				shares: 1_000 * MDL,
+				amount: 1_000 * MDL,
+			}
+			.into(),
+		);
+		assert_eq!(market(native()).state.total_reserves, 1_000 * MDL);
 		assert!(Positions::<Test>::get(CHARLIE).is_empty());
+	});
+}
+
+#[test]
+fn collateral_worth_less_than_the_smallest_value_cannot_block_a_write_off() {
+	test(|| {
+		// A 24-decimal token at $0.10: one unit is worth 10^-25 USD, which values to 0.
+		const DUST: u32 = 7;
+		let dust = LendingAsset::Asset(DUST);
+		assert_ok!(Assets::force_create(RuntimeOrigin::root(), DUST, 100, true, 1));
+		assert_ok!(Assets::mint(RuntimeOrigin::signed(100), DUST, Lending::pool_account(), 1));
+		assert_ok!(Assets::mint(RuntimeOrigin::signed(100), DUST, ALICE, 1_000));
+		TestPrices::set(DUST, price(1, 10));
+		assert_ok!(Lending::add_market(RuntimeOrigin::root(), dust, params(DUST, 24)));
+		alice_borrows_her_limit();
+		supply_collateral(ALICE, dust, 1);
+		// MDL collapses: her MDL is seized in full, and the one unit of dust left is worth
+		// nothing to a liquidation, so the rest of the debt is written off in the same
+		// call (it used to leave the account unliquidatable for ever: LiquidationTooSmall)
+		// and the dust is swept into reserves.
+		TestPrices::set(NATIVE_KEY, price(1, 10));
+		assert_ok!(charlie_liquidates_alice(u128::MAX));
+		assert_eq!(debt(ALICE, usd()), 0);
+		assert_eq!(shares(ALICE, dust), 0);
+		assert!(!liquidation_health(ALICE).is_liquidatable());
 	});
 }
