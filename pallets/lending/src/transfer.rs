@@ -67,8 +67,7 @@ impl<T: Config> Pallet<T> {
 		from: &T::AccountId,
 		amount: Balance,
 	) -> DispatchResult {
-		T::Transfer::transfer(asset, from, &Self::pool_account(), amount, Preservation::Preserve)
-			.map(|_| ())
+		Self::take_into_pool(asset, from, amount, Preservation::Preserve)
 	}
 
 	/// Takes `amount` of `asset` from `from` into the pool, even if that empties `from`
@@ -78,7 +77,15 @@ impl<T: Config> Pallet<T> {
 		from: &T::AccountId,
 		amount: Balance,
 	) -> DispatchResult {
-		T::Transfer::transfer(asset, from, &Self::pool_account(), amount, Preservation::Expendable)
-			.map(|_| ())
+		Self::take_into_pool(asset, from, amount, Preservation::Expendable)
+	}
+
+	fn take_into_pool(
+		asset: LendingAsset,
+		from: &T::AccountId,
+		amount: Balance,
+		preservation: Preservation,
+	) -> DispatchResult {
+		T::Transfer::transfer(asset, from, &Self::pool_account(), amount, preservation).map(|_| ())
 	}
 }
