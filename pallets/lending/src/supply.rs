@@ -81,7 +81,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<u32, DispatchError> {
 		let mut markets = MarketCache::<T>::new(Self::now());
 		let market = markets.get(asset)?;
-		Self::current_price(&market, markets.now, false)?;
+		markets.price(asset)?;
 		let mut positions = Positions::<T>::get(&who);
 		let n = Self::weight_count(&positions);
 		let isolated_new = market.params.isolation_debt_ceiling.is_some();
