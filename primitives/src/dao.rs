@@ -28,8 +28,10 @@ pub type ProposalId = u32;
 #[serde(rename_all = "camelCase")]
 pub enum DaoScope {
 	/// The chain-wide DAO: staked native tokens vote; enacted as `Origin::Chain`.
+	#[codec(index = 0)]
 	Chain,
 	/// One model's DAO: that model's shares vote; enacted as `Origin::Model(id)`.
+	#[codec(index = 1)]
 	Model(#[serde(with = "crate::models::id_string")] ModelId),
 }
 
@@ -51,10 +53,13 @@ pub enum DaoScope {
 #[serde(rename_all = "camelCase")]
 pub enum VoteChoice {
 	/// For.
+	#[codec(index = 0)]
 	Aye,
 	/// Against.
+	#[codec(index = 1)]
 	Nay,
 	/// Counts towards quorum only.
+	#[codec(index = 2)]
 	Abstain,
 }
 
@@ -103,19 +108,25 @@ pub struct Tally {
 #[serde(rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum ProposalStatus {
 	/// Accepting votes until `voting_ends`.
+	#[codec(index = 0)]
 	Voting,
 	/// Passed; enacted at this block.
+	#[codec(index = 1)]
 	Approved {
 		/// Block of enactment.
 		enact_at: BlockNumber,
 	},
 	/// Failed quorum or approval.
+	#[codec(index = 2)]
 	Rejected,
 	/// Withdrawn by its proposer before any vote.
+	#[codec(index = 3)]
 	Cancelled,
 	/// Cancelled by the veto origin; the deposit went to the treasury.
+	#[codec(index = 4)]
 	Vetoed,
 	/// Dispatched; `ok` says whether the call succeeded.
+	#[codec(index = 5)]
 	Enacted {
 		/// Whether the dispatched call returned `Ok`.
 		ok: bool,

@@ -13,7 +13,7 @@
 use super::*;
 use alloc::{boxed::Box, vec};
 use frame_benchmarking::v2::*;
-use frame_support::traits::{Currency as _, Hooks};
+use frame_support::traits::{fungible::Mutate as _, Hooks};
 use frame_system::RawOrigin;
 
 const FUNDS: Balance = 1_000_000_000_000_000_000;
@@ -24,7 +24,7 @@ fn set_block<T: Config>(n: BlockNumber) {
 
 fn funded_staker<T: Config>(name: &'static str, i: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, i, 0);
-	T::Currency::make_free_balance_be(&who, FUNDS);
+	T::Currency::set_balance(&who, FUNDS);
 	Pallet::<T>::stake(RawOrigin::Signed(who.clone()).into(), FUNDS / 2).unwrap();
 	who
 }
@@ -33,7 +33,7 @@ fn funded_staker<T: Config>(name: &'static str, i: u32) -> T::AccountId {
 fn staked_caller<T: Config>() -> T::AccountId {
 	set_block::<T>(1);
 	let caller: T::AccountId = whitelisted_caller();
-	T::Currency::make_free_balance_be(&caller, FUNDS);
+	T::Currency::set_balance(&caller, FUNDS);
 	Pallet::<T>::stake(RawOrigin::Signed(caller.clone()).into(), FUNDS / 2).unwrap();
 	set_block::<T>(2);
 	caller
@@ -93,7 +93,7 @@ mod benchmarks {
 	fn stake() {
 		set_block::<T>(1);
 		let caller: T::AccountId = whitelisted_caller();
-		T::Currency::make_free_balance_be(&caller, FUNDS);
+		T::Currency::set_balance(&caller, FUNDS);
 		Pallet::<T>::stake(RawOrigin::Signed(caller.clone()).into(), FUNDS / 4).unwrap();
 		set_block::<T>(2);
 
@@ -128,7 +128,7 @@ mod benchmarks {
 	fn vote(d: Linear<0, { T::MaxDelegators::get() }>) {
 		set_block::<T>(1);
 		let caller: T::AccountId = whitelisted_caller();
-		T::Currency::make_free_balance_be(&caller, FUNDS);
+		T::Currency::set_balance(&caller, FUNDS);
 		Pallet::<T>::stake(RawOrigin::Signed(caller.clone()).into(), FUNDS / 2).unwrap();
 		for i in 0..d {
 			let delegator = funded_staker::<T>("delegator", i);
@@ -265,7 +265,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn spend() -> Result<(), BenchmarkError> {
-		T::Currency::make_free_balance_be(&Pallet::<T>::treasury_account(), FUNDS);
+		T::Currency::set_balance(&Pallet::<T>::treasury_account(), FUNDS);
 		let origin =
 			T::TreasuryOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let to: T::AccountId = account("payee", 0, 0);
@@ -273,7 +273,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(origin as <T as frame_system::Config>::RuntimeOrigin, to.clone(), FUNDS / 10);
 
-		assert_eq!(T::Currency::free_balance(&to), FUNDS / 10);
+		assert_eq!(T::Currency::balance(&to), FUNDS / 10);
 		Ok(())
 	}
 

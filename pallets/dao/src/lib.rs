@@ -10,31 +10,50 @@
 //!
 //! - [`DaoScope::Chain`]: native tokens *staked for governance* ([`Pallet::stake`]). The
 //!   pallet keeps a per-block history of each stake (`pallet_balances` keeps none), so the
-//!   stake at the snapshot block is known. Staked tokens are locked; unstaking below what
-//!   active votes locked fails. The electorate is the total issuance when the proposal is
-//!   made.
+//!   stake at the snapshot block is known. Staked tokens are frozen with the reason
+//!   [`FreezeReason::Stake`] (a `fungible` freeze of exactly the stake); unstaking below
+//!   what active votes locked fails. The electorate is the total issuance when the proposal
+//!   is made.
 //! - [`DaoScope::Model`]: that model's shares, through [`ModelShares`]: `balance_at` for
 //!   the snapshot, `set_lock` for the vote lock, `total_supply_at` for the electorate.
 //!
 //! ## Life of a proposal
 //!
-//! 1. [`Pallet::propose`]: a bounded encoded call, a metadata hash, a reserved deposit,
-//!    and voting power at the snapshot (the block before) of at least the scope's
-//!    threshold. The scope's rules are copied into the proposal.
+//! 1. [`Pallet::propose`]: a bounded encoded call, a metadata hash, a deposit held from
+//!    the proposer with the reason [`HoldReason::ProposalDeposit`], and voting power at the
+//!    snapshot (the block before) of at least the scope's threshold. The scope's rules are
+//!    copied into the proposal.
 //! 2. [`Pallet::vote`]: aye, nay or abstain with an amount to lock; a vote may be changed
 //!    while voting is open.
 //! 3. [`Pallet::close`] (anyone, after the voting period): passes if aye + abstain reaches
 //!    the quorum of the electorate and aye exceeds the approval share of aye + nay. A
 //!    passed proposal is queued for `voting_ends + enactment_delay`; a rejected one
-//!    returns its deposit.
+//!    releases its deposit.
 //! 4. Enactment in `on_initialize`: the call is dispatched with origin `Chain` or
-//!    `Model(id)`; the result is an event. The deposit is returned whatever the call did.
+//!    `Model(id)`; the result is an event. The deposit is released whatever the call did.
 //! 5. [`Pallet::unlock`]: after close, each voter releases their lock.
 //!
-//! The proposer may [`Pallet::cancel`] before the first vote (deposit returned); the veto
-//! origin may [`Pallet::veto`] a proposal that is voting or queued (deposit to the
-//! treasury). The chain DAO controls a treasury account: [`Pallet::spend`] pays from it and
-//! [`Pallet::dispatch_as_treasury`] acts as it.
+//! The proposer may [`Pallet::cancel`] before the first vote (deposit released); the veto
+//! origin may [`Pallet::veto`] a proposal that is voting or queued (the held deposit moves
+//! to the treasury; if the treasury cannot receive it, because it does not exist and the
+//! deposit is below the existential deposit, it is burned). The chain DAO controls a
+//! treasury account: [`Pallet::spend`] pays from it and [`Pallet::dispatch_as_treasury`]
+//! acts as it.
+//!
+//! ## Holds and freezes
+//!
+//! Native tokens are handled through the `fungible` traits only, each with a reason the
+//! runtime aggregates into `RuntimeHoldReason` / `RuntimeFreezeReason`:
+//!
+//! - [`HoldReason::ProposalDeposit`]: the deposits of the caller's proposals that are voting
+//!   or queued (held at `propose`, released at rejection, cancellation or enactment, moved to
+//!   the treasury at a veto).
+//! - [`FreezeReason::Stake`]: the caller's governance stake ([`Stakes`]).
+//!
+//! In `pallet_balances` a freeze applies to the *total* balance, held funds included, and a
+//! hold may be placed on frozen funds: staked tokens can pay a proposal deposit, and stay
+//! unmovable while held. Storage version 0 used a reserve and the lock `mdl/dao_` instead;
+//! [`migrations::v1::MigrateToFungible`] converts them.
 //!
 //! ## Origins
 //!
@@ -48,6 +67,9 @@
 //! 2. Every recorded vote on an open proposal is among its voter's active votes with the
 //!    same lock, and a Chain voter's stake covers their largest active lock.
 //! 3. No approved proposal is still queued for a block in the past.
+//! 4. Each account's [`FreezeReason::Stake`] freeze equals its stake.
+//! 5. Each account's [`HoldReason::ProposalDeposit`] hold equals the deposits of its
+//!    proposals that are voting or queued.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -57,6 +79,7 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -74,8 +97,9 @@ use frame_support::{
 	dispatch::{GetDispatchInfo, PostDispatchInfo},
 	pallet_prelude::*,
 	traits::{
-		Currency, EnsureOrigin, EnsureOriginWithArg, ExistenceRequirement, LockIdentifier,
-		LockableCurrency, ReservableCurrency, WithdrawReasons,
+		fungible::{self, Inspect as FunInspect, Mutate as FunMutate, MutateFreeze, MutateHold},
+		tokens::{Fortitude, Precision, Preservation, Restriction},
+		EnsureOrigin, EnsureOriginWithArg,
 	},
 	PalletId,
 };
@@ -84,8 +108,6 @@ use modelchain_primitives::{Balance, BlockNumber, Hash, ModelId, ModelShares, Sh
 use sp_arithmetic::traits::Zero;
 use sp_runtime::traits::{AccountIdConversion, Dispatchable, UniqueSaturatedInto};
 
-/// Lock on native tokens staked for governance.
-pub const STAKE_LOCK: LockIdentifier = *b"mdl/dao_";
 /// Lock on model shares that voted.
 pub const SHARE_VOTE_LOCK: ShareLockId = *b"dao/vote";
 
@@ -94,7 +116,11 @@ pub const SHARE_VOTE_LOCK: ShareLockId = *b"dao/vote";
 pub mod pallet {
 	use super::*;
 
+	/// Version 1: stakes are freezes and deposits holds (version 0: a lock and reserves).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -108,9 +134,16 @@ pub mod pallet {
 				PostInfo = PostDispatchInfo,
 			> + GetDispatchInfo
 			+ From<frame_system::Call<Self>>;
-		/// Native currency: stakes, deposits, the treasury.
-		type Currency: LockableCurrency<Self::AccountId, Balance = Balance>
-			+ ReservableCurrency<Self::AccountId, Balance = Balance>;
+		/// The runtime's hold reason, which must be able to carry this pallet's.
+		type RuntimeHoldReason: From<HoldReason>;
+		/// The runtime's freeze reason, which must be able to carry this pallet's.
+		type RuntimeFreezeReason: From<FreezeReason>;
+		/// Native currency: stakes (frozen for [`FreezeReason::Stake`]), proposal deposits
+		/// (held for [`HoldReason::ProposalDeposit`]), the treasury.
+		type Currency: fungible::Inspect<Self::AccountId, Balance = Balance>
+			+ fungible::Mutate<Self::AccountId>
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ fungible::MutateFreeze<Self::AccountId, Id = Self::RuntimeFreezeReason>;
 		/// Model shares (the models pallet).
 		type Shares: ModelShares<Self::AccountId>;
 		/// May change the rules (Root, or the chain DAO itself).
@@ -122,7 +155,7 @@ pub mod pallet {
 		/// Derives the treasury account.
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
-		/// Deposit reserved per proposal.
+		/// Deposit held from the proposer per proposal.
 		#[pallet::constant]
 		type ProposalDeposit: Get<Balance>;
 		/// Maximum encoded length of a proposal's call.
@@ -146,6 +179,22 @@ pub mod pallet {
 		type DefaultModelRules: Get<Rules>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds native tokens.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit of a proposal that is voting or queued, held from its proposer.
+		#[codec(index = 0)]
+		ProposalDeposit,
+	}
+
+	/// Why this pallet freezes native tokens.
+	#[pallet::composite_enum]
+	pub enum FreezeReason {
+		/// Native tokens staked for chain governance ([`Stakes`]).
+		#[codec(index = 0)]
+		Stake,
 	}
 
 	/// The origin of an enacted proposal: the DAO that passed it.
@@ -262,7 +311,8 @@ pub mod pallet {
 		Rejected { id: ProposalId, tally: Tally },
 		/// The proposer withdrew the proposal.
 		Cancelled { id: ProposalId },
-		/// The veto origin stopped the proposal; the deposit went to the treasury.
+		/// The veto origin stopped the proposal; `slashed` of its held deposit went to the
+		/// treasury (or was burned if the treasury could not receive it).
 		Vetoed { id: ProposalId, reason_hash: Hash, slashed: Balance },
 		/// The proposal's call was dispatched.
 		Enacted { id: ProposalId, result: DispatchResult },
@@ -285,7 +335,8 @@ pub mod pallet {
 		/// Voting power at the snapshot is below the scope's proposal threshold. Stake (or
 		/// acquire shares) before proposing: power counts from the next block.
 		BelowProposalThreshold,
-		/// The account cannot pay the proposal deposit.
+		/// The account cannot pay the proposal deposit: its free balance (frozen funds count)
+		/// must cover it and still keep the existential deposit.
 		InsufficientDeposit,
 		/// The proposal is not open for votes (ended, closed or cancelled).
 		VotingClosed,
@@ -342,7 +393,7 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Stakes `amount` more native tokens for chain governance (locked until unstaked).
+		/// Stakes `amount` more native tokens for chain governance (frozen until unstaked).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::stake())]
 		pub fn stake(origin: OriginFor<T>, amount: Balance) -> DispatchResult {
@@ -353,7 +404,7 @@ pub mod pallet {
 			ensure!(T::Currency::total_balance(&who) >= total, Error::<T>::InsufficientBalance);
 			Self::record_stake_history(&who, &mut stake);
 			stake.amount = total;
-			T::Currency::set_lock(STAKE_LOCK, &who, total, WithdrawReasons::all());
+			T::Currency::set_freeze(&FreezeReason::Stake.into(), &who, total)?;
 			Stakes::<T>::insert(&who, stake);
 			Self::deposit_event(Event::Staked { who, amount, total });
 			Ok(())
@@ -374,16 +425,16 @@ pub mod pallet {
 			Self::record_stake_history(&who, &mut stake);
 			stake.amount = total;
 			if total.is_zero() {
-				T::Currency::remove_lock(STAKE_LOCK, &who);
+				T::Currency::thaw(&FreezeReason::Stake.into(), &who)?;
 			} else {
-				T::Currency::set_lock(STAKE_LOCK, &who, total, WithdrawReasons::all());
+				T::Currency::set_freeze(&FreezeReason::Stake.into(), &who, total)?;
 			}
 			Stakes::<T>::insert(&who, stake);
 			Self::deposit_event(Event::Unstaked { who, amount, total });
 			Ok(())
 		}
 
-		/// Proposes `call` to the DAO of `scope`, reserving the deposit.
+		/// Proposes `call` to the DAO of `scope`, holding the deposit from the caller.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::propose())]
 		pub fn propose(
@@ -410,9 +461,10 @@ pub mod pallet {
 				Error::<T>::BelowProposalThreshold
 			);
 			let deposit = T::ProposalDeposit::get();
-			T::Currency::reserve(&who, deposit).map_err(|_| Error::<T>::InsufficientDeposit)?;
+			T::Currency::hold(&HoldReason::ProposalDeposit.into(), &who, deposit)
+				.map_err(|_| Error::<T>::InsufficientDeposit)?;
 			let electorate = match scope {
-				DaoScope::Chain => T::Currency::total_issuance(),
+				DaoScope::Chain => <T::Currency as FunInspect<_>>::total_issuance(),
 				DaoScope::Model(model) => T::Shares::total_supply_at(model, snapshot),
 			};
 			let voting_ends = now.saturating_add(rules.voting_period);
@@ -518,7 +570,7 @@ pub mod pallet {
 				proposal.status = ProposalStatus::Approved { enact_at };
 				Self::deposit_event(Event::Approved { id, tally, enact_at });
 			} else {
-				T::Currency::unreserve(&proposal.proposer, proposal.deposit);
+				Self::release_deposit(&proposal);
 				proposal.status = ProposalStatus::Rejected;
 				Self::deposit_event(Event::Rejected { id, tally });
 			}
@@ -559,7 +611,7 @@ pub mod pallet {
 					&& proposal.voters == 0,
 				Error::<T>::CannotCancel
 			);
-			T::Currency::unreserve(&who, proposal.deposit);
+			Self::release_deposit(&proposal);
 			proposal.status = ProposalStatus::Cancelled;
 			Proposals::<T>::insert(id, proposal);
 			Self::deposit_event(Event::Cancelled { id });
@@ -579,12 +631,10 @@ pub mod pallet {
 				}
 				_ => return Err(Error::<T>::CannotVeto.into()),
 			}
-			let (slashed, _) = T::Currency::slash_reserved(&proposal.proposer, proposal.deposit);
-			let amount = frame_support::traits::Imbalance::peek(&slashed);
-			T::Currency::resolve_creating(&Self::treasury_account(), slashed);
+			let slashed = Self::slash_deposit(&proposal);
 			proposal.status = ProposalStatus::Vetoed;
 			Proposals::<T>::insert(id, proposal);
-			Self::deposit_event(Event::Vetoed { id, reason_hash, slashed: amount });
+			Self::deposit_event(Event::Vetoed { id, reason_hash, slashed });
 			Ok(())
 		}
 
@@ -604,11 +654,12 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::spend())]
 		pub fn spend(origin: OriginFor<T>, to: T::AccountId, amount: Balance) -> DispatchResult {
 			T::TreasuryOrigin::ensure_origin(origin)?;
-			T::Currency::transfer(
+			// Keeps the treasury alive, as `ExistenceRequirement::KeepAlive` did.
+			<T::Currency as FunMutate<_>>::transfer(
 				&Self::treasury_account(),
 				&to,
 				amount,
-				ExistenceRequirement::KeepAlive,
+				Preservation::Preserve,
 			)?;
 			Self::deposit_event(Event::TreasurySpent { to, amount });
 			Ok(())
@@ -712,6 +763,11 @@ impl<T: Config> Pallet<T> {
 		T::PalletId::get().into_account_truncating()
 	}
 
+	/// Whether a proposal in `status` still has its deposit held (voting or queued).
+	pub fn holds_deposit(status: ProposalStatus) -> bool {
+		matches!(status, ProposalStatus::Voting | ProposalStatus::Approved { .. })
+	}
+
 	/// The rules in force for `scope`.
 	pub fn rules(scope: DaoScope) -> Rules {
 		ScopeRules::<T>::get(scope).unwrap_or_else(|| match scope {
@@ -772,6 +828,46 @@ impl<T: Config> Pallet<T> {
 		LockedVotes::<T>::insert(scope, who, active);
 		Votes::<T>::insert(id, who, record);
 		Ok(())
+	}
+
+	/// Releases a proposal's deposit to its proposer. Best effort, like the `unreserve` it
+	/// replaces: it releases what is still held, and never blocks the status change (it could
+	/// fail only if the deposit were below the existential deposit of an emptied account).
+	fn release_deposit(proposal: &Proposal<T::AccountId, T::MaxCallLen>) {
+		let _ = T::Currency::release(
+			&HoldReason::ProposalDeposit.into(),
+			&proposal.proposer,
+			proposal.deposit,
+			Precision::BestEffort,
+		);
+	}
+
+	/// Moves a proposal's held deposit to the treasury and returns the amount taken from the
+	/// proposer. The treasury account is created if it does not exist; if it cannot be (the
+	/// deposit is below the existential deposit), the deposit is burned instead, as the
+	/// dropped imbalance of the old `resolve_creating` was. Forced, like `slash_reserved`:
+	/// the proposer's freezes do not protect its held deposit.
+	fn slash_deposit(proposal: &Proposal<T::AccountId, T::MaxCallLen>) -> Balance {
+		let reason = HoldReason::ProposalDeposit.into();
+		T::Currency::transfer_on_hold(
+			&reason,
+			&proposal.proposer,
+			&Self::treasury_account(),
+			proposal.deposit,
+			Precision::BestEffort,
+			Restriction::Free,
+			Fortitude::Force,
+		)
+		.or_else(|_| {
+			T::Currency::burn_held(
+				&reason,
+				&proposal.proposer,
+				proposal.deposit,
+				Precision::BestEffort,
+				Fortitude::Force,
+			)
+		})
+		.unwrap_or(0)
 	}
 
 	fn largest_lock(active: &[(ProposalId, Balance)]) -> Balance {
@@ -860,7 +956,7 @@ impl<T: Config> Pallet<T> {
 			}
 			Err(_) => Err(DispatchError::Other("proposal call no longer decodes")),
 		};
-		T::Currency::unreserve(&proposal.proposer, proposal.deposit);
+		Self::release_deposit(&proposal);
 		proposal.status = ProposalStatus::Enacted { ok: result.is_ok() };
 		Proposals::<T>::insert(id, proposal);
 		Self::deposit_event(Event::Enacted { id, result });
@@ -924,6 +1020,29 @@ impl<T: Config> Pallet<T> {
 			}
 			if tally != proposal.tally || voters != proposal.voters {
 				return Err(TryRuntimeError::Other("a tally differs from the sum of its votes"));
+			}
+		}
+		let stake_reason = FreezeReason::Stake.into();
+		for (who, stake) in Stakes::<T>::iter() {
+			if <T::Currency as fungible::InspectFreeze<_>>::balance_frozen(&stake_reason, &who)
+				!= stake.amount
+			{
+				return Err(TryRuntimeError::Other("a stake differs from its freeze"));
+			}
+		}
+		let mut deposits = alloc::collections::btree_map::BTreeMap::<T::AccountId, Balance>::new();
+		for (_, proposal) in Proposals::<T>::iter() {
+			if Self::holds_deposit(proposal.status) {
+				let sum = deposits.entry(proposal.proposer).or_default();
+				*sum = sum.saturating_add(proposal.deposit);
+			}
+		}
+		let deposit_reason = HoldReason::ProposalDeposit.into();
+		for (who, sum) in deposits {
+			if <T::Currency as fungible::InspectHold<_>>::balance_on_hold(&deposit_reason, &who)
+				!= sum
+			{
+				return Err(TryRuntimeError::Other("a proposer's hold differs from its deposits"));
 			}
 		}
 		Ok(())

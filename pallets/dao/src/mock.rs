@@ -1,4 +1,5 @@
-//! Test runtime of the DAO: System, the real Balances pallet (stakes, locks, deposits) and
+//! Test runtime of the DAO: System, the real Balances pallet (stakes are freezes, deposits
+//! holds, both with the DAO's reasons) and
 //! the DAO. Model shares come from `MockShares`, a small ledger with per-block history and
 //! locks that behaves like the models pallet's `ModelShares`.
 
@@ -15,7 +16,7 @@ use crate::{DaoScope, EnsureChainDao, Rules};
 use core::cell::RefCell;
 use frame_support::{
 	derive_impl, ensure, parameter_types,
-	traits::{ConstU128, ConstU32, EitherOfDiverse},
+	traits::{ConstU128, ConstU32, EitherOfDiverse, VariantCountOf},
 	weights::Weight,
 	PalletId,
 };
@@ -43,11 +44,20 @@ impl frame_system::Config for Test {
 	type AccountData = pallet_balances::AccountData<u128>;
 }
 
+parameter_types! {
+	/// 1 unless a test raises it (to make the treasury unable to receive a small deposit).
+	pub static ExistentialDeposit: Balance = 1;
+}
+
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
 	type Balance = u128;
-	type ExistentialDeposit = ConstU128<1>;
+	type ExistentialDeposit = ExistentialDeposit;
 	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type FreezeIdentifier = RuntimeFreezeReason;
+	type MaxFreezes = VariantCountOf<RuntimeFreezeReason>;
 }
 
 pub const DEPOSIT: Balance = 100;
@@ -164,6 +174,8 @@ parameter_types! {
 impl pallet_dao::Config for Test {
 	type RuntimeOrigin = RuntimeOrigin;
 	type RuntimeCall = RuntimeCall;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
 	type Currency = Balances;
 	type Shares = MockShares;
 	type AdminOrigin = EitherOfDiverse<EnsureRoot<u64>, EnsureChainDao<Test>>;
