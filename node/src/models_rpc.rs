@@ -7,6 +7,12 @@
 //! - `models_claimableRevenue(id, account, at?)`: what `claim_revenue` would pay now, as a
 //!   decimal string.
 //! - `models_shares(id, account, at?)`: the account's shares and how many are locked.
+//! - `models_listModels(filter, page?, at?)`: the models an account owns (`{"owner": ss58}`)
+//!   or holds shares of (`{"holder": ss58}`), one page at a time, from an on-chain index.
+//! - `models_licenses(account, page?, at?)`: the licences an account holds, with status.
+//!
+//! A page is `{"startAfter": id | null, "limit": n}` (default 20, at most 100); the answer
+//! is `{"items": [...], "next": id | null}` and `next` is the `startAfter` of the next page.
 //!
 //! Model ids are JSON numbers or decimal strings (ids above 2^53 do not fit a JavaScript
 //! number). Accounts are SS58 strings. Balances are decimal strings.
@@ -19,7 +25,9 @@ use jsonrpsee::{
 	types::{ErrorObject, ErrorObjectOwned},
 };
 use modelchain_primitives::{
-	models::{LineageEdge, ModelSummary, ModelsApi as ModelsRuntimeApi},
+	models::{
+		LicenseEntry, LineageEdge, ModelFilter, ModelSummary, ModelsApi as ModelsRuntimeApi, Page,
+	},
 	AccountId, LicenseStatus, ModelId,
 };
 use serde::{Deserialize, Serialize};
@@ -47,6 +55,26 @@ impl From<ModelIdParam> for ModelId {
 		match p {
 			ModelIdParam::Number(n) | ModelIdParam::Text(n) => n,
 		}
+	}
+}
+
+/// Which page of a listing to return.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageParam {
+	/// Return entries after this model id (the previous page's `next`).
+	pub start_after: Option<ModelIdParam>,
+	/// Entries per page (default 20, at most 100).
+	pub limit: Option<u32>,
+}
+
+/// Entries per page when the caller names no limit.
+const DEFAULT_PAGE: u32 = 20;
+
+impl PageParam {
+	fn parts(page: Option<Self>) -> (Option<ModelId>, u32) {
+		let page = page.unwrap_or_default();
+		(page.start_after.map(Into::into), page.limit.unwrap_or(DEFAULT_PAGE))
 	}
 }
 
@@ -101,6 +129,24 @@ pub trait ModelsRpcApi<BlockHash> {
 		account: AccountId,
 		at: Option<BlockHash>,
 	) -> RpcResult<SharesResponse>;
+
+	/// Models an account owns or holds shares of, one page at a time.
+	#[method(name = "models_listModels")]
+	fn list_models(
+		&self,
+		filter: ModelFilter<AccountId>,
+		page: Option<PageParam>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<ModelSummary<AccountId>>>;
+
+	/// Licences an account holds, one page at a time.
+	#[method(name = "models_licenses")]
+	fn licenses(
+		&self,
+		account: AccountId,
+		page: Option<PageParam>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<LicenseEntry>>;
 }
 
 /// Serves [`ModelsRpcApiServer`] from a client.
@@ -179,6 +225,28 @@ where
 			self.client.runtime_api().shares(at, id.into(), account).map_err(runtime_error)?;
 		Ok(SharesResponse { balance: balance.to_string(), locked: locked.to_string() })
 	}
+
+	fn list_models(
+		&self,
+		filter: ModelFilter<AccountId>,
+		page: Option<PageParam>,
+		at: Option<B::Hash>,
+	) -> RpcResult<Page<ModelSummary<AccountId>>> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let (start_after, limit) = PageParam::parts(page);
+		self.client.runtime_api().list_models(at, filter, start_after, limit).map_err(runtime_error)
+	}
+
+	fn licenses(
+		&self,
+		account: AccountId,
+		page: Option<PageParam>,
+		at: Option<B::Hash>,
+	) -> RpcResult<Page<LicenseEntry>> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let (start_after, limit) = PageParam::parts(page);
+		self.client.runtime_api().licenses(at, account, start_after, limit).map_err(runtime_error)
+	}
 }
 
 #[cfg(test)]
@@ -193,5 +261,19 @@ mod tests {
 		assert_eq!(ModelId::from(s), 13_527_612_320_720_337_851);
 		assert!(serde_json::from_str::<ModelIdParam>("\"x\"").is_err());
 		assert!(serde_json::from_str::<ModelIdParam>("-1").is_err());
+	}
+
+	#[test]
+	fn pages_and_filters_parse() {
+		let page: PageParam = serde_json::from_str(r#"{"startAfter": "7", "limit": 2}"#).unwrap();
+		assert_eq!(PageParam::parts(Some(page)), (Some(7), 2));
+		assert_eq!(PageParam::parts(None), (None, DEFAULT_PAGE));
+		let alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+		let owner: ModelFilter<AccountId> =
+			serde_json::from_str(&format!(r#"{{"owner": "{alice}"}}"#)).unwrap();
+		assert!(matches!(owner, ModelFilter::Owner(_)));
+		let holder: ModelFilter<AccountId> =
+			serde_json::from_str(&format!(r#"{{"holder": "{alice}"}}"#)).unwrap();
+		assert!(matches!(holder, ModelFilter::Holder(_)));
 	}
 }

@@ -69,7 +69,8 @@ pub use oracle::{
 
 pub mod models;
 pub use models::{
-	LicenseKind, LicenseStatus, LicenseTerms, ModelShares, ModelStatus, Relation, ShareLockId,
+	LicenseEntry, LicenseKind, LicenseStatus, LicenseTerms, ModelFilter, ModelRisk, ModelShares,
+	ModelStatus, Page, Relation, ShareLockId,
 };
 
 pub mod dao;

@@ -26,14 +26,19 @@ use sp_runtime::DispatchResult;
 #[serde(rename_all = "camelCase")]
 pub enum Relation {
 	/// Further training of all or most of the parent's weights.
+	#[codec(index = 0)]
 	Finetune,
 	/// A small set of extra weights (LoRA and similar) on top of the frozen parent.
+	#[codec(index = 1)]
 	Adapter,
 	/// Weights combined from several parents.
+	#[codec(index = 2)]
 	Merge,
 	/// The parent at lower numeric precision.
+	#[codec(index = 3)]
 	Quantized,
 	/// A smaller model trained on the parent's outputs.
+	#[codec(index = 4)]
 	Distilled,
 }
 
@@ -55,10 +60,13 @@ pub enum Relation {
 #[serde(rename_all = "camelCase")]
 pub enum ModelStatus {
 	/// Licensable; new versions may be published.
+	#[codec(index = 0)]
 	Active,
 	/// Still licensable, but its owners advise against new use.
+	#[codec(index = 1)]
 	Deprecated,
 	/// Final: no new licenses, versions or derivatives. Existing licenses stay valid.
+	#[codec(index = 2)]
 	Retired,
 }
 
@@ -80,14 +88,17 @@ pub enum ModelStatus {
 #[serde(rename_all = "camelCase")]
 pub enum LicenseKind {
 	/// Anyone may use the model; nothing is paid and every account holds a valid license.
+	#[codec(index = 0)]
 	Free,
 	/// `price` buys one use.
+	#[codec(index = 1)]
 	PerUse {
 		/// Price of one use, in native units.
 		#[serde(with = "balance_string")]
 		price: Balance,
 	},
 	/// `price` buys `period` blocks of unlimited use.
+	#[codec(index = 2)]
 	Subscription {
 		/// Price of one period, in native units.
 		#[serde(with = "balance_string")]
@@ -120,9 +131,10 @@ pub struct LicenseTerms {
 	pub commercial_use: bool,
 	/// Whether other models may name this one as a parent.
 	pub derivatives_allowed: bool,
-	/// Part of every fee this model receives that is passed to its parents (split equally
-	/// between them), each of which passes on its own royalty in turn.
-	pub ancestor_royalty: Permill,
+	/// The least part of its receipts a derivative must pass to this model. A derivative
+	/// fixes its royalty to each parent at registration, at or above that parent's floor
+	/// then; later changes of the floor bind only later derivatives.
+	pub derivative_royalty_floor: Permill,
 	/// Part of what the model keeps that goes to the latest version's contributors, by
 	/// their weights; the rest goes to shareholders.
 	pub contributor_share: Permill,
@@ -209,6 +221,8 @@ pub struct ParentLink {
 	pub model: ModelId,
 	/// How the child derives from it.
 	pub relation: Relation,
+	/// Part of everything the child receives that is passed to this parent.
+	pub royalty: Permill,
 }
 
 /// A model as the runtime API reports it.
@@ -243,8 +257,18 @@ pub struct ModelSummary<AccountId> {
 	pub versions: Vec<VersionSummary<AccountId>>,
 	/// Upheld incidents against this model.
 	pub upheld_incidents: u32,
-	/// Whether any ancestor has an upheld incident.
+	/// Whether any ancestor is flagged (an inherited flag).
 	pub ancestor_flagged: bool,
+	/// Whether an upheld high-severity incident flags this model (no new licences until
+	/// a fixed version is published or the chain DAO clears it).
+	pub flagged: bool,
+	/// The version the flag names, if the incident named one.
+	pub flagged_version: Option<ModelVersion>,
+	/// Incidents awaiting a ruling.
+	pub open_incidents: u32,
+	/// The accountability bond held for this model (it pays upheld reporters).
+	#[serde(with = "balance_string")]
+	pub accountability_bond: Balance,
 	/// Revenue credited to this model's vault so far (holders and contributors).
 	#[serde(with = "balance_string")]
 	pub revenue_received: Balance,
@@ -285,6 +309,65 @@ pub trait ModelShares<AccountId> {
 }
 
 /// Balances travel as decimal strings in JSON: a u128 does not fit a JavaScript number.
+/// What other pallets (lending) may ask about a model's standing.
+pub trait ModelRisk {
+	/// Whether `model`, or any model it derives from, is flagged by an upheld
+	/// high-severity incident.
+	fn is_flagged(model: ModelId) -> bool;
+}
+
+/// Which models an account is listed with.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum ModelFilter<AccountId> {
+	/// Models the account manages.
+	#[codec(index = 0)]
+	Owner(AccountId),
+	/// Models of which the account holds at least one share.
+	#[codec(index = 1)]
+	Holder(AccountId),
+}
+
+/// One page of a listing, in the index's stable storage order. `next` is the
+/// `start_after` of the following page, `None` on the last page.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Page<T> {
+	/// The entries of this page.
+	pub items: Vec<T>,
+	/// Where the next page starts (exclusive), if there is one.
+	#[serde(serialize_with = "option_id_string::serialize")]
+	pub next: Option<ModelId>,
+}
+
+/// One licence of an account, as `models_licenses` lists it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LicenseEntry {
+	/// The licensed model.
+	#[serde(with = "id_string")]
+	pub model: ModelId,
+	/// Whether the licence is usable now.
+	pub status: LicenseStatus,
+}
+
+/// Serialises an optional model id as a decimal string (or null).
+pub mod option_id_string {
+	use crate::ModelId;
+	use alloc::string::ToString;
+	use serde::Serializer;
+
+	/// Writes `Some(id)` as `"id"` and `None` as `null`.
+	pub fn serialize<S: Serializer>(value: &Option<ModelId>, s: S) -> Result<S::Ok, S::Error> {
+		match value {
+			Some(id) => s.serialize_str(&id.to_string()),
+			None => s.serialize_none(),
+		}
+	}
+}
+
 pub mod balance_string {
 	use crate::Balance;
 	use alloc::string::{String, ToString};
@@ -350,5 +433,15 @@ sp_api::decl_runtime_apis! {
 		fn claimable_revenue(id: ModelId, who: AccountId) -> Balance;
 		/// Shares of `id` held by `who`: (balance, locked).
 		fn shares(id: ModelId, who: AccountId) -> (Balance, Balance);
+		/// Up to `limit` (at most 100) models the filter's account owns or holds shares of,
+		/// with ids above `start_after`, read from an index (no scan).
+		fn list_models(
+			filter: ModelFilter<AccountId>,
+			start_after: Option<ModelId>,
+			limit: u32,
+		) -> Page<ModelSummary<AccountId>>;
+		/// Up to `limit` (at most 100) licences `who` holds, with model ids above
+		/// `start_after`.
+		fn licenses(who: AccountId, start_after: Option<ModelId>, limit: u32) -> Page<LicenseEntry>;
 	}
 }

@@ -188,6 +188,22 @@ impl_runtime_apis! {
 			use modelchain_primitives::ModelShares;
 			(Models::balance(id, &who), Models::locked(id, &who))
 		}
+
+		fn list_models(
+			filter: modelchain_primitives::ModelFilter<AccountId>,
+			start_after: Option<modelchain_primitives::ModelId>,
+			limit: u32,
+		) -> modelchain_primitives::Page<modelchain_primitives::models::ModelSummary<AccountId>> {
+			Models::list_models(filter, start_after, limit)
+		}
+
+		fn licenses(
+			who: AccountId,
+			start_after: Option<modelchain_primitives::ModelId>,
+			limit: u32,
+		) -> modelchain_primitives::Page<modelchain_primitives::LicenseEntry> {
+			Models::licenses(who, start_after, limit)
+		}
 	}
 
 	impl modelchain_primitives::dao::DaoApi<Block, AccountId> for Runtime {

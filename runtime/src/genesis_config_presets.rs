@@ -14,7 +14,9 @@
 //!   with a deviation guard;
 //! - asset 1 is USDM, a 6-decimal dollar stablecoin (sufficient, owned by Alice); every
 //!   endowed account holds 1,000,000 USDM;
-//! - lending markets are open for MDL and USDM.
+//! - lending markets are open for MDL and USDM;
+//! - incident reports wait `DEV_INCIDENT_DEADLINE` (20) blocks for a ruling on `development`,
+//!   the runtime's default of a week on `local_testnet`.
 
 use crate::{AccountId, Balance, UNIT};
 use alloc::{vec, vec::Vec};
@@ -35,6 +37,9 @@ pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
 pub const USDM: AssetId = 1;
 /// One USDM.
 pub const USDM_UNIT: Balance = 1_000_000;
+/// A dev chain's incident reports wait 20 blocks for a ruling (a testnet uses the runtime's
+/// default of a week), so a stuck bond can be shown in a test.
+pub const DEV_INCIDENT_DEADLINE: u32 = 20;
 /// The oracle key of the native token's price.
 pub const NATIVE_PRICE_KEY: AssetId = 0;
 
@@ -44,6 +49,7 @@ fn modelchain_genesis(
 	endowed_accounts: Vec<AccountId>,
 	root: AccountId,
 	oracle: OracleSet,
+	incident_deadline: u32,
 ) -> Value {
 	build_struct_json_patch!(crate::RuntimeGenesisConfig {
 		balances: pallet_balances::GenesisConfig {
@@ -72,6 +78,7 @@ fn modelchain_genesis(
 				(OracleKey::AssetPrice(USDM), oracle.usdm_key),
 			],
 		},
+		models: pallet_modelchain_models::GenesisConfig { incident_deadline },
 		lending: pallet_modelchain_lending::GenesisConfig {
 			markets: vec![
 				(LendingAsset::Native, native_market()),
@@ -195,6 +202,7 @@ pub fn development_config_genesis() -> Value {
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Sr25519Keyring::Alice.to_account_id(),
 		dev_oracle(),
+		DEV_INCIDENT_DEADLINE,
 	)
 }
 
@@ -211,6 +219,7 @@ pub fn local_config_genesis() -> Value {
 			.collect(),
 		Sr25519Keyring::Alice.to_account_id(),
 		local_oracle(),
+		0,
 	)
 }
 

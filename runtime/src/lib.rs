@@ -92,10 +92,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("modelchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("modelchain-node"),
 	authoring_version: 1,
-	spec_version: 104,
+	spec_version: 105,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 2,
+	transaction_version: 3,
 	system_version: 1,
 };
 
@@ -345,14 +345,15 @@ parameter_types! {
 	pub const ModelsPalletId: PalletId = PalletId(*b"mdl/vlt_");
 	/// The chain's treasury (dismissed incident bonds go here; the DAO spends from it).
 	pub TreasuryAccount: AccountId = DaoPalletId::get().into_account_truncating();
-	/// An upheld incident pays its reporter this part of the model's deposit.
-	pub const IncidentReward: Permill = Permill::from_percent(10);
+	/// A derivative passes at most half of what it receives to its parents together.
+	pub const MaxRoyaltyTotal: Permill = Permill::from_percent(50);
 }
 
 /// The model registry: each model's DAO (or Root) governs that model; the chain DAO (or
 /// Root) rules on incidents.
 impl pallet_modelchain_models::Config for Runtime {
 	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
 	type ModelGovernanceOrigin = RootOrModelDao;
 	type IncidentOrigin = RootOrChainDao;
 	type MetricFeed = Oracle;
@@ -360,8 +361,17 @@ impl pallet_modelchain_models::Config for Runtime {
 	type PalletId = ModelsPalletId;
 	type DepositBase = ConstU128<UNIT>;
 	type DepositPerByte = ConstU128<MILLI_UNIT>;
+	type CommitDeposit = ConstU128<UNIT>;
+	/// A reveal comes at least one block after its commitment, and within a day.
+	type MinCommitAge = ConstU32<1>;
+	type MaxCommitAge = ConstU32<DAYS>;
 	type IncidentBond = ConstU128<{ 10 * UNIT }>;
-	type IncidentReward = IncidentReward;
+	/// Pays one upheld critical report (8 × 10 MDL) in full.
+	type AccountabilityBond = ConstU128<{ 80 * UNIT }>;
+	/// Reports wait a week for a ruling unless the preset or the chain DAO sets otherwise.
+	type DefaultIncidentDeadline = ConstU32<{ 7 * DAYS }>;
+	type MaxRoyaltyTotal = MaxRoyaltyTotal;
+	type MaxOperators = ConstU32<16>;
 	type MaxTextLen = ConstU32<128>;
 	type MaxTags = ConstU32<8>;
 	type MaxParents = ConstU32<4>;
@@ -404,6 +414,8 @@ parameter_types! {
 impl pallet_modelchain_dao::Config for Runtime {
 	type RuntimeOrigin = RuntimeOrigin;
 	type RuntimeCall = RuntimeCall;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
 	type Currency = Balances;
 	type Shares = Models;
 	type AdminOrigin = RootOrChainDao;
@@ -590,7 +602,11 @@ pub type UncheckedExtrinsic =
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Storage migrations to run on the next runtime upgrade.
-type Migrations = (pallet_modelchain_lending::migrations::v2::MigrateV1ToV2<Runtime>,);
+type Migrations = (
+	pallet_modelchain_lending::migrations::v2::MigrateV1ToV2<Runtime>,
+	pallet_modelchain_models::migrations::v1::MigrateV0ToV1<Runtime, Balances>,
+	pallet_modelchain_dao::migrations::v1::MigrateToFungible<Runtime, Balances>,
+);
 
 /// Executive: dispatches incoming extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -160,14 +160,22 @@ fn a_model_dao_governs_its_own_model_only() {
 			kind: LicenseKind::PerUse { price },
 			commercial_use: true,
 			derivatives_allowed: true,
-			ancestor_royalty: Permill::zero(),
+			derivative_royalty_floor: Permill::zero(),
 			contributor_share: Permill::zero(),
 			restrictions_hash: None,
 		};
+		// Commit both registrations in block 1, reveal them in block 2.
+		let salt = Hash::repeat_byte(0x5a);
+		for byte in [0xa1, 0xb2] {
+			let commitment = Models::commitment_of(&Hash::repeat_byte(byte), &alice, &salt);
+			Models::commit_registration(RuntimeOrigin::signed(alice.clone()), commitment).unwrap();
+		}
+		System::set_block_number(2);
 		let register = |byte: u8| {
 			Models::register_model(
 				RuntimeOrigin::signed(alice.clone()),
 				Hash::repeat_byte(byte),
+				salt,
 				Default::default(),
 				vec![],
 				vec![],
@@ -175,9 +183,10 @@ fn a_model_dao_governs_its_own_model_only() {
 				terms(UNIT),
 			)
 			.unwrap();
-			Models::model_id_of(&Hash::repeat_byte(byte))
+			pallet_modelchain_models::ModelByHash::<Runtime>::get(Hash::repeat_byte(byte)).unwrap()
 		};
 		let (a, b) = (register(0xa1), register(0xb2));
+		assert_eq!((a, b), (1, 2), "ids come from a counter");
 		let dao_of_a: RuntimeOrigin = DaoScope::Model(a).into();
 		assert!(Models::set_license_terms(dao_of_a.clone(), b, terms(1)).is_err());
 		assert_eq!(pallet_modelchain_models::Models::<Runtime>::get(b).unwrap().terms, terms(UNIT));

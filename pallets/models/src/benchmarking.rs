@@ -12,16 +12,32 @@
 use super::*;
 use alloc::{boxed::Box, vec, vec::Vec};
 use frame_benchmarking::v2::*;
-use frame_support::traits::Currency as _;
+use frame_support::traits::fungible::Mutate as _;
 use frame_system::RawOrigin;
+use modelchain_primitives::{LicenseKind, ModelShares};
 
 const SUPPLY: Balance = 1_000_000_000_000;
 const PRICE: Balance = 1_000_000_000_000_000;
+const SALT: Hash = Hash::repeat_byte(0x5a);
 
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, 0);
-	T::Currency::make_free_balance_be(&who, PRICE.saturating_mul(1_000_000));
+	fund::<T>(&who);
 	who
+}
+
+fn fund<T: Config>(who: &T::AccountId) {
+	T::Currency::set_balance(who, PRICE.saturating_mul(1_000_000));
+}
+
+fn set_block<T: Config>(n: u32) {
+	frame_system::Pallet::<T>::set_block_number(n.into());
+}
+
+/// Commits to `content(n)` for `who` with a fixed salt.
+fn commit<T: Config>(who: &T::AccountId, n: u32) {
+	let commitment = Pallet::<T>::commitment_of(&content(n), who, &SALT);
+	Pallet::<T>::commit_registration(RawOrigin::Signed(who.clone()).into(), commitment).unwrap();
 }
 
 fn content(n: u32) -> Hash {
@@ -51,38 +67,56 @@ fn metadata_with_tags(len: u32, tags: u32) -> MetadataInput {
 	}
 }
 
-fn terms(royalty_percent: u32, contributors_percent: u32) -> LicenseTerms {
+fn terms(floor_percent: u32, contributors_percent: u32) -> LicenseTerms {
 	LicenseTerms {
 		kind: LicenseKind::PerUse { price: PRICE },
 		commercial_use: true,
 		derivatives_allowed: true,
-		ancestor_royalty: Permill::from_percent(royalty_percent),
+		derivative_royalty_floor: Permill::from_percent(floor_percent),
 		contributor_share: Permill::from_percent(contributors_percent),
 		restrictions_hash: None,
 	}
 }
 
+/// Buys one use of each parent for `who` (a derivative's registrant must hold a licence).
+fn license_parents<T: Config>(who: &T::AccountId, parents: &[ModelId]) {
+	for parent in parents {
+		Pallet::<T>::purchase_license(RawOrigin::Signed(who.clone()).into(), *parent, 1, PRICE)
+			.unwrap();
+	}
+}
+
+/// Registers `content(n)` for `owner` (commit, next block, reveal), deriving from `parents`
+/// at a 10 % royalty each, and returns its id.
 fn register<T: Config>(owner: &T::AccountId, n: u32, parents: Vec<ModelId>) -> ModelId {
+	Pallet::<T>::ensure_vault_exists();
+	license_parents::<T>(owner, &parents);
+	commit::<T>(owner, n);
+	let now = Pallet::<T>::now();
+	set_block::<T>(now.saturating_add(1));
 	Pallet::<T>::register_model(
 		RawOrigin::Signed(owner.clone()).into(),
 		content(n),
+		SALT,
 		Box::new(full_metadata::<T>()),
-		parents.into_iter().map(|p| (p, Relation::Finetune)).collect(),
+		parents.into_iter().map(|p| (p, Relation::Finetune, Permill::from_percent(10))).collect(),
 		vec![Hash::repeat_byte(1); T::MaxDatasets::get() as usize],
 		SUPPLY,
 		terms(10, 10),
 	)
 	.unwrap();
-	Pallet::<T>::model_id_of(&content(n))
+	ModelByHash::<T>::get(content(n)).unwrap()
 }
 
+/// Publishes the next version of `model` as its owner, with `contributors` contributors.
 fn publish<T: Config>(owner: &T::AccountId, model: ModelId, contributors: u32) {
 	let list =
 		(0..contributors).map(|i| (account::<T::AccountId>("contributor", i, 0), 1)).collect();
+	let next = Models::<T>::get(model).unwrap().latest_version + 1;
 	Pallet::<T>::publish_version(
 		RawOrigin::Signed(owner.clone()).into(),
 		model,
-		1,
+		next,
 		content(9_999),
 		Some(content(9_998)),
 		list,
@@ -90,25 +124,34 @@ fn publish<T: Config>(owner: &T::AccountId, model: ModelId, contributors: u32) {
 	.unwrap();
 }
 
-/// A funded reporter files incident 0 (`Low`) against version 1 of `model`.
-fn report_low_incident<T: Config>(model: ModelId) {
+/// A funded reporter files incident 0 against version 1 of `model`.
+fn report<T: Config>(model: ModelId, severity: Severity) -> T::AccountId {
 	let reporter = funded::<T>("reporter", 0);
 	Pallet::<T>::report_incident(
-		RawOrigin::Signed(reporter).into(),
+		RawOrigin::Signed(reporter.clone()).into(),
 		model,
-		1,
+		Some(1),
 		Hash::repeat_byte(7),
-		Severity::Low,
+		severity,
 	)
 	.unwrap();
+	reporter
+}
+
+fn arbiter<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
+	T::IncidentOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
+}
+
+fn governance<T: Config>(model: ModelId) -> Result<T::RuntimeOrigin, BenchmarkError> {
+	T::ModelGovernanceOrigin::try_successful_origin(&model).map_err(|_| BenchmarkError::Weightless)
 }
 
 #[benchmarks]
 mod benchmarks {
 	use super::*;
 
-	/// `p` parents, `t` tags, `d` dataset hashes; every metadata text (name, URI, license
-	/// id, each tag) is `b` bytes long.
+	/// The reveal: `p` parents (each with a paid licence to check), `t` tags, `d` dataset
+	/// hashes; every metadata text (name, URI, license id, each tag) is `b` bytes long.
 	#[benchmark]
 	fn register_model(
 		p: Linear<0, { T::MaxParents::get() }>,
@@ -116,18 +159,25 @@ mod benchmarks {
 		t: Linear<0, { T::MaxTags::get() }>,
 		d: Linear<0, { T::MaxDatasets::get() }>,
 	) {
-		Pallet::<T>::ensure_vault_exists();
 		let other = funded::<T>("parent-owner", 0);
-		let parents: Vec<(ModelId, Relation)> =
-			(0..p).map(|i| (register::<T>(&other, 1_000 + i, vec![]), Relation::Merge)).collect();
+		let parents: Vec<ModelId> =
+			(0..p).map(|i| register::<T>(&other, 1_000 + i, vec![])).collect();
 		let caller: T::AccountId = whitelisted_caller();
-		T::Currency::make_free_balance_be(&caller, PRICE);
+		fund::<T>(&caller);
+		license_parents::<T>(&caller, &parents);
+		commit::<T>(&caller, 1);
+		set_block::<T>(Pallet::<T>::now() + 1);
+		let parents = parents
+			.into_iter()
+			.map(|p| (p, Relation::Merge, Permill::from_percent(10)))
+			.collect::<Vec<_>>();
 		let datasets = vec![Hash::repeat_byte(1); d as usize];
 
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(caller.clone()),
 			content(1),
+			SALT,
 			Box::new(metadata_with_tags(b, t)),
 			parents,
 			datasets,
@@ -135,55 +185,89 @@ mod benchmarks {
 			terms(10, 10),
 		);
 
-		assert_eq!(
-			Holdings::<T>::get(Pallet::<T>::model_id_of(&content(1)), &caller).unwrap().shares,
-			SUPPLY
-		);
+		let id = ModelByHash::<T>::get(content(1)).unwrap();
+		assert_eq!(Holdings::<T>::get(id, &caller).unwrap().shares, SUPPLY);
 	}
 
 	#[benchmark]
-	fn publish_version(c: Linear<0, { T::MaxContributors::get() }>) {
+	fn commit_registration() {
 		let caller: T::AccountId = whitelisted_caller();
-		T::Currency::make_free_balance_be(&caller, PRICE);
+		fund::<T>(&caller);
+		let commitment = Pallet::<T>::commitment_of(&content(1), &caller, &SALT);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), commitment);
+
+		assert!(Commitments::<T>::contains_key(commitment));
+	}
+
+	#[benchmark]
+	fn cancel_commitment() {
+		let caller: T::AccountId = whitelisted_caller();
+		fund::<T>(&caller);
+		commit::<T>(&caller, 1);
+		let commitment = Pallet::<T>::commitment_of(&content(1), &caller, &SALT);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), commitment);
+
+		assert!(!Commitments::<T>::contains_key(commitment));
+	}
+
+	/// Signed by the owner (a deposit is held) on a flagged model (the flag is cleared).
+	#[benchmark]
+	fn publish_version(c: Linear<0, { T::MaxContributors::get() }>) -> Result<(), BenchmarkError> {
+		let caller: T::AccountId = whitelisted_caller();
+		fund::<T>(&caller);
 		let model = register::<T>(&caller, 1, vec![]);
+		publish::<T>(&caller, model, 0);
+		report::<T>(model, Severity::Critical);
+		Pallet::<T>::resolve_incident(arbiter::<T>()?, 0, true).unwrap();
 		let contributors: Vec<(T::AccountId, u32)> =
 			(0..c).map(|i| (account("contributor", i, 0), i + 1)).collect();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), model, 1, content(2), Some(content(3)), contributors);
+		_(RawOrigin::Signed(caller), model, 2, content(2), Some(content(3)), contributors);
 
-		assert_eq!(Models::<T>::get(model).unwrap().latest_version, 1);
+		let info = Models::<T>::get(model).unwrap();
+		assert_eq!(info.latest_version, 2);
+		assert!(info.flag.is_none());
+		Ok(())
 	}
 
 	#[benchmark]
-	fn set_model_status() {
+	fn set_model_status() -> Result<(), BenchmarkError> {
 		let caller: T::AccountId = whitelisted_caller();
-		T::Currency::make_free_balance_be(&caller, PRICE);
+		fund::<T>(&caller);
 		let model = register::<T>(&caller, 1, vec![]);
+		let origin = governance::<T>(model)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), model, ModelStatus::Deprecated);
+		_(origin as T::RuntimeOrigin, model, ModelStatus::Retired);
 
-		assert_eq!(Models::<T>::get(model).unwrap().status, ModelStatus::Deprecated);
+		assert_eq!(Models::<T>::get(model).unwrap().status, ModelStatus::Retired);
+		Ok(())
 	}
 
 	#[benchmark]
-	fn set_model_owner() {
+	fn set_model_owner() -> Result<(), BenchmarkError> {
 		let caller: T::AccountId = whitelisted_caller();
-		T::Currency::make_free_balance_be(&caller, PRICE);
+		fund::<T>(&caller);
 		let model = register::<T>(&caller, 1, vec![]);
 		let new_owner: T::AccountId = account("owner", 0, 0);
+		let origin = governance::<T>(model)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), model, new_owner.clone());
+		_(origin as T::RuntimeOrigin, model, new_owner.clone());
 
 		assert_eq!(Models::<T>::get(model).unwrap().owner, new_owner);
+		Ok(())
 	}
 
 	#[benchmark]
 	fn transfer_shares() {
 		let caller: T::AccountId = whitelisted_caller();
-		T::Currency::make_free_balance_be(&caller, PRICE);
+		fund::<T>(&caller);
 		let model = register::<T>(&caller, 1, vec![]);
 		// An earlier change gives the sender a history entry to read.
 		let first: T::AccountId = account("first", 0, 0);
@@ -191,7 +275,7 @@ mod benchmarks {
 			.unwrap();
 		<Pallet<T> as ModelShares<T::AccountId>>::set_lock(model, &caller, *b"bench/lk", 10)
 			.unwrap();
-		frame_system::Pallet::<T>::set_block_number(10u32.into());
+		set_block::<T>(Pallet::<T>::now() + 10);
 		let to: T::AccountId = account("receiver", 0, 0);
 
 		#[extrinsic_call]
@@ -203,11 +287,13 @@ mod benchmarks {
 	#[benchmark]
 	fn set_license_terms() {
 		let caller: T::AccountId = whitelisted_caller();
-		T::Currency::make_free_balance_be(&caller, PRICE);
+		fund::<T>(&caller);
 		let model = register::<T>(&caller, 1, vec![]);
+		let mut new_terms = terms(10, 10);
+		new_terms.commercial_use = false;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), model, terms(20, 5));
+		_(RawOrigin::Signed(caller), model, new_terms);
 
 		assert_eq!(Models::<T>::get(model).unwrap().terms_version, 2);
 	}
@@ -216,7 +302,6 @@ mod benchmarks {
 	/// with a full contributor list.
 	#[benchmark]
 	fn purchase_license(d: Linear<1, { T::MaxLineageDepth::get() + 1 }>) {
-		Pallet::<T>::ensure_vault_exists();
 		let owner = funded::<T>("owner", 0);
 		let mut parent: Option<ModelId> = None;
 		for n in 0..d {
@@ -226,7 +311,7 @@ mod benchmarks {
 		}
 		let model = parent.unwrap();
 		let caller: T::AccountId = whitelisted_caller();
-		T::Currency::make_free_balance_be(&caller, PRICE.saturating_mul(10));
+		fund::<T>(&caller);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), model, 1, PRICE);
@@ -234,37 +319,50 @@ mod benchmarks {
 		assert!(Pallet::<T>::has_valid_license(model, &caller));
 	}
 
+	/// A named operator (not the owner) records a use.
 	#[benchmark]
-	fn consume_license_use() {
-		Pallet::<T>::ensure_vault_exists();
+	fn record_use() {
 		let owner = funded::<T>("owner", 0);
 		let model = register::<T>(&owner, 1, vec![]);
-		let caller: T::AccountId = whitelisted_caller();
-		T::Currency::make_free_balance_be(&caller, PRICE.saturating_mul(10));
+		let licensee = funded::<T>("licensee", 0);
 		Pallet::<T>::purchase_license(
-			RawOrigin::Signed(caller.clone()).into(),
+			RawOrigin::Signed(licensee.clone()).into(),
 			model,
 			2,
 			PRICE * 2,
 		)
 		.unwrap();
+		let caller: T::AccountId = whitelisted_caller();
+		Pallet::<T>::set_operator(RawOrigin::Signed(owner).into(), model, caller.clone(), true)
+			.unwrap();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller.clone()), model);
+		_(RawOrigin::Signed(caller), model, licensee.clone(), 1);
 
-		assert_eq!(Licenses::<T>::get(model, &caller).unwrap().uses_left, 1);
+		assert_eq!(Licenses::<T>::get(model, &licensee).unwrap().uses_left, 1);
+	}
+
+	#[benchmark]
+	fn set_operator() {
+		let caller: T::AccountId = whitelisted_caller();
+		fund::<T>(&caller);
+		let model = register::<T>(&caller, 1, vec![]);
+		let operator: T::AccountId = account("operator", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), model, operator.clone(), true);
+
+		assert!(Operators::<T>::contains_key(model, &operator));
 	}
 
 	#[benchmark]
 	fn revoke_license() -> Result<(), BenchmarkError> {
-		Pallet::<T>::ensure_vault_exists();
 		let owner = funded::<T>("owner", 0);
 		let model = register::<T>(&owner, 1, vec![]);
 		let licensee = funded::<T>("licensee", 0);
 		Pallet::<T>::purchase_license(RawOrigin::Signed(licensee.clone()).into(), model, 1, PRICE)
 			.unwrap();
-		let origin = T::ModelGovernanceOrigin::try_successful_origin(&model)
-			.map_err(|_| BenchmarkError::Weightless)?;
+		let origin = governance::<T>(model)?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, model, licensee.clone());
@@ -275,9 +373,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn claim_revenue() {
-		Pallet::<T>::ensure_vault_exists();
 		let caller: T::AccountId = whitelisted_caller();
-		T::Currency::make_free_balance_be(&caller, PRICE);
+		fund::<T>(&caller);
 		let model = register::<T>(&caller, 1, vec![]);
 		let buyer = funded::<T>("buyer", 0);
 		Pallet::<T>::purchase_license(RawOrigin::Signed(buyer).into(), model, 1, PRICE).unwrap();
@@ -310,10 +407,10 @@ mod benchmarks {
 		let model = register::<T>(&owner, 1, vec![]);
 		publish::<T>(&owner, model, 0);
 		let caller: T::AccountId = whitelisted_caller();
-		T::Currency::make_free_balance_be(&caller, PRICE);
+		fund::<T>(&caller);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), model, 1, Hash::repeat_byte(7), Severity::Critical);
+		_(RawOrigin::Signed(caller), model, Some(1), Hash::repeat_byte(7), Severity::Critical);
 
 		assert!(Incidents::<T>::contains_key(0));
 	}
@@ -321,10 +418,10 @@ mod benchmarks {
 	#[benchmark]
 	fn respond_to_incident() {
 		let caller: T::AccountId = whitelisted_caller();
-		T::Currency::make_free_balance_be(&caller, PRICE);
+		fund::<T>(&caller);
 		let model = register::<T>(&caller, 1, vec![]);
 		publish::<T>(&caller, model, 0);
-		report_low_incident::<T>(model);
+		report::<T>(model, Severity::Low);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), 0, Hash::repeat_byte(8));
@@ -332,20 +429,128 @@ mod benchmarks {
 		assert!(Incidents::<T>::get(0).unwrap().response_hash.is_some());
 	}
 
-	/// Upheld is the heavier ruling: it moves two reserves and rewrites the model.
+	/// Upheld critical is the heaviest ruling: a release, a payout from the bond, a flag.
 	#[benchmark]
 	fn resolve_incident() -> Result<(), BenchmarkError> {
 		let owner = funded::<T>("owner", 0);
 		let model = register::<T>(&owner, 1, vec![]);
 		publish::<T>(&owner, model, 0);
-		report_low_incident::<T>(model);
-		let origin =
-			T::IncidentOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		report::<T>(model, Severity::Critical);
+		let origin = arbiter::<T>()?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, 0, true);
 
-		assert_eq!(Models::<T>::get(model).unwrap().upheld_incidents, 1);
+		let info = Models::<T>::get(model).unwrap();
+		assert_eq!(info.upheld_incidents, 1);
+		assert!(info.flag.is_some());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn expire_incident() {
+		let owner = funded::<T>("owner", 0);
+		let model = register::<T>(&owner, 1, vec![]);
+		publish::<T>(&owner, model, 0);
+		report::<T>(model, Severity::Critical);
+		set_block::<T>(Pallet::<T>::now() + Pallet::<T>::incident_deadline() + 1);
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), 0);
+
+		assert_eq!(Incidents::<T>::get(0).unwrap().status, IncidentStatus::Expired);
+	}
+
+	#[benchmark]
+	fn clear_flag() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner", 0);
+		let model = register::<T>(&owner, 1, vec![]);
+		publish::<T>(&owner, model, 0);
+		report::<T>(model, Severity::Critical);
+		Pallet::<T>::resolve_incident(arbiter::<T>()?, 0, true).unwrap();
+		let origin = arbiter::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, model);
+
+		assert!(Models::<T>::get(model).unwrap().flag.is_none());
+		Ok(())
+	}
+
+	/// The squatter holds a deposit, the bond, a version deposit, revenue and
+	/// `MaxShareLocks` locks; the claimant holds shares already.
+	#[benchmark]
+	fn resolve_ownership_dispute() -> Result<(), BenchmarkError> {
+		let squatter = funded::<T>("squatter", 0);
+		let model = register::<T>(&squatter, 1, vec![]);
+		publish::<T>(&squatter, model, 0);
+		let claimant = funded::<T>("claimant", 0);
+		Pallet::<T>::transfer_shares(
+			RawOrigin::Signed(squatter.clone()).into(),
+			model,
+			claimant.clone(),
+			1,
+		)
+		.unwrap();
+		let buyer = funded::<T>("buyer", 0);
+		Pallet::<T>::purchase_license(RawOrigin::Signed(buyer).into(), model, 1, PRICE).unwrap();
+		for i in 0..T::MaxShareLocks::get() {
+			let id = [b'l', b'o', b'c', b'k', 0, 0, 0, i as u8];
+			<Pallet<T> as ModelShares<T::AccountId>>::set_lock(model, &squatter, id, 10).unwrap();
+		}
+		let origin = arbiter::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, model, claimant.clone(), Hash::repeat_byte(9));
+
+		assert_eq!(Holdings::<T>::get(model, &claimant).unwrap().shares, SUPPLY);
+		Ok(())
+	}
+
+	/// The bond was spent on an upheld report; the owner tops it up.
+	#[benchmark]
+	fn post_bond() -> Result<(), BenchmarkError> {
+		let caller: T::AccountId = whitelisted_caller();
+		fund::<T>(&caller);
+		let model = register::<T>(&caller, 1, vec![]);
+		publish::<T>(&caller, model, 0);
+		report::<T>(model, Severity::Critical);
+		Pallet::<T>::resolve_incident(arbiter::<T>()?, 0, true).unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), model);
+
+		assert_eq!(Models::<T>::get(model).unwrap().bond, T::AccountabilityBond::get());
+		Ok(())
+	}
+
+	/// A retired model's registrant takes back its deposits and the bond.
+	#[benchmark]
+	fn release_deposits() -> Result<(), BenchmarkError> {
+		let caller: T::AccountId = whitelisted_caller();
+		fund::<T>(&caller);
+		let model = register::<T>(&caller, 1, vec![]);
+		publish::<T>(&caller, model, 0);
+		Pallet::<T>::set_model_status(governance::<T>(model)?, model, ModelStatus::Retired)
+			.unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), model);
+
+		assert_eq!(DepositsOf::<T>::get(model, &caller), 0);
+		assert_eq!(Models::<T>::get(model).unwrap().bond, 0);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_incident_deadline() -> Result<(), BenchmarkError> {
+		let origin = arbiter::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 1_000);
+
+		assert_eq!(IncidentDeadline::<T>::get(), 1_000);
 		Ok(())
 	}
 

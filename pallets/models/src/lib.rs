@@ -1,58 +1,40 @@
 //! # Modelchain models pallet
 //!
 //! Who owns an AI model, what it derives from, what using it costs, who gets paid, and what
-//! went wrong with it: all on chain, all enforced.
+//! went wrong with it: all on chain, all enforced. This file holds the declarations and thin
+//! calls (origin, then `Self::do_*`); each rule lives in the file named after its domain:
 //!
-//! ## Registry
+//! | file | rules |
+//! |---|---|
+//! | [`registry`] | commit–reveal registration, ids, lineage and royalties, versions, status, owner, disputes |
+//! | [`funds`] | every hold, release, payout and vault transfer: the one place money moves |
+//! | [`shares`] | the share ledger, its history (DAO snapshots) and locks |
+//! | [`licensing`] | terms, purchases, operators and metered use, revocation |
+//! | [`revenue`] | the fee split up the lineage, to contributors and to holders; claims |
+//! | [`incidents`] | bonded reports, deadlines, rulings, flags, the accountability bond |
+//! | [`evaluations`] | oracle metrics attached to versions |
+//! | [`views`] | what the runtime API and RPC read, paged through indexes |
+//! | [`invariants`] | `try_state` |
 //!
-//! [`Pallet::register_model`] pins a model by its content hash. The model id is the first
-//! 8 bytes of that hash (little-endian), so anyone can compute it, no counter or hash index
-//! is needed, and registering a hash twice fails with [`Error::AlreadyRegistered`]. The
-//! registrant reserves a deposit of `ModelDepositBase + DepositPerByte × bytes stored`.
-//! [`Pallet::publish_version`] adds hash-pinned versions with strictly increasing numbers,
-//! each naming its contributors with weights. A model is `Active`, `Deprecated` or
-//! (finally) `Retired`. Records are never deleted: storage and events are the audit trail.
+//! ## Registration no one can front-run
 //!
-//! ## Lineage
+//! A registrant first commits `blake2_256(SCALE(content_hash, registrant, salt))` with
+//! [`Pallet::commit_registration`], then reveals with [`Pallet::register_model`] at least
+//! `MinCommitAge` blocks later and at most `MaxCommitAge`. A copy of a reveal seen in the pool
+//! names a different registrant, so its commitment does not exist; a copier who commits
+//! after seeing the reveal must wait `MinCommitAge` blocks, by which time the reveal is in.
+//! Ids come from a counter, and the full content hash is the uniqueness key
+//! ([`ModelByHash`]): no prefix can block an id. A squatted model (someone revealed a hash
+//! they did not author) can be reassigned by the chain DAO with
+//! [`Pallet::resolve_ownership_dispute`], which slashes the squatter's deposit and bond.
 //!
-//! Parents are given at registration and never change, and a parent must already exist,
-//! so the lineage is a DAG by construction (a model cannot be its own ancestor). Each model
-//! stores its `depth` (longest path to a base model) and `lineage_paths` (Σ over parents of
-//! 1 + their paths), bounded by `MaxLineageDepth` and `MaxLineagePaths`. A parent whose
-//! terms forbid derivatives, or which is retired, cannot be named.
+//! ## Money
 //!
-//! ## Shares
-//!
-//! Each model has a fixed share supply minted to the registrant. The pallet keeps the
-//! ledger itself ([`Holdings`]) so that every transfer settles revenue first and records a
-//! history entry ([`ShareHistory`]): the balance before the first change in each block.
-//! That gives [`ModelShares::balance_at`] (the DAO's snapshot) in O(log n) reads. Locks
-//! ([`ShareLocks`], overlapping, by id) stop transfers of locked shares.
-//!
-//! ## Licenses and revenue
-//!
-//! Terms ([`LicenseTerms`]) are free, per-use or subscription, with commercial and
-//! derivative flags, the royalty owed to ancestors and the contributors' share. Only the
-//! model's governance origin or a holder of 100% of the shares changes them.
-//! [`Pallet::purchase_license`] takes the fee into the pallet's vault account and splits it:
-//!
-//! 1. **Up the lineage**: a model receiving `a` passes `a × ancestor_royalty` to its parents
-//!    (equal parts, rounded down; the remainder stays with the model), each of which does
-//!    the same, until base models or `MaxLineageDepth`.
-//! 2. **Contributors**: of what a model keeps, `contributor_share` goes to the latest
-//!    version's contributors by weight, credited to their unclaimed balance.
-//! 3. **Holders**: the rest raises the model's revenue-per-share accumulator. A holder's
-//!    due is `shares × (accumulator − checkpoint)`, settled on every transfer and claim,
-//!    so no step iterates over holders. Every division rounds down: the vault keeps dust,
-//!    a claimant never gets more than owed.
-//!
-//! ## Accountability
-//!
-//! [`Pallet::report_incident`] reserves a bond scaled by severity; the owner may answer;
-//! the incident origin (Root now, the chain DAO later) rules. Upheld: the model is flagged
-//! (derivatives see it through the lineage), the bond returns and the reporter receives
-//! `IncidentReward` of the model's deposit. Dismissed: the bond goes to the treasury.
-//! [`Pallet::attach_evaluation`] copies a current oracle metric onto a version.
+//! Deposits, bonds and commitments are `fungible` holds with a [`HoldReason`], taken only
+//! from the signer. When a model's governance acts (publishes a version), the deposit is
+//! waived. Holds come back when the record goes away (a commitment at reveal, a report when
+//! ruled or expired) or when the model retires ([`Pallet::release_deposits`]). Revenue sits
+//! in the vault account and is paid with `fungible::Mutate::transfer`.
 //!
 //! ## Invariants (checked by `try_state`)
 //!
@@ -60,7 +42,9 @@
 //! 2. Σ (unclaimed + accrued) over a model's holdings ≤ its vault (received − claimed), and
 //!    the vault account holds at least Σ over models of (received − claimed).
 //! 3. Every parent exists and is older; depth = 1 + max parent depth; depth and paths are
-//!    within bounds.
+//!    within bounds; Σ royalties of a model ≤ `MaxRoyaltyTotal`.
+//! 4. Every hold equals the records behind it: per account, deposits + commitments +
+//!    report bonds + accountability bonds.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -70,11 +54,22 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod evaluations;
+pub mod funds;
+pub mod incidents;
+#[cfg(any(feature = "try-runtime", test))]
+pub mod invariants;
+pub mod licensing;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
+pub mod registry;
+pub mod revenue;
+pub mod shares;
 #[cfg(test)]
 mod tests;
 pub mod types;
+pub mod views;
 pub mod weights;
 
 pub use types::*;
@@ -84,19 +79,21 @@ use alloc::{boxed::Box, vec::Vec};
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
-		BalanceStatus, Currency, EnsureOriginWithArg, ExistenceRequirement, ReservableCurrency,
+		fungible::{Inspect, Mutate, MutateHold},
+		EnsureOriginWithArg,
 	},
 	PalletId,
 };
 use frame_system::pallet_prelude::*;
 use modelchain_primitives::{
-	models::{LineageEdge, ModelSummary, ParentLink, VersionSummary},
-	Balance, BlockNumber, Hash, LicenseKind, LicenseStatus, LicenseTerms, MetricFeed, MetricKind,
-	ModelId, ModelShares, ModelStatus, ModelVersion, Relation, ShareLockId,
+	Balance, BlockNumber, Hash, LicenseTerms, MetricFeed, MetricKind, ModelId, ModelStatus,
+	ModelVersion, Relation, ShareLockId,
 };
-use sp_arithmetic::{traits::Zero, Permill};
+use sp_arithmetic::Permill;
 use sp_core::U256;
-use sp_runtime::traits::{AccountIdConversion, UniqueSaturatedInto};
+
+/// The storage layout version this code reads and writes.
+pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 // FRAME's pallet macros expand to code that calls `expect` on values they guarantee; our own
 // code in this module uses none.
@@ -106,6 +103,7 @@ pub mod pallet {
 	use super::*;
 
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Sets up state the benchmarks need from other pallets.
@@ -115,18 +113,40 @@ pub mod pallet {
 		fn set_metric(model: ModelId, version: ModelVersion, metric: MetricKind);
 	}
 
+	/// Why the pallet holds an account's funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// Storage deposit of a model or version record.
+		#[codec(index = 0)]
+		Deposit,
+		/// Deposit of a registration commitment, until it is revealed or cancelled.
+		#[codec(index = 1)]
+		Commitment,
+		/// A reporter's bond on an open incident report.
+		#[codec(index = 2)]
+		IncidentBond,
+		/// A model's accountability bond: pays the reporters of upheld incidents.
+		#[codec(index = 3)]
+		AccountabilityBond,
+	}
+
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
-		/// The native currency: fees, deposits and bonds.
-		type Currency: ReservableCurrency<Self::AccountId, Balance = Balance>;
-		/// A model's own governance (its DAO): may change terms, status and owner, and revoke
-		/// licenses of that model only.
+		/// The native token: fees, deposits and bonds, through `fungible` holds.
+		type Currency: Inspect<Self::AccountId, Balance = Balance>
+			+ Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+		/// The runtime's hold reasons, which include this pallet's [`HoldReason`].
+		type RuntimeHoldReason: From<HoldReason>;
+		/// A model's own governance (its DAO, or Root): retires it, hands it over, sets its
+		/// royalty floor and contributor share, revokes its licences.
 		type ModelGovernanceOrigin: EnsureOriginWithArg<Self::RuntimeOrigin, ModelId>;
-		/// Rules on incidents (Root now, the chain DAO later).
+		/// The chain's arbiter (the chain DAO, or Root): rules on incidents and ownership
+		/// disputes, clears flags, sets the report deadline.
 		type IncidentOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Evaluation metrics of model versions (the oracle).
 		type MetricFeed: MetricFeed;
-		/// Receives the bonds of dismissed incident reports.
+		/// Receives dismissed report bonds and slashed squatter deposits.
 		type TreasuryAccount: Get<Self::AccountId>;
 		/// Derives the vault account that holds unclaimed revenue.
 		#[pallet::constant]
@@ -137,12 +157,31 @@ pub mod pallet {
 		/// Deposit per byte of stored record.
 		#[pallet::constant]
 		type DepositPerByte: Get<Balance>;
+		/// Deposit of a registration commitment.
+		#[pallet::constant]
+		type CommitDeposit: Get<Balance>;
+		/// Blocks a commitment must age before its reveal (at least 1).
+		#[pallet::constant]
+		type MinCommitAge: Get<BlockNumber>;
+		/// Blocks after which a commitment can no longer be revealed (only cancelled).
+		#[pallet::constant]
+		type MaxCommitAge: Get<BlockNumber>;
 		/// Bond of a `Low` incident report; higher severities multiply it by 2, 4 and 8.
 		#[pallet::constant]
 		type IncidentBond: Get<Balance>;
-		/// Part of the model's deposit paid to the reporter of an upheld incident.
+		/// Accountability bond a model must hold to sell licences. At least 8 ×
+		/// `IncidentBond`, so that one upheld critical report is paid in full.
 		#[pallet::constant]
-		type IncidentReward: Get<Permill>;
+		type AccountabilityBond: Get<Balance>;
+		/// Report deadline used until the arbiter sets one ([`IncidentDeadline`]).
+		#[pallet::constant]
+		type DefaultIncidentDeadline: Get<BlockNumber>;
+		/// The most a derivative may pass to all its parents together.
+		#[pallet::constant]
+		type MaxRoyaltyTotal: Get<Permill>;
+		/// Maximum named operators per model.
+		#[pallet::constant]
+		type MaxOperators: Get<u32>;
 		/// Maximum bytes of each metadata text (name, URI, license id, one tag).
 		#[pallet::constant]
 		type MaxTextLen: Get<u32>;
@@ -178,10 +217,34 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Models<T: Config> = StorageMap<_, Blake2_128Concat, ModelId, ModelInfo<T>>;
 
+	/// The model registered with each content hash: the uniqueness key.
+	#[pallet::storage]
+	pub type ModelByHash<T: Config> = StorageMap<_, Identity, Hash, ModelId>;
+
+	/// The id the next registration gets (ids start at 1).
+	#[pallet::storage]
+	pub type NextModelId<T> = StorageValue<_, ModelId, ValueQuery>;
+
+	/// Open registration commitments.
+	#[pallet::storage]
+	pub type Commitments<T: Config> = StorageMap<_, Identity, Hash, Commitment<T::AccountId>>;
+
 	/// Published versions of each model.
 	#[pallet::storage]
 	pub type Versions<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, ModelId, Twox64Concat, ModelVersion, VersionInfo<T>>;
+
+	/// Record deposits held per model and account (model record and signed versions).
+	#[pallet::storage]
+	pub type DepositsOf<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		ModelId,
+		Blake2_128Concat,
+		T::AccountId,
+		Balance,
+		ValueQuery,
+	>;
 
 	/// Share positions.
 	#[pallet::storage]
@@ -223,6 +286,26 @@ pub mod pallet {
 		License<BlockNumber>,
 	>;
 
+	/// Named operators of each model: they record licensees' uses.
+	#[pallet::storage]
+	pub type Operators<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, ModelId, Blake2_128Concat, T::AccountId, ()>;
+
+	/// Index: models each account manages ("my models").
+	#[pallet::storage]
+	pub type OwnedModels<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, ModelId, ()>;
+
+	/// Index: models of which each account holds shares ("my shares").
+	#[pallet::storage]
+	pub type HeldModels<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, ModelId, ()>;
+
+	/// Index: models each account holds a licence of ("my licences").
+	#[pallet::storage]
+	pub type LicensedModels<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, ModelId, ()>;
+
 	/// Oracle evaluations attached to model versions.
 	#[pallet::storage]
 	pub type Evaluations<T: Config> = StorageNMap<
@@ -243,11 +326,19 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextIncidentId<T> = StorageValue<_, IncidentId, ValueQuery>;
 
+	/// Blocks a report waits for a ruling before its bond can be returned (0 = the
+	/// configured default).
+	#[pallet::storage]
+	pub type IncidentDeadline<T> = StorageValue<_, BlockNumber, ValueQuery>;
+
 	/// Funds the vault account at genesis with the existential deposit, so that revenue of
-	/// any size can be paid in and every claim leaves the vault alive.
+	/// any size can be paid in and every claim leaves the vault alive; sets the report
+	/// deadline of this chain.
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
+		/// Report deadline in blocks (0 = `DefaultIncidentDeadline`).
+		pub incident_deadline: BlockNumber,
 		#[serde(skip)]
 		pub _phantom: core::marker::PhantomData<T>,
 	}
@@ -256,12 +347,17 @@ pub mod pallet {
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
 			Pallet::<T>::ensure_vault_exists();
+			IncidentDeadline::<T>::put(self.incident_deadline);
 		}
 	}
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
+		/// A registration commitment was made; reveal it after `MinCommitAge` blocks.
+		RegistrationCommitted { commitment: Hash, who: T::AccountId, deposit: Balance },
+		/// A commitment was cancelled and its deposit released.
+		CommitmentCancelled { commitment: Hash, who: T::AccountId },
 		/// A model was registered and its whole share supply minted to `owner`.
 		ModelRegistered {
 			model: ModelId,
@@ -270,6 +366,7 @@ pub mod pallet {
 			share_supply: Balance,
 			depth: u32,
 			deposit: Balance,
+			bond: Balance,
 		},
 		/// A version was published.
 		VersionPublished {
@@ -283,6 +380,16 @@ pub mod pallet {
 		StatusChanged { model: ModelId, status: ModelStatus },
 		/// The model's manager changed.
 		OwnerChanged { model: ModelId, owner: T::AccountId },
+		/// The arbiter reassigned a squatted model: ownership and the squatter's shares
+		/// went to `to`, the squatter's deposit and bond to the treasury.
+		OwnershipReassigned {
+			model: ModelId,
+			from: T::AccountId,
+			to: T::AccountId,
+			evidence_hash: Hash,
+			shares_moved: Balance,
+			slashed: Balance,
+		},
 		/// Shares moved between holders.
 		SharesTransferred { model: ModelId, from: T::AccountId, to: T::AccountId, amount: Balance },
 		/// A share lock was set or changed.
@@ -298,6 +405,17 @@ pub mod pallet {
 			paid: Balance,
 			expires_at: Option<BlockNumber>,
 			uses_left: u32,
+			commercial_use: bool,
+		},
+		/// An operator was named or removed.
+		OperatorSet { model: ModelId, operator: T::AccountId, enabled: bool },
+		/// An operator recorded `uses` uses of a licensee's licence.
+		LicenseUsed {
+			model: ModelId,
+			who: T::AccountId,
+			operator: T::AccountId,
+			uses: u32,
+			uses_left: u32,
 		},
 		/// Part of a fee passed from a model to one of its parents.
 		RoyaltyPaid { from: ModelId, to: ModelId, amount: Balance },
@@ -308,8 +426,6 @@ pub mod pallet {
 			to_contributors: Balance,
 			revenue_per_share: U256,
 		},
-		/// One licensed use was recorded.
-		LicenseUsed { model: ModelId, who: T::AccountId, uses_left: u32 },
 		/// Governance revoked a license.
 		LicenseRevoked { model: ModelId, who: T::AccountId },
 		/// Revenue was paid out.
@@ -326,26 +442,49 @@ pub mod pallet {
 		IncidentReported {
 			id: IncidentId,
 			model: ModelId,
-			version: ModelVersion,
+			version: Option<ModelVersion>,
 			reporter: T::AccountId,
 			severity: Severity,
 			bond: Balance,
+			deadline: BlockNumber,
 		},
 		/// The model's owner answered an incident.
 		IncidentAnswered { id: IncidentId, response_hash: Hash },
-		/// An incident was upheld: the model is flagged and the reporter rewarded.
-		IncidentUpheld { id: IncidentId, model: ModelId, reward: Balance },
+		/// An incident was upheld: the bond returned plus `reward` from the model's
+		/// accountability bond; `flagged` if its severity flags the model.
+		IncidentUpheld { id: IncidentId, model: ModelId, reward: Balance, flagged: bool },
 		/// An incident was dismissed: the bond went to the treasury.
 		IncidentDismissed { id: IncidentId, model: ModelId, bond_to_treasury: Balance },
+		/// An incident's deadline passed without a ruling: the bond went back.
+		IncidentExpired { id: IncidentId, model: ModelId, bond_returned: Balance },
+		/// A model's flag was cleared, by a fixed version or by the arbiter.
+		FlagCleared { model: ModelId, by_version: Option<ModelVersion> },
+		/// A model's accountability bond changed.
+		BondPosted { model: ModelId, holder: T::AccountId, bond: Balance },
+		/// Holds of a retired model were released to `who`.
+		DepositsReleased { model: ModelId, who: T::AccountId, deposit: Balance, bond: Balance },
+		/// The report deadline changed.
+		IncidentDeadlineSet { blocks: BlockNumber },
 	}
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// No model has this id. Check the id (the first 8 bytes of the content hash).
+		/// No model has this id. Check the id (from `ModelRegistered` or `models_listModels`).
 		UnknownModel,
-		/// A model with this content hash (or id) is registered already; use it, or register
-		/// different content.
+		/// A model with this content hash is registered already; use it, or if it was
+		/// squatted ask the chain DAO for an ownership dispute.
 		AlreadyRegistered,
+		/// No commitment matches `blake2_256(SCALE(content_hash, you, salt))`. Commit first
+		/// (`commit_registration`), then reveal with the same hash and salt.
+		NoCommitment,
+		/// The commitment is younger than `MinCommitAge` blocks. Reveal in a later block.
+		CommitmentTooNew,
+		/// The commitment is older than `MaxCommitAge`. Cancel it and commit again.
+		CommitmentExpired,
+		/// This commitment exists already. Use a fresh salt.
+		DuplicateCommitment,
+		/// Only the account that committed may cancel the commitment.
+		NotCommitter,
 		/// A parent does not exist. Register the parent first.
 		UnknownParent,
 		/// The model would be its own ancestor. Remove it from its parents.
@@ -356,9 +495,16 @@ pub mod pallet {
 		LineageTooDeep,
 		/// The lineage would have more paths than `MaxLineagePaths`. Name fewer parents.
 		TooManyAncestors,
-		/// A parent's license forbids derivatives (or the parent is retired). Choose another
-		/// parent or ask its owners to change the terms.
+		/// A parent's terms forbid derivatives (or the parent is retired). Choose another
+		/// parent or ask its DAO to allow derivatives.
 		DerivativesNotAllowed,
+		/// You hold no valid licence of a parent. Buy one before registering a derivative.
+		ParentLicenseRequired,
+		/// A royalty to a parent is below that parent's `derivative_royalty_floor`. Raise it.
+		RoyaltyBelowFloor,
+		/// The royalties to all parents together exceed `MaxRoyaltyTotal`. Name fewer
+		/// parents or lower the royalties above their floors.
+		RoyaltyTotalTooHigh,
 		/// A metadata text, tag list, parent list or dataset list is longer than allowed.
 		/// Shorten it.
 		MetadataTooLong,
@@ -373,12 +519,16 @@ pub mod pallet {
 		NotModelManager,
 		/// Only the model's governance or a holder of 100% of its shares may change terms.
 		NotTermsAuthority,
+		/// Only the model's governance (its DAO, or Root) may do this: retire, hand over,
+		/// or change the royalty floor, the contributor share or the derivatives flag.
+		/// Make a proposal in the model's DAO.
+		GovernanceRequired,
 		/// The model is retired: nothing new can be attached or bought.
 		ModelRetired,
 		/// A retired model cannot change status again.
 		StatusFinal,
-		/// Version numbers must increase. Use a number above the latest version.
-		VersionNotIncreasing,
+		/// Version numbers go up by exactly one. Publish latest + 1.
+		VersionNotSequential,
 		/// No such version of this model. Publish it first.
 		UnknownVersion,
 		/// A contributor has weight 0 or appears twice. Give each contributor once, weight ≥ 1.
@@ -398,22 +548,53 @@ pub mod pallet {
 		PriceAboveLimit,
 		/// Quantity must be at least 1 and the total price must not overflow.
 		InvalidQuantity,
-		/// The model's license is free; there is nothing to buy or consume.
+		/// The model's license is free; there is nothing to buy or record.
 		LicenseIsFree,
 		/// The account holds no license for this model. Buy one first.
 		NoLicense,
-		/// The license is expired or used up. Buy more.
+		/// The license is expired or its paid uses are recorded. Buy more.
 		LicenseExhausted,
 		/// The license was revoked by governance; it cannot be used or renewed.
 		LicenseRevoked,
+		/// Only the model's owner or a named operator records uses.
+		NotOperator,
+		/// The model has `MaxOperators` operators. Remove one first.
+		TooManyOperators,
+		/// The model is flagged by an upheld incident: no new licences until its owner
+		/// publishes a fixed version or the chain DAO clears the flag.
+		ModelFlagged,
+		/// The model's accountability bond is below `AccountabilityBond`, so it cannot sell
+		/// licences. The owner tops it up with `post_bond`.
+		BondTooLow,
+		/// Another account holds this model's bond. Only it can top the bond up.
+		BondHeldByAnother,
+		/// The bond is at its required level already.
+		BondSufficient,
 		/// Nothing to claim. Revenue accrues when licenses are bought.
 		NothingToClaim,
 		/// The oracle has no current value for this metric. Wait for fresh feeds.
 		NoCurrentMetric,
 		/// No such incident.
 		UnknownIncident,
-		/// The incident was already ruled on.
+		/// The incident was already ruled on or expired.
 		IncidentClosed,
+		/// The report's deadline has passed; it can only be expired (bond returned).
+		DeadlinePassed,
+		/// The report's deadline has not passed yet. Wait for a ruling or the deadline.
+		DeadlineNotReached,
+		/// The model is not flagged.
+		NotFlagged,
+		/// The model is not retired; deposits come back only at retirement.
+		NotRetired,
+		/// Open incidents keep the accountability bond held. Wait for their ruling or
+		/// deadline.
+		IncidentsOpen,
+		/// Nothing is held for you on this model.
+		NothingToRelease,
+		/// The claimant already is the squatter. Name the rightful owner.
+		SameOwner,
+		/// The deadline must be at least one block.
+		InvalidDeadline,
 		/// Arithmetic overflowed; the amounts are out of range.
 		Overflow,
 	}
@@ -431,13 +612,24 @@ pub mod pallet {
 				T::MaxLineagePaths::get() >= T::MaxLineageDepth::get(),
 				"MaxLineagePaths must allow a chain of MaxLineageDepth"
 			);
+			assert!(T::MinCommitAge::get() >= 1, "a reveal must come after its commitment");
+			assert!(
+				T::MaxCommitAge::get() > T::MinCommitAge::get(),
+				"MaxCommitAge must leave a reveal window"
+			);
+			assert!(
+				T::AccountabilityBond::get() >= T::IncidentBond::get().saturating_mul(8),
+				"the accountability bond must pay one upheld critical report"
+			);
 		}
 	}
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Registers a model pinned by `content_hash`, mints `share_supply` shares to the
-		/// caller and reserves a deposit proportional to the bytes stored.
+		/// Registers a model: reveals a commitment made at least `MinCommitAge` blocks ago,
+		/// mints `share_supply` shares to the caller, and holds the record deposit and the
+		/// accountability bond. `parents` name each parent, the relation and the royalty
+		/// passed to it (at least its floor; Σ at most `MaxRoyaltyTotal`).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_model(
 			(parents.len() as u32).min(T::MaxParents::get()),
@@ -445,65 +637,34 @@ pub mod pallet {
 			(metadata.tags.len() as u32).min(T::MaxTags::get()),
 			(datasets.len() as u32).min(T::MaxDatasets::get()),
 		))]
+		#[allow(clippy::too_many_arguments)]
 		pub fn register_model(
 			origin: OriginFor<T>,
 			content_hash: Hash,
+			salt: Hash,
 			metadata: Box<MetadataInput>,
-			parents: Vec<(ModelId, Relation)>,
+			parents: Vec<(ModelId, Relation, Permill)>,
 			datasets: Vec<Hash>,
 			share_supply: Balance,
 			terms: LicenseTerms,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let metadata = Self::bound_metadata(*metadata)?;
-			let parents: ParentsOf<T> =
-				parents.try_into().map_err(|_| Error::<T>::MetadataTooLong)?;
-			let datasets: DatasetsOf<T> =
-				datasets.try_into().map_err(|_| Error::<T>::MetadataTooLong)?;
-			ensure!(share_supply > 0, Error::<T>::ZeroSupply);
-			Self::ensure_terms_valid(&terms)?;
-			let id = Self::model_id_of(&content_hash);
-			ensure!(!Models::<T>::contains_key(id), Error::<T>::AlreadyRegistered);
-			let (depth, lineage_paths) = Self::check_parents(id, &parents)?;
-			let now = Self::now();
-			let mut info = ModelInfo::<T> {
-				owner: who.clone(),
-				depositor: who.clone(),
-				deposit: 0,
+			Self::do_register(
+				who,
 				content_hash,
-				metadata,
+				salt,
+				*metadata,
 				parents,
 				datasets,
-				depth,
-				lineage_paths,
 				share_supply,
 				terms,
-				terms_version: 1,
-				status: ModelStatus::Active,
-				upheld_incidents: 0,
-				latest_version: 0,
-				created_at: now,
-				vault: Vault::default(),
-			};
-			let deposit = Self::deposit_for(info.encoded_size());
-			T::Currency::reserve(&who, deposit).map_err(|_| Error::<T>::InsufficientBalance)?;
-			info.deposit = deposit;
-			Models::<T>::insert(id, info);
-			// The vault's accumulator is 0 at registration, so a default checkpoint is exact.
-			Holdings::<T>::insert(id, &who, Holding { shares: share_supply, ..Default::default() });
-			Self::deposit_event(Event::ModelRegistered {
-				model: id,
-				owner: who,
-				content_hash,
-				share_supply,
-				depth,
-				deposit,
-			});
-			Ok(())
+			)
+			.map(|_| ())
 		}
 
-		/// Publishes version `number` (above the latest) of a model, pinned by `content_hash`,
-		/// crediting `contributors` by weight from then on. Owner or governance only.
+		/// Publishes version `latest + 1` of a model, pinned by `content_hash`, crediting
+		/// `contributors` by weight from then on. The signing owner pays the deposit; the
+		/// model's governance publishes without one. Clears a flag.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::publish_version(
 			(contributors.len() as u32).min(T::MaxContributors::get())
@@ -516,45 +677,19 @@ pub mod pallet {
 			changelog_hash: Option<Hash>,
 			contributors: Vec<(T::AccountId, u32)>,
 		) -> DispatchResult {
-			let contributors: ContributorsOf<T> =
-				contributors.try_into().map_err(|_| Error::<T>::MetadataTooLong)?;
-			let mut info = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
-			let payer = Self::ensure_manager(origin, model, &info)?;
-			ensure!(info.status != ModelStatus::Retired, Error::<T>::ModelRetired);
-			ensure!(number > info.latest_version, Error::<T>::VersionNotIncreasing);
-			let mut seen: Vec<&T::AccountId> = Vec::with_capacity(contributors.len());
-			for (account, weight) in contributors.iter() {
-				ensure!(*weight > 0 && !seen.contains(&account), Error::<T>::InvalidContributors);
-				seen.push(account);
-			}
-			let depositor = payer.unwrap_or_else(|| info.owner.clone());
-			let mut version = VersionInfo::<T> {
+			let payer = Self::ensure_manager(origin, model)?;
+			Self::do_publish_version(
+				payer,
+				model,
+				number,
 				content_hash,
 				changelog_hash,
 				contributors,
-				published_at: Self::now(),
-				deposit: 0,
-				depositor: depositor.clone(),
-			};
-			let deposit = Self::deposit_for(version.encoded_size());
-			T::Currency::reserve(&depositor, deposit)
-				.map_err(|_| Error::<T>::InsufficientBalance)?;
-			version.deposit = deposit;
-			let count = version.contributors.len() as u32;
-			Versions::<T>::insert(model, number, version);
-			info.latest_version = number;
-			Models::<T>::insert(model, info);
-			Self::deposit_event(Event::VersionPublished {
-				model,
-				version: number,
-				content_hash,
-				contributors: count,
-				deposit,
-			});
-			Ok(())
+			)
 		}
 
-		/// Deprecates or retires a model (retirement is final). Owner or governance only.
+		/// Sets a model's status. The owner may switch between `Active` and `Deprecated`;
+		/// retiring (final) needs the model's governance.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::set_model_status())]
 		pub fn set_model_status(
@@ -562,16 +697,11 @@ pub mod pallet {
 			model: ModelId,
 			status: ModelStatus,
 		) -> DispatchResult {
-			let mut info = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
-			Self::ensure_manager(origin, model, &info)?;
-			ensure!(info.status != ModelStatus::Retired, Error::<T>::StatusFinal);
-			info.status = status;
-			Models::<T>::insert(model, info);
-			Self::deposit_event(Event::StatusChanged { model, status });
-			Ok(())
+			let signer = Self::ensure_manager(origin, model)?;
+			Self::do_set_status(signer.is_none(), model, status)
 		}
 
-		/// Hands the model's management to another account. Owner or governance only.
+		/// Hands the model's management to another account. The model's governance only.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::set_model_owner())]
 		pub fn set_model_owner(
@@ -579,12 +709,8 @@ pub mod pallet {
 			model: ModelId,
 			owner: T::AccountId,
 		) -> DispatchResult {
-			let mut info = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
-			Self::ensure_manager(origin, model, &info)?;
-			info.owner = owner.clone();
-			Models::<T>::insert(model, info);
-			Self::deposit_event(Event::OwnerChanged { model, owner });
-			Ok(())
+			Self::ensure_governance(origin, model)?;
+			Self::do_set_owner(model, owner)
 		}
 
 		/// Transfers `amount` unlocked shares of `model` to `to`, settling both sides'
@@ -598,30 +724,13 @@ pub mod pallet {
 			amount: Balance,
 		) -> DispatchResult {
 			let from = ensure_signed(origin)?;
-			ensure!(amount > 0, Error::<T>::ZeroAmount);
-			ensure!(from != to, Error::<T>::SelfTransfer);
-			let info = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
-			let mut sender =
-				Holdings::<T>::get(model, &from).ok_or(Error::<T>::InsufficientShares)?;
-			let remaining =
-				sender.shares.checked_sub(amount).ok_or(Error::<T>::InsufficientShares)?;
-			ensure!(remaining >= Self::locked_shares(model, &from), Error::<T>::SharesLocked);
-			let mut receiver = Self::holding_or_new(model, &to, &info.vault);
-			let now = Self::now();
-			Self::settle(&info.vault, &mut sender);
-			Self::settle(&info.vault, &mut receiver);
-			Self::record_history(model, &from, &mut sender, now);
-			Self::record_history(model, &to, &mut receiver, now);
-			sender.shares = remaining;
-			receiver.shares = receiver.shares.checked_add(amount).ok_or(Error::<T>::Overflow)?;
-			Holdings::<T>::insert(model, &from, sender);
-			Holdings::<T>::insert(model, &to, receiver);
-			Self::deposit_event(Event::SharesTransferred { model, from, to, amount });
-			Ok(())
+			Self::do_transfer_shares(model, from, to, amount)
 		}
 
-		/// Sets the terms that apply to future purchases. The model's governance, or a signed
-		/// holder of 100% of its shares.
+		/// Sets the terms that apply to future purchases. The model's governance may change
+		/// anything; a signed holder of 100% of the shares may change the price, kind,
+		/// commercial flag and restrictions, but not the royalty floor, the contributor
+		/// share or whether derivatives are allowed.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::set_license_terms())]
 		pub fn set_license_terms(
@@ -629,19 +738,13 @@ pub mod pallet {
 			model: ModelId,
 			terms: LicenseTerms,
 		) -> DispatchResult {
-			let mut info = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
-			if let Err(origin) = T::ModelGovernanceOrigin::try_origin(origin, &model) {
-				let who = ensure_signed(origin).map_err(|_| Error::<T>::NotTermsAuthority)?;
-				let held = Holdings::<T>::get(model, &who).map(|h| h.shares).unwrap_or(0);
-				ensure!(held == info.share_supply, Error::<T>::NotTermsAuthority);
-			}
-			Self::ensure_terms_valid(&terms)?;
-			info.terms = terms;
-			info.terms_version = info.terms_version.saturating_add(1);
-			let terms_version = info.terms_version;
-			Models::<T>::insert(model, info);
-			Self::deposit_event(Event::LicenseTermsChanged { model, terms_version, terms });
-			Ok(())
+			let signer = match T::ModelGovernanceOrigin::try_origin(origin, &model) {
+				Ok(_) => None,
+				Err(origin) => {
+					Some(ensure_signed(origin).map_err(|_| Error::<T>::NotTermsAuthority)?)
+				}
+			};
+			Self::do_set_terms(signer, model, terms)
 		}
 
 		/// Buys `quantity` uses or subscription periods under the current terms, paying at
@@ -656,73 +759,8 @@ pub mod pallet {
 			max_total_price: Balance,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let info = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
-			ensure!(info.status != ModelStatus::Retired, Error::<T>::ModelRetired);
-			ensure!(quantity > 0, Error::<T>::InvalidQuantity);
-			let mut license = Licenses::<T>::get(model, &who).unwrap_or_default();
-			ensure!(!license.revoked, Error::<T>::LicenseRevoked);
-			let now = Self::now();
-			let price = match info.terms.kind {
-				LicenseKind::Free => return Err(Error::<T>::LicenseIsFree.into()),
-				LicenseKind::PerUse { price } => {
-					license.uses_left = license
-						.uses_left
-						.checked_add(quantity)
-						.ok_or(Error::<T>::InvalidQuantity)?;
-					price
-				}
-				LicenseKind::Subscription { price, period } => {
-					let start = license.expires_at.map_or(now, |e| e.max(now));
-					let extra = period.checked_mul(quantity).ok_or(Error::<T>::InvalidQuantity)?;
-					license.expires_at =
-						Some(start.checked_add(extra).ok_or(Error::<T>::InvalidQuantity)?);
-					price
-				}
-			};
-			let total = price.checked_mul(quantity.into()).ok_or(Error::<T>::InvalidQuantity)?;
-			ensure!(total <= max_total_price, Error::<T>::PriceAboveLimit);
-			ensure!(T::Currency::free_balance(&who) >= total, Error::<T>::InsufficientBalance);
-			T::Currency::transfer(
-				&who,
-				&Self::vault_account(),
-				total,
-				ExistenceRequirement::AllowDeath,
-			)
-			.map_err(|_| Error::<T>::InsufficientBalance)?;
-			license.terms_version = info.terms_version;
-			license.commercial_use = info.terms.commercial_use;
-			license.total_paid = license.total_paid.saturating_add(total);
-			Licenses::<T>::insert(model, &who, license);
-			let steps = Self::distribute_fee(model, total)?;
-			Self::deposit_event(Event::LicensePurchased {
-				model,
-				who,
-				paid: total,
-				expires_at: license.expires_at,
-				uses_left: license.uses_left,
-			});
+			let steps = Self::do_purchase(model, who, quantity, max_total_price)?;
 			Ok(Some(T::WeightInfo::purchase_license(steps)).into())
-		}
-
-		/// Records one use of the caller's license: consumes a per-use purchase, or checks an
-		/// unexpired subscription.
-		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::consume_license_use())]
-		pub fn consume_license_use(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			let info = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
-			ensure!(info.terms.kind != LicenseKind::Free, Error::<T>::LicenseIsFree);
-			let mut license = Licenses::<T>::get(model, &who).ok_or(Error::<T>::NoLicense)?;
-			ensure!(!license.revoked, Error::<T>::LicenseRevoked);
-			let now = Self::now();
-			// A running subscription covers the use; otherwise a per-use purchase is spent.
-			if license.expires_at.is_none_or(|e| e <= now) {
-				license.uses_left =
-					license.uses_left.checked_sub(1).ok_or(Error::<T>::LicenseExhausted)?;
-			}
-			Licenses::<T>::insert(model, &who, license);
-			Self::deposit_event(Event::LicenseUsed { model, who, uses_left: license.uses_left });
-			Ok(())
 		}
 
 		/// Revokes `who`'s license of `model`. The model's governance only.
@@ -733,13 +771,8 @@ pub mod pallet {
 			model: ModelId,
 			who: T::AccountId,
 		) -> DispatchResult {
-			T::ModelGovernanceOrigin::ensure_origin(origin, &model)?;
-			ensure!(Models::<T>::contains_key(model), Error::<T>::UnknownModel);
-			let mut license = Licenses::<T>::get(model, &who).ok_or(Error::<T>::NoLicense)?;
-			license.revoked = true;
-			Licenses::<T>::insert(model, &who, license);
-			Self::deposit_event(Event::LicenseRevoked { model, who });
-			Ok(())
+			Self::ensure_governance(origin, model)?;
+			Self::do_revoke(model, who)
 		}
 
 		/// Pays the caller everything owed from `model`'s vault: holder revenue plus
@@ -748,24 +781,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::claim_revenue())]
 		pub fn claim_revenue(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut info = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
-			let mut holding = Holdings::<T>::get(model, &who).ok_or(Error::<T>::NothingToClaim)?;
-			Self::settle(&info.vault, &mut holding);
-			let amount = holding.unclaimed;
-			ensure!(amount > 0, Error::<T>::NothingToClaim);
-			T::Currency::transfer(
-				&Self::vault_account(),
-				&who,
-				amount,
-				ExistenceRequirement::KeepAlive,
-			)?;
-			holding.unclaimed = 0;
-			info.vault.claimed =
-				info.vault.claimed.checked_add(amount).ok_or(Error::<T>::Overflow)?;
-			Holdings::<T>::insert(model, &who, holding);
-			Models::<T>::insert(model, info);
-			Self::deposit_event(Event::RevenueClaimed { model, who, amount });
-			Ok(())
+			Self::do_claim(model, who)
 		}
 
 		/// Copies the oracle's current value of `metric` for `version` of `model` on chain.
@@ -779,65 +795,22 @@ pub mod pallet {
 			metric: MetricKind,
 		) -> DispatchResult {
 			ensure_signed(origin)?;
-			ensure!(Models::<T>::contains_key(model), Error::<T>::UnknownModel);
-			ensure!(Versions::<T>::contains_key(model, version), Error::<T>::UnknownVersion);
-			let (value, observed_at) =
-				T::MetricFeed::metric(model, version, metric).ok_or(Error::<T>::NoCurrentMetric)?;
-			let attached_at = Self::now();
-			Evaluations::<T>::insert(
-				(model, version, metric),
-				Evaluation { value, observed_at, attached_at },
-			);
-			Self::deposit_event(Event::EvaluationAttached {
-				model,
-				version,
-				metric,
-				value,
-				observed_at,
-			});
-			Ok(())
+			Self::do_attach_evaluation(model, version, metric)
 		}
 
-		/// Reports an incident with `version` of `model`, reserving a bond scaled by severity.
+		/// Reports an incident with `model` (or one of its versions), holding a bond scaled
+		/// by severity until a ruling or the deadline.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::report_incident())]
 		pub fn report_incident(
 			origin: OriginFor<T>,
 			model: ModelId,
-			version: ModelVersion,
+			version: Option<ModelVersion>,
 			evidence_hash: Hash,
 			severity: Severity,
 		) -> DispatchResult {
 			let reporter = ensure_signed(origin)?;
-			ensure!(Models::<T>::contains_key(model), Error::<T>::UnknownModel);
-			ensure!(Versions::<T>::contains_key(model, version), Error::<T>::UnknownVersion);
-			let bond = T::IncidentBond::get().saturating_mul(severity.bond_multiplier());
-			T::Currency::reserve(&reporter, bond).map_err(|_| Error::<T>::InsufficientBalance)?;
-			let id = NextIncidentId::<T>::get();
-			NextIncidentId::<T>::put(id.saturating_add(1));
-			Incidents::<T>::insert(
-				id,
-				Incident::<T> {
-					model,
-					version,
-					reporter: reporter.clone(),
-					evidence_hash,
-					severity,
-					bond,
-					response_hash: None,
-					status: IncidentStatus::Open,
-					reported_at: Self::now(),
-				},
-			);
-			Self::deposit_event(Event::IncidentReported {
-				id,
-				model,
-				version,
-				reporter,
-				severity,
-				bond,
-			});
-			Ok(())
+			Self::do_report(reporter, model, version, evidence_hash, severity)
 		}
 
 		/// The model's owner (or governance) answers an open incident.
@@ -848,18 +821,14 @@ pub mod pallet {
 			id: IncidentId,
 			response_hash: Hash,
 		) -> DispatchResult {
-			let mut incident = Incidents::<T>::get(id).ok_or(Error::<T>::UnknownIncident)?;
-			let info = Models::<T>::get(incident.model).ok_or(Error::<T>::UnknownModel)?;
-			Self::ensure_manager(origin, incident.model, &info)?;
-			ensure!(incident.status == IncidentStatus::Open, Error::<T>::IncidentClosed);
-			incident.response_hash = Some(response_hash);
-			Incidents::<T>::insert(id, incident);
-			Self::deposit_event(Event::IncidentAnswered { id, response_hash });
-			Ok(())
+			let model = Incidents::<T>::get(id).ok_or(Error::<T>::UnknownIncident)?.model;
+			Self::ensure_manager(origin, model)?;
+			Self::do_respond(id, response_hash)
 		}
 
-		/// Rules on an open incident. Upheld: flag the model, return the bond and pay the
-		/// reporter `IncidentReward` of the model's deposit. Dismissed: the bond goes to the
+		/// Rules on an open incident before its deadline. Upheld: the bond returns plus a
+		/// reward of the same size from the accountability bond (as far as it reaches), and
+		/// a high or critical report flags the model. Dismissed: the bond goes to the
 		/// treasury.
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::resolve_incident())]
@@ -869,510 +838,112 @@ pub mod pallet {
 			upheld: bool,
 		) -> DispatchResult {
 			T::IncidentOrigin::ensure_origin(origin)?;
-			let mut incident = Incidents::<T>::get(id).ok_or(Error::<T>::UnknownIncident)?;
-			ensure!(incident.status == IncidentStatus::Open, Error::<T>::IncidentClosed);
-			let model = incident.model;
-			if upheld {
-				let mut info = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
-				T::Currency::unreserve(&incident.reporter, incident.bond);
-				let reward = T::IncidentReward::get().mul_floor(info.deposit);
-				// Moves at most what is reserved; the shortfall (if any) is not paid.
-				let unpaid = T::Currency::repatriate_reserved(
-					&info.depositor,
-					&incident.reporter,
-					reward,
-					BalanceStatus::Free,
-				)?;
-				let paid = reward.saturating_sub(unpaid);
-				info.deposit = info.deposit.saturating_sub(paid);
-				info.upheld_incidents = info.upheld_incidents.saturating_add(1);
-				Models::<T>::insert(model, info);
-				incident.status = IncidentStatus::Upheld;
-				Self::deposit_event(Event::IncidentUpheld { id, model, reward: paid });
-			} else {
-				// Slash and resolve rather than repatriate: the treasury account may not
-				// exist yet, and `resolve_creating` creates it.
-				let (slashed, unpaid) =
-					T::Currency::slash_reserved(&incident.reporter, incident.bond);
-				T::Currency::resolve_creating(&T::TreasuryAccount::get(), slashed);
-				incident.status = IncidentStatus::Dismissed;
-				Self::deposit_event(Event::IncidentDismissed {
-					id,
-					model,
-					bond_to_treasury: incident.bond.saturating_sub(unpaid),
-				});
-			}
-			Incidents::<T>::insert(id, incident);
+			Self::do_resolve(id, upheld)
+		}
+
+		/// Records `uses` uses of `licensee`'s licence. The model's owner or a named
+		/// operator only; a per-use licence cannot go below zero uses, a subscription must
+		/// be running.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::record_use())]
+		pub fn record_use(
+			origin: OriginFor<T>,
+			model: ModelId,
+			licensee: T::AccountId,
+			uses: u32,
+		) -> DispatchResult {
+			let operator = ensure_signed(origin)?;
+			Self::do_record_use(model, operator, licensee, uses)
+		}
+
+		/// Names (`enabled`) or removes an operator. The owner or the model's governance.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::set_operator())]
+		pub fn set_operator(
+			origin: OriginFor<T>,
+			model: ModelId,
+			operator: T::AccountId,
+			enabled: bool,
+		) -> DispatchResult {
+			Self::ensure_manager(origin, model)?;
+			Self::do_set_operator(model, operator, enabled)
+		}
+
+		/// Commits to a registration: `commitment = blake2_256(SCALE(content_hash, caller,
+		/// salt))`. Holds `CommitDeposit` until the reveal or a cancellation.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::commit_registration())]
+		pub fn commit_registration(origin: OriginFor<T>, commitment: Hash) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_commit(who, commitment)
+		}
+
+		/// Cancels the caller's commitment and releases its deposit.
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::cancel_commitment())]
+		pub fn cancel_commitment(origin: OriginFor<T>, commitment: Hash) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel_commitment(who, commitment)
+		}
+
+		/// Returns the bond of a report whose deadline passed without a ruling. Anyone.
+		#[pallet::call_index(18)]
+		#[pallet::weight(T::WeightInfo::expire_incident())]
+		pub fn expire_incident(origin: OriginFor<T>, id: IncidentId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_expire(id)
+		}
+
+		/// Clears a model's flag. The arbiter (chain DAO or Root) only.
+		#[pallet::call_index(19)]
+		#[pallet::weight(T::WeightInfo::clear_flag())]
+		pub fn clear_flag(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
+			T::IncidentOrigin::ensure_origin(origin)?;
+			Self::do_clear_flag(model, None)
+		}
+
+		/// Reassigns a squatted model to `claimant`: ownership and the registrant's shares
+		/// and unclaimed revenue move, the registrant's deposit and bond go to the treasury.
+		/// The arbiter only, with the hash of its evidence.
+		#[pallet::call_index(20)]
+		#[pallet::weight(T::WeightInfo::resolve_ownership_dispute())]
+		pub fn resolve_ownership_dispute(
+			origin: OriginFor<T>,
+			model: ModelId,
+			claimant: T::AccountId,
+			evidence_hash: Hash,
+		) -> DispatchResult {
+			T::IncidentOrigin::ensure_origin(origin)?;
+			Self::do_reassign(model, claimant, evidence_hash)
+		}
+
+		/// Tops the model's accountability bond up to `AccountabilityBond`, held from the
+		/// signing owner (who becomes the holder if nobody holds any).
+		#[pallet::call_index(21)]
+		#[pallet::weight(T::WeightInfo::post_bond())]
+		pub fn post_bond(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_post_bond(model, who)
+		}
+
+		/// Releases what the caller holds for a retired model: record deposits, and the
+		/// accountability bond once no incident is open.
+		#[pallet::call_index(22)]
+		#[pallet::weight(T::WeightInfo::release_deposits())]
+		pub fn release_deposits(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_release_deposits(model, who)
+		}
+
+		/// Sets how many blocks a report waits for a ruling. The arbiter only.
+		#[pallet::call_index(23)]
+		#[pallet::weight(T::WeightInfo::set_incident_deadline())]
+		pub fn set_incident_deadline(origin: OriginFor<T>, blocks: BlockNumber) -> DispatchResult {
+			T::IncidentOrigin::ensure_origin(origin)?;
+			ensure!(blocks > 0, Error::<T>::InvalidDeadline);
+			IncidentDeadline::<T>::put(blocks);
+			Self::deposit_event(Event::IncidentDeadlineSet { blocks });
 			Ok(())
 		}
-	}
-}
-
-impl<T: Config> Pallet<T> {
-	/// The current block number as the registry records it (u32).
-	pub fn now() -> BlockNumber {
-		frame_system::Pallet::<T>::block_number().unique_saturated_into()
-	}
-
-	/// The model id of a content hash: its first 8 bytes, little-endian.
-	pub fn model_id_of(content_hash: &Hash) -> ModelId {
-		content_hash.0.first_chunk::<8>().map_or(0, |b| u64::from_le_bytes(*b))
-	}
-
-	/// The account holding every model's unclaimed revenue.
-	pub fn vault_account() -> T::AccountId {
-		T::PalletId::get().into_account_truncating()
-	}
-
-	/// Gives the vault account its existential deposit if it has none.
-	pub fn ensure_vault_exists() {
-		let vault = Self::vault_account();
-		if T::Currency::total_balance(&vault).is_zero() {
-			let _ = T::Currency::deposit_creating(&vault, T::Currency::minimum_balance());
-		}
-	}
-
-	/// Deposit for a record of `bytes` bytes.
-	pub fn deposit_for(bytes: usize) -> Balance {
-		let bytes: Balance = bytes.unique_saturated_into();
-		T::DepositBase::get().saturating_add(T::DepositPerByte::get().saturating_mul(bytes))
-	}
-
-	/// Checks submitted metadata against the runtime's bounds.
-	fn bound_metadata(input: MetadataInput) -> Result<MetadataOf<T>, DispatchError> {
-		let too_long = || DispatchError::from(Error::<T>::MetadataTooLong);
-		let license = match input.license_hash {
-			Some(hash) => LicenseRef::Hash(hash),
-			None => LicenseRef::Id(input.license_id.try_into().map_err(|_| too_long())?),
-		};
-		ensure!(input.tags.len() <= T::MaxTags::get() as usize, too_long());
-		let tags = input
-			.tags
-			.into_iter()
-			.map(|tag| tag.try_into().map_err(|_| too_long()))
-			.collect::<Result<Vec<_>, _>>()?
-			.try_into()
-			.map_err(|_| too_long())?;
-		Ok(ModelMetadata {
-			name: input.name.try_into().map_err(|_| too_long())?,
-			uri: input.uri.try_into().map_err(|_| too_long())?,
-			license,
-			tags,
-		})
-	}
-
-	fn ensure_terms_valid(terms: &LicenseTerms) -> DispatchResult {
-		let ok = match terms.kind {
-			LicenseKind::Free => true,
-			LicenseKind::PerUse { price } => price > 0,
-			LicenseKind::Subscription { price, period } => price > 0 && period > 0,
-		};
-		ensure!(ok, Error::<T>::InvalidTerms);
-		Ok(())
-	}
-
-	/// Checks the parents of a model about to be registered as `id`; returns its depth and
-	/// lineage path count.
-	fn check_parents(id: ModelId, parents: &ParentsOf<T>) -> Result<(u32, u32), DispatchError> {
-		let mut depth = 0u32;
-		let mut paths = 0u32;
-		for (index, (parent, _)) in parents.iter().enumerate() {
-			ensure!(*parent != id, Error::<T>::LineageCycle);
-			ensure!(
-				!parents.iter().take(index).any(|(p, _)| p == parent),
-				Error::<T>::DuplicateParent
-			);
-			let info = Models::<T>::get(parent).ok_or(Error::<T>::UnknownParent)?;
-			ensure!(
-				info.terms.derivatives_allowed && info.status != ModelStatus::Retired,
-				Error::<T>::DerivativesNotAllowed
-			);
-			depth = depth.max(info.depth.saturating_add(1));
-			paths = paths.saturating_add(info.lineage_paths.saturating_add(1));
-		}
-		ensure!(depth <= T::MaxLineageDepth::get(), Error::<T>::LineageTooDeep);
-		ensure!(paths <= T::MaxLineagePaths::get(), Error::<T>::TooManyAncestors);
-		Ok((depth, paths))
-	}
-
-	/// Owner (signed) or the model's governance. Returns the signer, if signed.
-	fn ensure_manager(
-		origin: OriginFor<T>,
-		model: ModelId,
-		info: &ModelInfo<T>,
-	) -> Result<Option<T::AccountId>, DispatchError> {
-		match T::ModelGovernanceOrigin::try_origin(origin, &model) {
-			Ok(_) => Ok(None),
-			Err(origin) => {
-				let who = ensure_signed(origin).map_err(|_| Error::<T>::NotModelManager)?;
-				ensure!(who == info.owner, Error::<T>::NotModelManager);
-				Ok(Some(who))
-			}
-		}
-	}
-
-	fn holding_or_new(model: ModelId, who: &T::AccountId, vault: &Vault) -> Holding {
-		Holdings::<T>::get(model, who).unwrap_or(Holding {
-			revenue_checkpoint: vault.revenue_per_share,
-			..Default::default()
-		})
-	}
-
-	/// Revenue accrued to `shares` between `checkpoint` and `revenue_per_share`, rounded down.
-	pub fn accrued(shares: Balance, checkpoint: U256, revenue_per_share: U256) -> Balance {
-		let delta = revenue_per_share.saturating_sub(checkpoint);
-		let owed = U256::from(shares)
-			.saturating_mul(delta)
-			.checked_div(U256::from(REVENUE_SCALE))
-			.unwrap_or_default();
-		if owed > U256::from(u128::MAX) {
-			u128::MAX
-		} else {
-			owed.low_u128()
-		}
-	}
-
-	/// Moves what a holding has accrued into its unclaimed balance.
-	fn settle(vault: &Vault, holding: &mut Holding) {
-		let owed =
-			Self::accrued(holding.shares, holding.revenue_checkpoint, vault.revenue_per_share);
-		holding.unclaimed = holding.unclaimed.saturating_add(owed);
-		holding.revenue_checkpoint = vault.revenue_per_share;
-	}
-
-	/// Records the balance before the first change of this block.
-	fn record_history(model: ModelId, who: &T::AccountId, holding: &mut Holding, now: BlockNumber) {
-		let last = holding
-			.history_len
-			.checked_sub(1)
-			.and_then(|i| ShareHistory::<T>::get((model, who, i)));
-		if last.is_some_and(|c| c.changed_at == now) {
-			return;
-		}
-		ShareHistory::<T>::insert(
-			(model, who, holding.history_len),
-			ShareCheckpoint { changed_at: now, balance_before: holding.shares },
-		);
-		holding.history_len = holding.history_len.saturating_add(1);
-	}
-
-	/// Shares `who` held at the end of block `at`.
-	pub fn shares_at(model: ModelId, who: &T::AccountId, at: BlockNumber) -> Balance {
-		let Some(info) = Models::<T>::get(model) else { return 0 };
-		if at < info.created_at {
-			return 0;
-		}
-		let Some(holding) = Holdings::<T>::get(model, who) else { return 0 };
-		modelchain_primitives::history::balance_at(
-			holding.history_len,
-			|i| ShareHistory::<T>::get((model, who, i)).map(|c| (c.changed_at, c.balance_before)),
-			holding.shares,
-			at,
-		)
-	}
-
-	/// The largest lock on `who`'s shares of `model`.
-	pub fn locked_shares(model: ModelId, who: &T::AccountId) -> Balance {
-		ShareLocks::<T>::get(model, who).iter().map(|(_, a)| *a).max().unwrap_or(0)
-	}
-
-	/// Splits `fee`, already in the vault account, up `model`'s lineage and to each model's
-	/// contributors and holders. Returns the number of models credited.
-	fn distribute_fee(model: ModelId, fee: Balance) -> Result<u32, DispatchError> {
-		let mut queue: Vec<(ModelId, Balance, u32)> = Vec::new();
-		queue.push((model, fee, 0));
-		let mut next = 0usize;
-		while let Some((id, amount, distance)) = queue.get(next).copied() {
-			next = next.saturating_add(1);
-			let Some(mut info) = Models::<T>::get(id) else { continue };
-			let parents = info.parents.len() as u128;
-			let mut passed: Balance = 0;
-			if parents > 0 && distance < T::MaxLineageDepth::get() {
-				let royalty = info.terms.ancestor_royalty.mul_floor(amount);
-				let each = royalty.checked_div(parents).unwrap_or(0);
-				if each > 0 {
-					for (parent, _) in info.parents.iter() {
-						queue.push((*parent, each, distance.saturating_add(1)));
-						Self::deposit_event(Event::RoyaltyPaid {
-							from: id,
-							to: *parent,
-							amount: each,
-						});
-					}
-					passed = each.saturating_mul(parents);
-				}
-			}
-			Self::credit_revenue(id, &mut info, amount.saturating_sub(passed))?;
-			Models::<T>::insert(id, info);
-		}
-		Ok(queue.len() as u32)
-	}
-
-	/// Credits `amount` to a model: contributors of its latest version by weight, then its
-	/// holders' accumulator.
-	fn credit_revenue(id: ModelId, info: &mut ModelInfo<T>, amount: Balance) -> DispatchResult {
-		info.vault.received =
-			info.vault.received.checked_add(amount).ok_or(Error::<T>::Overflow)?;
-		let mut to_contributors: Balance = 0;
-		let contributor_cut = info.terms.contributor_share.mul_floor(amount);
-		if contributor_cut > 0 {
-			if let Some(version) = Versions::<T>::get(id, info.latest_version) {
-				let total_weight: u128 =
-					version.contributors.iter().map(|(_, w)| u128::from(*w)).sum();
-				for (account, weight) in version.contributors.iter() {
-					let credit = sp_runtime::helpers_128bit::multiply_by_rational_with_rounding(
-						contributor_cut,
-						u128::from(*weight),
-						total_weight,
-						sp_arithmetic::per_things::Rounding::Down,
-					)
-					.unwrap_or(0);
-					if credit == 0 {
-						continue;
-					}
-					let mut holding = Self::holding_or_new(id, account, &info.vault);
-					holding.unclaimed = holding.unclaimed.saturating_add(credit);
-					Holdings::<T>::insert(id, account, holding);
-					to_contributors = to_contributors.saturating_add(credit);
-				}
-			}
-		}
-		let to_holders = amount.saturating_sub(to_contributors);
-		let increment = U256::from(to_holders)
-			.saturating_mul(U256::from(REVENUE_SCALE))
-			.checked_div(U256::from(info.share_supply))
-			.unwrap_or_default();
-		info.vault.revenue_per_share = info.vault.revenue_per_share.saturating_add(increment);
-		Self::deposit_event(Event::RevenueCredited {
-			model: id,
-			to_holders,
-			to_contributors,
-			revenue_per_share: info.vault.revenue_per_share,
-		});
-		Ok(())
-	}
-
-	/// Whether `who` may use `model` now.
-	pub fn license_status(model: ModelId, who: &T::AccountId) -> LicenseStatus {
-		let Some(info) = Models::<T>::get(model) else { return LicenseStatus::UnknownModel };
-		if info.terms.kind == LicenseKind::Free {
-			return LicenseStatus::Free;
-		}
-		let Some(license) = Licenses::<T>::get(model, who) else { return LicenseStatus::None };
-		if license.revoked {
-			return LicenseStatus::Revoked;
-		}
-		let now = Self::now();
-		let subscribed = license.expires_at.is_some_and(|e| e > now);
-		if subscribed || license.uses_left > 0 {
-			LicenseStatus::Valid {
-				expires_at: license.expires_at.filter(|e| *e > now),
-				uses_left: license.uses_left,
-				commercial_use: license.commercial_use,
-			}
-		} else {
-			LicenseStatus::Expired
-		}
-	}
-
-	/// Whether `who` holds a valid license of `model` (free terms count).
-	pub fn has_valid_license(model: ModelId, who: &T::AccountId) -> bool {
-		matches!(
-			Self::license_status(model, who),
-			LicenseStatus::Free | LicenseStatus::Valid { .. }
-		)
-	}
-
-	/// What `claim_revenue` would pay now.
-	pub fn claimable_revenue(model: ModelId, who: &T::AccountId) -> Balance {
-		let (Some(info), Some(holding)) = (Models::<T>::get(model), Holdings::<T>::get(model, who))
-		else {
-			return 0;
-		};
-		holding.unclaimed.saturating_add(Self::accrued(
-			holding.shares,
-			holding.revenue_checkpoint,
-			info.vault.revenue_per_share,
-		))
-	}
-
-	/// Every lineage edge above `model`, breadth first, within the configured bounds.
-	pub fn lineage(model: ModelId) -> Vec<LineageEdge> {
-		let mut edges = Vec::new();
-		let mut frontier: Vec<(ModelId, u32)> = Vec::new();
-		frontier.push((model, 0));
-		let mut next = 0usize;
-		let limit = T::MaxLineagePaths::get() as usize;
-		while let Some((id, distance)) = frontier.get(next).copied() {
-			next = next.saturating_add(1);
-			let Some(info) = Models::<T>::get(id) else { continue };
-			for (parent, relation) in info.parents.iter() {
-				if edges.len() >= limit {
-					return edges;
-				}
-				let flagged = Models::<T>::get(parent).is_some_and(|p| p.upheld_incidents > 0);
-				let distance = distance.saturating_add(1);
-				edges.push(LineageEdge {
-					child: id,
-					parent: *parent,
-					relation: *relation,
-					distance,
-					parent_flagged: flagged,
-				});
-				frontier.push((*parent, distance));
-			}
-		}
-		edges
-	}
-
-	/// A model as the runtime API reports it.
-	pub fn model_summary(model: ModelId) -> Option<ModelSummary<T::AccountId>> {
-		let info = Models::<T>::get(model)?;
-		let versions = Versions::<T>::iter_prefix(model)
-			.map(|(number, v)| VersionSummary {
-				number,
-				content_hash: v.content_hash,
-				changelog_hash: v.changelog_hash,
-				published_at: v.published_at,
-				contributors: v.contributors.into_inner(),
-			})
-			.collect::<Vec<_>>();
-		let mut versions = versions;
-		versions.sort_by_key(|v| v.number);
-		Some(ModelSummary {
-			id: model,
-			owner: info.owner,
-			content_hash: info.content_hash,
-			name: info.metadata.name.into_inner(),
-			uri: info.metadata.uri.into_inner(),
-			status: info.status,
-			share_supply: info.share_supply,
-			terms: info.terms,
-			parents: info
-				.parents
-				.iter()
-				.map(|(model, relation)| ParentLink { model: *model, relation: *relation })
-				.collect(),
-			datasets: info.datasets.into_inner(),
-			depth: info.depth,
-			versions,
-			upheld_incidents: info.upheld_incidents,
-			ancestor_flagged: Self::lineage(model).iter().any(|e| e.parent_flagged),
-			revenue_received: info.vault.received,
-			revenue_claimed: info.vault.claimed,
-		})
-	}
-
-	/// Checks the pallet's invariants (see the crate docs).
-	#[cfg(any(feature = "try-runtime", test))]
-	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		use sp_runtime::TryRuntimeError;
-		let mut outstanding_total: Balance = 0;
-		for (id, info) in Models::<T>::iter() {
-			let mut shares: Balance = 0;
-			let mut owed: Balance = 0;
-			for (who, holding) in Holdings::<T>::iter_prefix(id) {
-				shares = shares.saturating_add(holding.shares);
-				owed = owed.saturating_add(holding.unclaimed).saturating_add(Self::accrued(
-					holding.shares,
-					holding.revenue_checkpoint,
-					info.vault.revenue_per_share,
-				));
-				if Self::locked_shares(id, &who) > holding.shares {
-					return Err(TryRuntimeError::Other("a share lock exceeds its holder's shares"));
-				}
-			}
-			if shares != info.share_supply {
-				return Err(TryRuntimeError::Other("sum of holdings differs from share supply"));
-			}
-			let outstanding = info.vault.received.saturating_sub(info.vault.claimed);
-			if info.vault.claimed > info.vault.received || owed > outstanding {
-				return Err(TryRuntimeError::Other("revenue owed exceeds the model's vault"));
-			}
-			outstanding_total = outstanding_total.saturating_add(outstanding);
-			let mut depth = 0u32;
-			for (parent, _) in info.parents.iter() {
-				let Some(p) = Models::<T>::get(parent) else {
-					return Err(TryRuntimeError::Other("a parent does not exist"));
-				};
-				if p.created_at > info.created_at || *parent == id {
-					return Err(TryRuntimeError::Other("a parent is younger than its child"));
-				}
-				depth = depth.max(p.depth.saturating_add(1));
-			}
-			if depth != info.depth
-				|| info.depth > T::MaxLineageDepth::get()
-				|| info.lineage_paths > T::MaxLineagePaths::get()
-			{
-				return Err(TryRuntimeError::Other("lineage depth or paths out of bounds"));
-			}
-		}
-		if T::Currency::free_balance(&Self::vault_account()) < outstanding_total {
-			return Err(TryRuntimeError::Other("vault account holds less than the revenue owed"));
-		}
-		Ok(())
-	}
-}
-
-impl<T: Config> ModelShares<T::AccountId> for Pallet<T> {
-	fn model_exists(model: ModelId) -> bool {
-		Models::<T>::contains_key(model)
-	}
-
-	fn total_supply(model: ModelId) -> Balance {
-		Models::<T>::get(model).map_or(0, |m| m.share_supply)
-	}
-
-	fn total_supply_at(model: ModelId, at: BlockNumber) -> Balance {
-		Models::<T>::get(model).map_or(0, |m| if at < m.created_at { 0 } else { m.share_supply })
-	}
-
-	fn balance(model: ModelId, who: &T::AccountId) -> Balance {
-		Holdings::<T>::get(model, who).map_or(0, |h| h.shares)
-	}
-
-	fn balance_at(model: ModelId, who: &T::AccountId, at: BlockNumber) -> Balance {
-		Self::shares_at(model, who, at)
-	}
-
-	fn set_lock(
-		model: ModelId,
-		who: &T::AccountId,
-		id: ShareLockId,
-		amount: Balance,
-	) -> DispatchResult {
-		let held = Holdings::<T>::get(model, who).map_or(0, |h| h.shares);
-		ensure!(amount <= held, Error::<T>::InsufficientShares);
-		ShareLocks::<T>::try_mutate(model, who, |locks| -> DispatchResult {
-			if let Some(entry) = locks.iter_mut().find(|(lock, _)| *lock == id) {
-				entry.1 = amount;
-			} else {
-				locks.try_push((id, amount)).map_err(|_| Error::<T>::TooManyLocks)?;
-			}
-			Ok(())
-		})?;
-		Self::deposit_event(Event::ShareLockSet { model, who: who.clone(), id, amount });
-		Ok(())
-	}
-
-	fn remove_lock(model: ModelId, who: &T::AccountId, id: ShareLockId) {
-		let mut removed = false;
-		ShareLocks::<T>::mutate_exists(model, who, |locks| {
-			if let Some(list) = locks {
-				let before = list.len();
-				list.retain(|(lock, _)| *lock != id);
-				removed = list.len() != before;
-				if list.is_empty() {
-					*locks = None;
-				}
-			}
-		});
-		if removed {
-			Self::deposit_event(Event::ShareLockRemoved { model, who: who.clone(), id });
-		}
-	}
-
-	fn locked(model: ModelId, who: &T::AccountId) -> Balance {
-		Self::locked_shares(model, who)
 	}
 }

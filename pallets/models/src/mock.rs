@@ -44,6 +44,10 @@ impl frame_system::Config for Test {
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
 	type Balance = u128;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type FreezeIdentifier = RuntimeFreezeReason;
+	type MaxFreezes = ConstU32<4>;
 	type ExistentialDeposit = ConstU128<ED>;
 	type AccountStore = System;
 }
@@ -54,6 +58,9 @@ pub const GOVERNANCE_BASE: u64 = 1_000_000;
 pub const DEPOSIT_BASE: u128 = 1_000;
 pub const DEPOSIT_PER_BYTE: u128 = 10;
 pub const INCIDENT_BOND: u128 = 500;
+pub const ACCOUNTABILITY_BOND: u128 = 8 * INCIDENT_BOND;
+pub const COMMIT_DEPOSIT: u128 = 100;
+pub const DEFAULT_DEADLINE: u32 = 50;
 
 type MetricTable = BTreeMap<(ModelId, ModelVersion, MetricKind), (Price, Moment)>;
 
@@ -103,7 +110,7 @@ impl EnsureOriginWithArg<RuntimeOrigin, ModelId> for MockModelGovernance {
 parameter_types! {
 	pub const ModelsPalletId: PalletId = PalletId(*b"mdl/vlt_");
 	pub const Treasury: u64 = TREASURY;
-	pub const IncidentReward: Permill = Permill::from_percent(10);
+	pub const MaxRoyaltyTotal: Permill = Permill::from_percent(50);
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -117,6 +124,7 @@ impl crate::BenchmarkHelper for MockBenchmarkHelper {
 
 impl pallet_models::Config for Test {
 	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
 	type ModelGovernanceOrigin = MockModelGovernance;
 	type IncidentOrigin = EnsureRoot<u64>;
 	type MetricFeed = MockMetrics;
@@ -124,8 +132,14 @@ impl pallet_models::Config for Test {
 	type PalletId = ModelsPalletId;
 	type DepositBase = ConstU128<DEPOSIT_BASE>;
 	type DepositPerByte = ConstU128<DEPOSIT_PER_BYTE>;
+	type CommitDeposit = ConstU128<COMMIT_DEPOSIT>;
+	type MinCommitAge = ConstU32<1>;
+	type MaxCommitAge = ConstU32<100>;
 	type IncidentBond = ConstU128<INCIDENT_BOND>;
-	type IncidentReward = IncidentReward;
+	type AccountabilityBond = ConstU128<ACCOUNTABILITY_BOND>;
+	type DefaultIncidentDeadline = ConstU32<DEFAULT_DEADLINE>;
+	type MaxRoyaltyTotal = MaxRoyaltyTotal;
+	type MaxOperators = ConstU32<3>;
 	type MaxTextLen = ConstU32<64>;
 	type MaxTags = ConstU32<4>;
 	type MaxParents = ConstU32<4>;

@@ -11,6 +11,7 @@ use modelchain_primitives::{
 	Relation,
 };
 use scale_info::TypeInfo;
+use sp_arithmetic::Permill;
 use sp_core::U256;
 
 /// Fixed-point scale of the revenue-per-share accumulator: 10^18 per share.
@@ -38,8 +39,10 @@ pub type Text<T> = BoundedVec<u8, <T as Config>::MaxTextLen>;
 #[scale_info(skip_type_params(S))]
 pub enum LicenseRef<S: Get<u32>> {
 	/// For example `apache-2.0` or `openrail++`.
+	#[codec(index = 0)]
 	Id(BoundedVec<u8, S>),
 	/// Hash of the license document.
+	#[codec(index = 1)]
 	Hash(Hash),
 }
 
@@ -70,8 +73,31 @@ pub struct ModelMetadata<S: Get<u32>, N: Get<u32>> {
 /// [`ModelMetadata`] with the runtime's bounds.
 pub type MetadataOf<T> = ModelMetadata<<T as Config>::MaxTextLen, <T as Config>::MaxTags>;
 
+/// One parent of a model: how the model derives from it and the royalty it passes to it.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct ParentEdge {
+	/// The parent model.
+	pub model: ModelId,
+	/// How the child derives from it.
+	pub relation: Relation,
+	/// Part of everything the child receives that is passed to this parent. At least the
+	/// parent's `derivative_royalty_floor` at registration; never changes afterwards.
+	pub royalty: Permill,
+}
+
 /// Parents of a model as given at registration.
-pub type ParentsOf<T> = BoundedVec<(ModelId, Relation), <T as Config>::MaxParents>;
+pub type ParentsOf<T> = BoundedVec<ParentEdge, <T as Config>::MaxParents>;
 /// Dataset hashes of a model.
 pub type DatasetsOf<T> = BoundedVec<Hash, <T as Config>::MaxDatasets>;
 /// Contributors of a version with their (non-zero) weights.
@@ -90,23 +116,32 @@ pub struct Vault {
 	pub claimed: Balance,
 }
 
+/// Why a model is flagged: an upheld incident of high or critical severity.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Flag {
+	/// The incident that raised it.
+	pub incident: IncidentId,
+	/// The version it names, if the report named one.
+	pub version: Option<ModelVersion>,
+}
+
 /// A registered model.
 #[derive(
 	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
 )]
 #[scale_info(skip_type_params(T))]
 pub struct ModelInfo<T: Config> {
-	/// Manages the model: publishes versions, changes status, answers incidents.
+	/// Manages the model: publishes versions, names operators, answers incidents.
 	pub owner: T::AccountId,
-	/// Whose deposit is reserved for this record (the registrant).
+	/// Who registered it; its record deposit is held from this account.
 	pub depositor: T::AccountId,
-	/// The deposit still reserved.
+	/// The record deposit held from `depositor` (0 once released or slashed).
 	pub deposit: Balance,
-	/// Hash pinning the model as registered; its first 8 bytes are the model id.
+	/// Hash pinning the model as registered ([`crate::ModelByHash`] maps it to the id).
 	pub content_hash: Hash,
 	/// Descriptive metadata.
 	pub metadata: MetadataOf<T>,
-	/// Direct parents and how this model derives from each.
+	/// Direct parents, how this model derives from each, and the royalty owed to each.
 	pub parents: ParentsOf<T>,
 	/// Hashes of the training datasets.
 	pub datasets: DatasetsOf<T>,
@@ -127,6 +162,16 @@ pub struct ModelInfo<T: Config> {
 	pub status: ModelStatus,
 	/// Number of upheld incidents.
 	pub upheld_incidents: u32,
+	/// Incidents awaiting a ruling (the accountability bond stays held while any is open).
+	pub open_incidents: u32,
+	/// Set by an upheld high-severity incident; blocks new licences until cleared.
+	pub flag: Option<Flag>,
+	/// Who holds the accountability bond.
+	pub bond_holder: T::AccountId,
+	/// The accountability bond held from `bond_holder`; pays upheld reporters.
+	pub bond: Balance,
+	/// Named operators (the owner is always one, uncounted).
+	pub operators: u32,
 	/// Highest published version (0 before the first).
 	pub latest_version: ModelVersion,
 	/// Block of registration (the share ledger starts here).
@@ -150,10 +195,10 @@ pub struct VersionInfo<T: Config> {
 	pub contributors: ContributorsOf<T>,
 	/// Block of publication.
 	pub published_at: BlockNumber,
-	/// Deposit reserved from the publisher.
+	/// Deposit held from the publisher (0 when the model's governance published it).
 	pub deposit: Balance,
-	/// Who paid the deposit.
-	pub depositor: T::AccountId,
+	/// Who paid the deposit: the signing owner, or nobody when governance published.
+	pub depositor: Option<T::AccountId>,
 }
 
 /// One account's position in one model.
@@ -188,7 +233,8 @@ pub struct License<BlockNumber> {
 	pub expires_at: Option<BlockNumber>,
 	/// Per-use purchases not yet consumed.
 	pub uses_left: u32,
-	/// Whether the terms of the latest purchase allow commercial use.
+	/// Whether every live entitlement of this licence was bought under commercial terms
+	/// (a purchase never upgrades what an earlier, unexpired purchase granted).
 	pub commercial_use: bool,
 	/// Revoked by governance; no longer valid, and no further purchases.
 	pub revoked: bool,
@@ -211,12 +257,16 @@ pub struct License<BlockNumber> {
 )]
 pub enum Severity {
 	/// Bond × 1.
+	#[codec(index = 0)]
 	Low,
 	/// Bond × 2.
+	#[codec(index = 1)]
 	Medium,
-	/// Bond × 4.
+	/// Bond × 4; upheld, it flags the model.
+	#[codec(index = 2)]
 	High,
-	/// Bond × 8.
+	/// Bond × 8; upheld, it flags the model.
+	#[codec(index = 3)]
 	Critical,
 }
 
@@ -229,6 +279,11 @@ impl Severity {
 			Severity::High => 4,
 			Severity::Critical => 8,
 		}
+	}
+
+	/// Whether an upheld report of this severity flags the model.
+	pub fn flags(self) -> bool {
+		matches!(self, Severity::High | Severity::Critical)
 	}
 }
 
@@ -247,14 +302,21 @@ impl Severity {
 )]
 pub enum IncidentStatus {
 	/// Awaiting a ruling.
+	#[codec(index = 0)]
 	Open,
-	/// Ruled valid: the model is flagged and the reporter rewarded.
+	/// Ruled valid: the reporter got the bond back plus a reward from the model's
+	/// accountability bond; high severities flag the model.
+	#[codec(index = 1)]
 	Upheld,
 	/// Ruled invalid: the bond went to the treasury.
+	#[codec(index = 2)]
 	Dismissed,
+	/// The deadline passed without a ruling: the bond went back to the reporter.
+	#[codec(index = 3)]
+	Expired,
 }
 
-/// A bonded incident report against one model version.
+/// A bonded incident report against a model (or one of its versions).
 #[derive(
 	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
 )]
@@ -262,8 +324,8 @@ pub enum IncidentStatus {
 pub struct Incident<T: Config> {
 	/// The model.
 	pub model: ModelId,
-	/// The version the incident concerns.
-	pub version: ModelVersion,
+	/// The version the incident concerns, if it names one.
+	pub version: Option<ModelVersion>,
 	/// Who reported it and bonded.
 	pub reporter: T::AccountId,
 	/// Hash of the evidence.
@@ -278,6 +340,19 @@ pub struct Incident<T: Config> {
 	pub status: IncidentStatus,
 	/// Block of the report.
 	pub reported_at: BlockNumber,
+	/// Last block a ruling may be given; after it anyone may return the bond.
+	pub deadline: BlockNumber,
+}
+
+/// A registration commitment: `blake2_256(SCALE(content_hash, registrant, salt))`.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct Commitment<AccountId> {
+	/// Who committed; only this account can reveal or cancel it.
+	pub who: AccountId,
+	/// Block of the commitment.
+	pub at: BlockNumber,
+	/// Deposit held until the reveal or the cancellation.
+	pub deposit: Balance,
 }
 
 /// An oracle evaluation attached to a model version.

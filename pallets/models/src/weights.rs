@@ -23,13 +23,22 @@ pub trait WeightInfo {
 	fn transfer_shares() -> Weight;
 	fn set_license_terms() -> Weight;
 	fn purchase_license(d: u32) -> Weight;
-	fn consume_license_use() -> Weight;
+	fn record_use() -> Weight;
 	fn revoke_license() -> Weight;
 	fn claim_revenue() -> Weight;
 	fn attach_evaluation() -> Weight;
 	fn report_incident() -> Weight;
 	fn respond_to_incident() -> Weight;
 	fn resolve_incident() -> Weight;
+	fn set_operator() -> Weight;
+	fn commit_registration() -> Weight;
+	fn cancel_commitment() -> Weight;
+	fn expire_incident() -> Weight;
+	fn clear_flag() -> Weight;
+	fn resolve_ownership_dispute() -> Weight;
+	fn post_bond() -> Weight;
+	fn release_deposits() -> Weight;
+	fn set_incident_deadline() -> Weight;
 }
 
 /// Measured weights, priced with the runtime's database weights.
@@ -132,7 +141,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(2031), added: 4506, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Licenses` (r:1 w:1)
 	/// Proof: `Models::Licenses` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
-	fn consume_license_use() -> Weight {
+	fn record_use() -> Weight {
 		// Proof size measured: 2149 bytes; fastest run 19_774 ns.
 		Weight::from_parts(22_285_000, 5496)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
@@ -210,6 +219,51 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	/// Placeholder until `scripts/benchmark.sh models` regenerates this file.
+	fn set_operator() -> Weight {
+		Weight::from_parts(60_000_000, 8000)
+			.saturating_add(T::DbWeight::get().reads_writes(4_u64, 4_u64))
+	}
+	/// Placeholder until `scripts/benchmark.sh models` regenerates this file.
+	fn commit_registration() -> Weight {
+		Weight::from_parts(60_000_000, 8000)
+			.saturating_add(T::DbWeight::get().reads_writes(4_u64, 4_u64))
+	}
+	/// Placeholder until `scripts/benchmark.sh models` regenerates this file.
+	fn cancel_commitment() -> Weight {
+		Weight::from_parts(60_000_000, 8000)
+			.saturating_add(T::DbWeight::get().reads_writes(4_u64, 4_u64))
+	}
+	/// Placeholder until `scripts/benchmark.sh models` regenerates this file.
+	fn expire_incident() -> Weight {
+		Weight::from_parts(60_000_000, 8000)
+			.saturating_add(T::DbWeight::get().reads_writes(4_u64, 4_u64))
+	}
+	/// Placeholder until `scripts/benchmark.sh models` regenerates this file.
+	fn clear_flag() -> Weight {
+		Weight::from_parts(60_000_000, 8000)
+			.saturating_add(T::DbWeight::get().reads_writes(4_u64, 4_u64))
+	}
+	/// Placeholder until `scripts/benchmark.sh models` regenerates this file.
+	fn resolve_ownership_dispute() -> Weight {
+		Weight::from_parts(60_000_000, 8000)
+			.saturating_add(T::DbWeight::get().reads_writes(4_u64, 4_u64))
+	}
+	/// Placeholder until `scripts/benchmark.sh models` regenerates this file.
+	fn post_bond() -> Weight {
+		Weight::from_parts(60_000_000, 8000)
+			.saturating_add(T::DbWeight::get().reads_writes(4_u64, 4_u64))
+	}
+	/// Placeholder until `scripts/benchmark.sh models` regenerates this file.
+	fn release_deposits() -> Weight {
+		Weight::from_parts(60_000_000, 8000)
+			.saturating_add(T::DbWeight::get().reads_writes(4_u64, 4_u64))
+	}
+	/// Placeholder until `scripts/benchmark.sh models` regenerates this file.
+	fn set_incident_deadline() -> Weight {
+		Weight::from_parts(60_000_000, 8000)
+			.saturating_add(T::DbWeight::get().reads_writes(4_u64, 4_u64))
+	}
 }
 
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
@@ -260,7 +314,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes((17_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 41840).saturating_mul(d.into()))
 	}
-	fn consume_license_use() -> Weight {
+	fn record_use() -> Weight {
 		Weight::from_parts(22_285_000, 5496)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -294,5 +348,41 @@ impl WeightInfo for () {
 		Weight::from_parts(60_066_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn set_operator() -> Weight {
+		Weight::from_parts(60_000_000, 8000)
+			.saturating_add(ParityDbWeight::get().reads_writes(4_u64, 4_u64))
+	}
+	fn commit_registration() -> Weight {
+		Weight::from_parts(60_000_000, 8000)
+			.saturating_add(ParityDbWeight::get().reads_writes(4_u64, 4_u64))
+	}
+	fn cancel_commitment() -> Weight {
+		Weight::from_parts(60_000_000, 8000)
+			.saturating_add(ParityDbWeight::get().reads_writes(4_u64, 4_u64))
+	}
+	fn expire_incident() -> Weight {
+		Weight::from_parts(60_000_000, 8000)
+			.saturating_add(ParityDbWeight::get().reads_writes(4_u64, 4_u64))
+	}
+	fn clear_flag() -> Weight {
+		Weight::from_parts(60_000_000, 8000)
+			.saturating_add(ParityDbWeight::get().reads_writes(4_u64, 4_u64))
+	}
+	fn resolve_ownership_dispute() -> Weight {
+		Weight::from_parts(60_000_000, 8000)
+			.saturating_add(ParityDbWeight::get().reads_writes(4_u64, 4_u64))
+	}
+	fn post_bond() -> Weight {
+		Weight::from_parts(60_000_000, 8000)
+			.saturating_add(ParityDbWeight::get().reads_writes(4_u64, 4_u64))
+	}
+	fn release_deposits() -> Weight {
+		Weight::from_parts(60_000_000, 8000)
+			.saturating_add(ParityDbWeight::get().reads_writes(4_u64, 4_u64))
+	}
+	fn set_incident_deadline() -> Weight {
+		Weight::from_parts(60_000_000, 8000)
+			.saturating_add(ParityDbWeight::get().reads_writes(4_u64, 4_u64))
 	}
 }

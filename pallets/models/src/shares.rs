@@ -1,0 +1,203 @@
+//! The share ledger: positions, their per-block history (the DAO's snapshots) and locks.
+//! Every change of a position goes through [`Pallet::put_holding`], which keeps the
+//! "my shares" index, after revenue was settled ([`Pallet::settle`]).
+//!
+//! Attacks this file answers:
+//! - *Renting shares for a vote.* History records the balance before the first change of
+//!   each block, so the DAO reads balances at a past snapshot; shares bought later count 0.
+//! - *Moving locked shares.* A transfer must leave at least the largest lock.
+//! - *Collecting revenue twice.* Both sides settle before shares move, so a receiver gets
+//!   only revenue credited after the transfer.
+
+use crate::*;
+use modelchain_primitives::ModelShares;
+
+impl<T: Config> Pallet<T> {
+	/// Writes a holding and keeps the [`HeldModels`] index: listed while shares > 0.
+	pub(crate) fn put_holding(model: ModelId, who: &T::AccountId, holding: Holding) {
+		if holding.shares > 0 {
+			HeldModels::<T>::insert(who, model, ());
+		} else {
+			HeldModels::<T>::remove(who, model);
+		}
+		Holdings::<T>::insert(model, who, holding);
+	}
+
+	/// `who`'s holding, or a fresh one checkpointed at the vault's current accumulator.
+	pub(crate) fn holding_or_new(model: ModelId, who: &T::AccountId, vault: &Vault) -> Holding {
+		Holdings::<T>::get(model, who).unwrap_or(Holding {
+			revenue_checkpoint: vault.revenue_per_share,
+			..Default::default()
+		})
+	}
+
+	/// Moves `amount` unlocked shares from `from` to `to`, settling both first.
+	pub(crate) fn do_transfer_shares(
+		model: ModelId,
+		from: T::AccountId,
+		to: T::AccountId,
+		amount: Balance,
+	) -> DispatchResult {
+		ensure!(amount > 0, Error::<T>::ZeroAmount);
+		ensure!(from != to, Error::<T>::SelfTransfer);
+		let info = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
+		let mut sender = Holdings::<T>::get(model, &from).ok_or(Error::<T>::InsufficientShares)?;
+		let remaining = sender.shares.checked_sub(amount).ok_or(Error::<T>::InsufficientShares)?;
+		ensure!(remaining >= Self::locked_shares(model, &from), Error::<T>::SharesLocked);
+		let mut receiver = Self::holding_or_new(model, &to, &info.vault);
+		let received = receiver.shares.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+		Self::move_shares(model, &info.vault, (&from, &mut sender), (&to, &mut receiver));
+		sender.shares = remaining;
+		receiver.shares = received;
+		Self::put_holding(model, &from, sender);
+		Self::put_holding(model, &to, receiver);
+		Self::deposit_event(Event::SharesTransferred { model, from, to, amount });
+		Ok(())
+	}
+
+	/// Settles both sides and records their history before their balances change.
+	fn move_shares(
+		model: ModelId,
+		vault: &Vault,
+		from: (&T::AccountId, &mut Holding),
+		to: (&T::AccountId, &mut Holding),
+	) {
+		let now = Self::now();
+		Self::settle(vault, from.1);
+		Self::settle(vault, to.1);
+		Self::record_history(model, from.0, from.1, now);
+		Self::record_history(model, to.0, to.1, now);
+	}
+
+	/// Moves all of `from`'s shares and unclaimed revenue to `to`, dropping `from`'s locks
+	/// (an ownership dispute). Returns the shares moved.
+	pub(crate) fn seize_holding(
+		model: ModelId,
+		vault: &Vault,
+		from: &T::AccountId,
+		to: &T::AccountId,
+	) -> Result<Balance, DispatchError> {
+		let Some(mut source) = Holdings::<T>::get(model, from) else { return Ok(0) };
+		let mut target = Self::holding_or_new(model, to, vault);
+		Self::move_shares(model, vault, (from, &mut source), (to, &mut target));
+		let moved = source.shares;
+		target.shares = target.shares.checked_add(moved).ok_or(Error::<T>::Overflow)?;
+		target.unclaimed =
+			target.unclaimed.checked_add(source.unclaimed).ok_or(Error::<T>::Overflow)?;
+		source.shares = 0;
+		source.unclaimed = 0;
+		for (id, _) in ShareLocks::<T>::take(model, from).into_iter() {
+			Self::deposit_event(Event::ShareLockRemoved { model, who: from.clone(), id });
+		}
+		Self::put_holding(model, from, source);
+		Self::put_holding(model, to, target);
+		if moved > 0 {
+			Self::deposit_event(Event::SharesTransferred {
+				model,
+				from: from.clone(),
+				to: to.clone(),
+				amount: moved,
+			});
+		}
+		Ok(moved)
+	}
+
+	/// Records the balance before the first change of this block.
+	fn record_history(model: ModelId, who: &T::AccountId, holding: &mut Holding, now: BlockNumber) {
+		let last = holding
+			.history_len
+			.checked_sub(1)
+			.and_then(|i| ShareHistory::<T>::get((model, who, i)));
+		if last.is_some_and(|c| c.changed_at == now) {
+			return;
+		}
+		ShareHistory::<T>::insert(
+			(model, who, holding.history_len),
+			ShareCheckpoint { changed_at: now, balance_before: holding.shares },
+		);
+		holding.history_len = holding.history_len.saturating_add(1);
+	}
+
+	/// Shares `who` held at the end of block `at`.
+	pub fn shares_at(model: ModelId, who: &T::AccountId, at: BlockNumber) -> Balance {
+		let Some(info) = Models::<T>::get(model) else { return 0 };
+		if at < info.created_at {
+			return 0;
+		}
+		let Some(holding) = Holdings::<T>::get(model, who) else { return 0 };
+		modelchain_primitives::history::balance_at(
+			holding.history_len,
+			|i| ShareHistory::<T>::get((model, who, i)).map(|c| (c.changed_at, c.balance_before)),
+			holding.shares,
+			at,
+		)
+	}
+
+	/// The largest lock on `who`'s shares of `model`.
+	pub fn locked_shares(model: ModelId, who: &T::AccountId) -> Balance {
+		ShareLocks::<T>::get(model, who).iter().map(|(_, a)| *a).max().unwrap_or(0)
+	}
+}
+
+impl<T: Config> ModelShares<T::AccountId> for Pallet<T> {
+	fn model_exists(model: ModelId) -> bool {
+		Models::<T>::contains_key(model)
+	}
+
+	fn total_supply(model: ModelId) -> Balance {
+		Models::<T>::get(model).map_or(0, |m| m.share_supply)
+	}
+
+	fn total_supply_at(model: ModelId, at: BlockNumber) -> Balance {
+		Models::<T>::get(model).map_or(0, |m| if at < m.created_at { 0 } else { m.share_supply })
+	}
+
+	fn balance(model: ModelId, who: &T::AccountId) -> Balance {
+		Holdings::<T>::get(model, who).map_or(0, |h| h.shares)
+	}
+
+	fn balance_at(model: ModelId, who: &T::AccountId, at: BlockNumber) -> Balance {
+		Self::shares_at(model, who, at)
+	}
+
+	fn set_lock(
+		model: ModelId,
+		who: &T::AccountId,
+		id: ShareLockId,
+		amount: Balance,
+	) -> DispatchResult {
+		let held = Holdings::<T>::get(model, who).map_or(0, |h| h.shares);
+		ensure!(amount <= held, Error::<T>::InsufficientShares);
+		ShareLocks::<T>::try_mutate(model, who, |locks| -> DispatchResult {
+			if let Some(entry) = locks.iter_mut().find(|(lock, _)| *lock == id) {
+				entry.1 = amount;
+			} else {
+				locks.try_push((id, amount)).map_err(|_| Error::<T>::TooManyLocks)?;
+			}
+			Ok(())
+		})?;
+		Self::deposit_event(Event::ShareLockSet { model, who: who.clone(), id, amount });
+		Ok(())
+	}
+
+	fn remove_lock(model: ModelId, who: &T::AccountId, id: ShareLockId) {
+		let mut removed = false;
+		ShareLocks::<T>::mutate_exists(model, who, |locks| {
+			if let Some(list) = locks {
+				let before = list.len();
+				list.retain(|(lock, _)| *lock != id);
+				removed = list.len() != before;
+				if list.is_empty() {
+					*locks = None;
+				}
+			}
+		});
+		if removed {
+			Self::deposit_event(Event::ShareLockRemoved { model, who: who.clone(), id });
+		}
+	}
+
+	fn locked(model: ModelId, who: &T::AccountId) -> Balance {
+		Self::locked_shares(model, who)
+	}
+}
