@@ -1,6 +1,6 @@
 // DAO end to end with manual sealing, so voting periods of 100 blocks and enactment delays
 // of 20 or 50 blocks take seconds.
-// - Model DAO: Alice registers a model and gives Bob 40% of it; Alice proposes to change the
+// - Model DAO: Alice registers a model (commit–reveal) and gives Bob 40% of it; Alice proposes to change the
 //   model's license price; shares received after the proposal give Charlie no vote; Alice
 //   and Bob vote; the proposal closes, waits out its delay, and the models pallet applies
 //   the new terms under the model DAO's origin.
@@ -13,20 +13,13 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, rawRpc, manualSealing } from '../lib/node.js';
+import { terms as licenseTerms, metadata, registerModel } from '../lib/models.js';
 
 const SUITE_TIMEOUT_MS = 300_000;
 const MDL = 1_000_000_000_000n;
 
-function terms(price) {
-  return {
-    kind: { PerUse: { price } },
-    commercialUse: true,
-    derivativesAllowed: true,
-    ancestorRoyalty: 0,
-    contributorShare: 0,
-    restrictionsHash: null,
-  };
-}
+/** Per-use terms at `price`, no royalty floor (`derivativeRoyaltyFloor` 0). */
+const terms = (price) => licenseTerms({ price, royaltyFloor: 0 });
 
 describe('model DAO proposal through the node', { timeout: SUITE_TIMEOUT_MS }, () => {
   let node;
@@ -36,7 +29,8 @@ describe('model DAO proposal through the node', { timeout: SUITE_TIMEOUT_MS }, (
   let charlie;
   let dave;
   const modelHash = `0x${'5a'.repeat(32)}`;
-  const modelId = Buffer.from(modelHash.slice(2, 18), 'hex').readBigUInt64LE(0);
+  // Ids come from a counter: read from the ModelRegistered event at registration.
+  let modelId;
 
   before(async () => {
     await cryptoWaitReady();
@@ -58,13 +52,20 @@ describe('model DAO proposal through the node', { timeout: SUITE_TIMEOUT_MS }, (
     for (let i = 0; i < count; i += 1) await seal();
   }
 
-  const bestNumber = async () => (await api.rpc.chain.getHeader()).number.toNumber();
+  // Over plain HTTP: @polkadot/api may answer a repeated `getHeader()` from its cache.
+  const bestNumber = async () => Number((await rawRpc(node.rpcPort, 'chain_getHeader', [])).result.number);
 
   it('passes, waits out its delay, and is enacted with the model DAO origin', async () => {
-    let r = await submit(api.tx.models.registerModel(modelHash, { name: 'm', uri: 'u', licenseId: 'x', licenseHash: null, tags: [] },
-      [], [], 1000n, terms(5n * MDL)), alice);
-    assert.equal(r.error, null);
-    r = await submit(api.tx.models.transferShares(modelId, bob.address, 400n), alice);
+    // Commit–reveal: `submit` seals one block per transaction, so the reveal comes one
+    // block after the commitment.
+    ({ id: modelId } = await registerModel(api, alice, {
+      contentHash: modelHash,
+      meta: metadata('m', { uri: 'u', licenseId: 'x', tags: [] }),
+      shareSupply: 1000n,
+      licenseTerms: terms(5n * MDL),
+    }, { send: submit }));
+    assert.equal(modelId, 1n);
+    let r = await submit(api.tx.models.transferShares(modelId, bob.address, 400n), alice);
     assert.equal(r.error, null);
     await seal();
 
