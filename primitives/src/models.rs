@@ -229,7 +229,8 @@ pub struct ParentLink {
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ModelSummary<AccountId> {
-	/// The model's id (the first 8 bytes of its content hash, little-endian).
+	/// The model's id, from the registry's counter (models migrated from v0 keep the
+	/// hash-prefix id they had).
 	#[serde(with = "id_string")]
 	pub id: ModelId,
 	/// The account that manages the model (publishes versions, answers incidents).

@@ -196,9 +196,9 @@ mod benchmarks {
 		let commitment = Pallet::<T>::commitment_of(&content(1), &caller, &SALT);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), commitment);
+		_(RawOrigin::Signed(caller.clone()), commitment);
 
-		assert!(Commitments::<T>::contains_key(commitment));
+		assert!(Commitments::<T>::contains_key(&caller, commitment));
 	}
 
 	#[benchmark]
@@ -209,9 +209,9 @@ mod benchmarks {
 		let commitment = Pallet::<T>::commitment_of(&content(1), &caller, &SALT);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), commitment);
+		_(RawOrigin::Signed(caller.clone()), commitment);
 
-		assert!(!Commitments::<T>::contains_key(commitment));
+		assert!(!Commitments::<T>::contains_key(&caller, commitment));
 	}
 
 	/// Signed by the owner (a deposit is held) on a flagged model (the flag is cleared).
@@ -478,8 +478,9 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The squatter holds a deposit, the bond, a version deposit, revenue and
-	/// `MaxShareLocks` locks; the claimant holds shares already.
+	/// The squatter holds a deposit, the bond, a version deposit, revenue,
+	/// `MaxShareLocks` locks and `MaxOperators` named operators; the claimant holds shares
+	/// already.
 	#[benchmark]
 	fn resolve_ownership_dispute() -> Result<(), BenchmarkError> {
 		let squatter = funded::<T>("squatter", 0);
@@ -499,29 +500,44 @@ mod benchmarks {
 			let id = [b'l', b'o', b'c', b'k', 0, 0, 0, i as u8];
 			<Pallet<T> as ModelShares<T::AccountId>>::set_lock(model, &squatter, id, 10).unwrap();
 		}
+		for i in 0..T::MaxOperators::get() {
+			Pallet::<T>::set_operator(
+				RawOrigin::Signed(squatter.clone()).into(),
+				model,
+				account("operator", i, 0),
+				true,
+			)
+			.unwrap();
+		}
 		let origin = arbiter::<T>()?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, model, claimant.clone(), Hash::repeat_byte(9));
 
 		assert_eq!(Holdings::<T>::get(model, &claimant).unwrap().shares, SUPPLY);
+		assert_eq!(Operators::<T>::iter_prefix(model).count(), 0);
 		Ok(())
 	}
 
-	/// The bond was spent on an upheld report; the owner tops it up.
+	/// Worst case: a report upheld against the previous owner spent part of its bond; the new
+	/// owner takes the bond over (the remainder is released to the previous holder) and posts
+	/// a whole one.
 	#[benchmark]
 	fn post_bond() -> Result<(), BenchmarkError> {
+		let previous = funded::<T>("previous", 0);
+		let model = register::<T>(&previous, 1, vec![]);
+		publish::<T>(&previous, model, 0);
+		report::<T>(model, Severity::Low);
+		Pallet::<T>::resolve_incident(arbiter::<T>()?, 0, true).unwrap();
 		let caller: T::AccountId = whitelisted_caller();
 		fund::<T>(&caller);
-		let model = register::<T>(&caller, 1, vec![]);
-		publish::<T>(&caller, model, 0);
-		report::<T>(model, Severity::Critical);
-		Pallet::<T>::resolve_incident(arbiter::<T>()?, 0, true).unwrap();
+		Pallet::<T>::set_model_owner(governance::<T>(model)?, model, caller.clone()).unwrap();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), model);
+		_(RawOrigin::Signed(caller.clone()), model);
 
-		assert_eq!(Models::<T>::get(model).unwrap().bond, T::AccountabilityBond::get());
+		let info = Models::<T>::get(model).unwrap();
+		assert_eq!((info.bond, info.bond_holder), (T::AccountabilityBond::get(), caller));
 		Ok(())
 	}
 

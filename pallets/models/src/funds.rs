@@ -94,7 +94,15 @@ impl<T: Config> Pallet<T> {
 		let mut info = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
 		ensure!(info.owner == who, Error::<T>::NotModelManager);
 		ensure!(info.status != ModelStatus::Retired, Error::<T>::ModelRetired);
-		ensure!(info.bond == 0 || info.bond_holder == who, Error::<T>::BondHeldByAnother);
+		if info.bond > 0 && info.bond_holder != who {
+			// A new owner takes the accountability over. The previous holder's bond stays
+			// while a report against it is open, so no reporter loses a reward.
+			ensure!(info.open_incidents == 0, Error::<T>::IncidentsOpen);
+			let from = info.bond_holder.clone();
+			Self::release(HoldReason::AccountabilityBond, &from, info.bond)?;
+			Self::deposit_event(Event::BondHandedOver { model, from, released: info.bond });
+			info.bond = 0;
+		}
 		let missing = T::AccountabilityBond::get().saturating_sub(info.bond);
 		ensure!(missing > 0, Error::<T>::BondSufficient);
 		Self::hold(HoldReason::AccountabilityBond, &who, missing)?;

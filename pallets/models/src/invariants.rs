@@ -44,8 +44,8 @@ impl<T: Config> Pallet<T> {
 			add(&mut deposits, who, amount);
 		}
 		let mut commitments: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
-		for (_, c) in Commitments::<T>::iter() {
-			add(&mut commitments, c.who, c.deposit);
+		for (who, _, c) in Commitments::<T>::iter() {
+			add(&mut commitments, who, c.deposit);
 		}
 		let mut reports: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
 		for (_, incident) in Incidents::<T>::iter() {

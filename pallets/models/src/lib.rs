@@ -225,9 +225,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextModelId<T> = StorageValue<_, ModelId, ValueQuery>;
 
-	/// Open registration commitments.
+	/// Open registration commitments, per committer. Keyed by the committer too, so a copy
+	/// of someone's commitment taken from the pool is the copier's own entry and blocks
+	/// nothing.
 	#[pallet::storage]
-	pub type Commitments<T: Config> = StorageMap<_, Identity, Hash, Commitment<T::AccountId>>;
+	pub type Commitments<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, Hash, Commitment>;
 
 	/// Published versions of each model.
 	#[pallet::storage]
@@ -461,6 +464,8 @@ pub mod pallet {
 		FlagCleared { model: ModelId, by_version: Option<ModelVersion> },
 		/// A model's accountability bond changed.
 		BondPosted { model: ModelId, holder: T::AccountId, bond: Balance },
+		/// A new owner took the bond over: `from`'s bond of `released` was released.
+		BondHandedOver { model: ModelId, from: T::AccountId, released: Balance },
 		/// Holds of a retired model were released to `who`.
 		DepositsReleased { model: ModelId, who: T::AccountId, deposit: Balance, bond: Balance },
 		/// The report deadline changed.
@@ -481,14 +486,10 @@ pub mod pallet {
 		CommitmentTooNew,
 		/// The commitment is older than `MaxCommitAge`. Cancel it and commit again.
 		CommitmentExpired,
-		/// This commitment exists already. Use a fresh salt.
+		/// You have this commitment open already. Reveal it, or cancel it first.
 		DuplicateCommitment,
-		/// Only the account that committed may cancel the commitment.
-		NotCommitter,
 		/// A parent does not exist. Register the parent first.
 		UnknownParent,
-		/// The model would be its own ancestor. Remove it from its parents.
-		LineageCycle,
 		/// The same parent is listed twice. List each parent once.
 		DuplicateParent,
 		/// The lineage would be deeper than `MaxLineageDepth`. Derive from a shallower model.
@@ -566,8 +567,6 @@ pub mod pallet {
 		/// The model's accountability bond is below `AccountabilityBond`, so it cannot sell
 		/// licences. The owner tops it up with `post_bond`.
 		BondTooLow,
-		/// Another account holds this model's bond. Only it can top the bond up.
-		BondHeldByAnother,
 		/// The bond is at its required level already.
 		BondSufficient,
 		/// Nothing to claim. Revenue accrues when licenses are bought.

@@ -66,22 +66,17 @@ impl<T: Config> Pallet<T> {
 
 	/// Holds `CommitDeposit` and records the commitment.
 	pub(crate) fn do_commit(who: T::AccountId, commitment: Hash) -> DispatchResult {
-		ensure!(!Commitments::<T>::contains_key(commitment), Error::<T>::DuplicateCommitment);
+		ensure!(!Commitments::<T>::contains_key(&who, commitment), Error::<T>::DuplicateCommitment);
 		let deposit = T::CommitDeposit::get();
 		Self::hold(HoldReason::Commitment, &who, deposit)?;
-		Commitments::<T>::insert(
-			commitment,
-			Commitment { who: who.clone(), at: Self::now(), deposit },
-		);
+		Commitments::<T>::insert(&who, commitment, Commitment { at: Self::now(), deposit });
 		Self::deposit_event(Event::RegistrationCommitted { commitment, who, deposit });
 		Ok(())
 	}
 
 	/// Drops the caller's commitment and releases its deposit.
 	pub(crate) fn do_cancel_commitment(who: T::AccountId, commitment: Hash) -> DispatchResult {
-		let entry = Commitments::<T>::get(commitment).ok_or(Error::<T>::NoCommitment)?;
-		ensure!(entry.who == who, Error::<T>::NotCommitter);
-		Commitments::<T>::remove(commitment);
+		let entry = Commitments::<T>::take(&who, commitment).ok_or(Error::<T>::NoCommitment)?;
 		Self::release(HoldReason::Commitment, &who, entry.deposit)?;
 		Self::deposit_event(Event::CommitmentCancelled { commitment, who });
 		Ok(())
@@ -111,10 +106,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(share_supply > 0, Error::<T>::ZeroSupply);
 		Self::ensure_terms_valid(&terms)?;
 		let commitment = Self::commitment_of(&content_hash, &who, &salt);
-		let entry = Commitments::<T>::get(commitment).ok_or(Error::<T>::NoCommitment)?;
-		// A copy of `who`'s commitment made by another account is not `who`'s: its deposit
-		// is held from the copier.
-		ensure!(entry.who == who, Error::<T>::NoCommitment);
+		// Only `who`'s own entry opens: a copy another account committed is the copier's.
+		let entry = Commitments::<T>::get(&who, commitment).ok_or(Error::<T>::NoCommitment)?;
 		let now = Self::now();
 		let age = now.saturating_sub(entry.at);
 		ensure!(age >= T::MinCommitAge::get(), Error::<T>::CommitmentTooNew);
@@ -148,7 +141,7 @@ impl<T: Config> Pallet<T> {
 		};
 		let deposit = Self::deposit_for(info.encoded_size());
 		let bond = T::AccountabilityBond::get();
-		Commitments::<T>::remove(commitment);
+		Commitments::<T>::remove(&who, commitment);
 		Self::release(HoldReason::Commitment, &who, entry.deposit)?;
 		Self::hold_deposit(id, &who, deposit)?;
 		Self::hold(HoldReason::AccountabilityBond, &who, bond)?;
@@ -371,6 +364,10 @@ impl<T: Config> Pallet<T> {
 		OwnedModels::<T>::insert(&claimant, model, ());
 		info.owner = claimant.clone();
 		info.depositor = claimant.clone();
+		// The squatter's operators could otherwise go on spending licensees' uses. At most
+		// `MaxOperators` entries.
+		let _ = Operators::<T>::clear_prefix(model, T::MaxOperators::get(), None);
+		info.operators = 0;
 		Models::<T>::insert(model, info.clone());
 		let shares_moved = Self::seize_holding(model, &info.vault, &squatter, &claimant)?;
 		Self::deposit_event(Event::OwnershipReassigned {

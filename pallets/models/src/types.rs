@@ -344,11 +344,10 @@ pub struct Incident<T: Config> {
 	pub deadline: BlockNumber,
 }
 
-/// A registration commitment: `blake2_256(SCALE(content_hash, registrant, salt))`.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
-pub struct Commitment<AccountId> {
-	/// Who committed; only this account can reveal or cancel it.
-	pub who: AccountId,
+/// A registration commitment, stored under `(committer, commitment)` where the commitment
+/// is `blake2_256(SCALE(content_hash, registrant, salt))`.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Commitment {
 	/// Block of the commitment.
 	pub at: BlockNumber,
 	/// Deposit held until the reveal or the cancellation.

@@ -158,27 +158,32 @@ fn post_bond_tops_up_only_what_is_missing_from_the_owner() {
 }
 
 #[test]
-fn a_part_spent_bond_is_topped_up_only_by_its_holder() {
+fn a_new_owner_takes_a_part_spent_bond_over_once_no_report_is_open() {
 	test(|| {
 		let m = register(1, 1, &[], 10, per_use(1));
 		let id = report(4, m, None, Severity::Low);
 		assert_ok!(Registry::resolve_incident(RuntimeOrigin::root(), id, true));
+		assert_eq!((info(m).bond, held(HoldReason::AccountabilityBond, 1)), (3_500, 3_500));
 		assert_ok!(Registry::set_model_owner(gov(m), m, 2));
-		// The new owner cannot add to 1's bond; 1 is no longer the manager.
-		assert_noop!(Registry::post_bond(signed(2), m), Error::<Test>::BondHeldByAnother);
+		// 1 is no longer the manager; purchases wait for a whole bond.
 		assert_noop!(Registry::post_bond(signed(1), m), Error::<Test>::NotModelManager);
-		// Once the bond is spent, the new owner posts a whole one and becomes its holder.
-		let id = report(4, m, None, Severity::Critical);
-		assert_ok!(Registry::resolve_incident(RuntimeOrigin::root(), id, true));
-		assert_eq!(
-			last_event(),
-			Event::IncidentUpheld { id, model: m, reward: 3_500, flagged: true }
-		);
-		assert_eq!((info(m).bond, held(HoldReason::AccountabilityBond, 1)), (0, 0));
+		assert_noop!(Registry::purchase_license(signed(5), m, 1, 1), Error::<Test>::BondTooLow);
+		// While a report against 1's bond is open, the bond stays with 1.
+		let open = report(4, m, None, Severity::Low);
+		assert_noop!(Registry::post_bond(signed(2), m), Error::<Test>::IncidentsOpen);
+		assert_ok!(Registry::resolve_incident(RuntimeOrigin::root(), open, true));
+		assert_eq!((info(m).bond, held(HoldReason::AccountabilityBond, 1)), (3_000, 3_000));
+		// Then the new owner posts a whole bond and 1's remainder comes back to 1.
 		assert_ok!(Registry::post_bond(signed(2), m));
+		assert!(emitted(Event::BondHandedOver { model: m, from: 1, released: 3_000 }));
 		assert_eq!(last_event(), Event::BondPosted { model: m, holder: 2, bond: 4_000 });
-		assert_eq!((info(m).bond_holder, held(HoldReason::AccountabilityBond, 2)), (2, 4_000));
+		assert_eq!((info(m).bond_holder, info(m).bond), (2, 4_000));
+		assert_eq!(held(HoldReason::AccountabilityBond, 1), 0);
+		assert_eq!(held(HoldReason::AccountabilityBond, 2), 4_000);
+		assert_eq!(free(1), START - 3_970 - 1_000);
 		assert_eq!(free(2), START - 4_000);
+		assert_noop!(Registry::post_bond(signed(2), m), Error::<Test>::BondSufficient);
+		buy(5, m, 1);
 	});
 }
 

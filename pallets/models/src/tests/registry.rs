@@ -26,8 +26,8 @@ fn commit_then_reveal_registers_holds_deposit_and_bond_and_releases_the_commitme
 			Event::RegistrationCommitted { commitment, who: 1, deposit: COMMIT_DEPOSIT }
 		);
 		assert_eq!(
-			Commitments::<Test>::get(commitment),
-			Some(Commitment { who: 1, at: 1, deposit: COMMIT_DEPOSIT })
+			Commitments::<Test>::get(1, commitment),
+			Some(Commitment { at: 1, deposit: COMMIT_DEPOSIT })
 		);
 		assert_eq!(held(HoldReason::Commitment, 1), 100);
 		assert_eq!(free(1), START - 100);
@@ -62,7 +62,7 @@ fn commit_then_reveal_registers_holds_deposit_and_bond_and_releases_the_commitme
 		assert_eq!(held(HoldReason::Commitment, 1), 0);
 		assert_eq!(reserved(1), 7_970);
 		assert_eq!(free(1), START - 3_970 - 4_000);
-		assert_eq!(Commitments::<Test>::get(commitment), None);
+		assert_eq!(Commitments::<Test>::get(1, commitment), None);
 		assert_eq!(DepositsOf::<Test>::get(m, 1), 3_970);
 		assert_eq!(ModelByHash::<Test>::get(hash(1)), Some(m));
 		assert!(OwnedModels::<Test>::contains_key(1, m));
@@ -168,14 +168,15 @@ fn a_reveal_needs_a_commitment_between_min_and_max_age() {
 }
 
 #[test]
-fn commitments_are_unique_and_only_their_committer_cancels_them() {
+fn commitments_are_unique_per_committer_and_only_their_committer_cancels_them() {
 	test(|| {
 		let c = commit(1, hash(1), salt());
 		assert_noop!(
 			Registry::commit_registration(signed(1), c),
 			Error::<Test>::DuplicateCommitment
 		);
-		assert_noop!(Registry::cancel_commitment(signed(2), c), Error::<Test>::NotCommitter);
+		// Another account has no such entry of its own to cancel.
+		assert_noop!(Registry::cancel_commitment(signed(2), c), Error::<Test>::NoCommitment);
 		assert_noop!(Registry::cancel_commitment(signed(1), hash(9)), Error::<Test>::NoCommitment);
 		// An account that cannot pay the commitment deposit cannot commit.
 		assert_noop!(
@@ -184,7 +185,7 @@ fn commitments_are_unique_and_only_their_committer_cancels_them() {
 		);
 		assert_ok!(Registry::cancel_commitment(signed(1), c));
 		assert_eq!(last_event(), Event::CommitmentCancelled { commitment: c, who: 1 });
-		assert_eq!(Commitments::<Test>::get(c), None);
+		assert_eq!(Commitments::<Test>::get(1, c), None);
 		assert_eq!((free(1), reserved(1)), (START, 0));
 		// A cancelled commitment cannot be revealed.
 		next_block();
@@ -193,45 +194,37 @@ fn commitments_are_unique_and_only_their_committer_cancels_them() {
 }
 
 #[test]
-fn a_copied_commitment_is_revealed_by_nobody_and_its_copier_pays_for_it() {
+fn a_copied_commitment_blocks_nobody_opens_nothing_and_its_copier_pays_for_it() {
 	test(|| {
 		// Alice (1) has another registration pending, holding 100.
 		commit(1, hash(2), salt());
 		// Eve (2) copies the commitment Alice is about to send, and gets in first.
 		let alices = Registry::commitment_of(&hash(1), &1, &salt());
 		assert_ok!(Registry::commit_registration(signed(2), alices));
-		assert_noop!(
-			Registry::commit_registration(signed(1), alices),
-			Error::<Test>::DuplicateCommitment
-		);
-		next_block();
-		// The copy is Eve's: Alice cannot reveal through it (it would release Alice's other
-		// commitment deposit and strand Eve's), and Eve's own reveal names another preimage.
-		assert_noop!(reveal(1, hash(1), vec![], 10, per_use(1)), Error::<Test>::NoCommitment);
-		assert_noop!(reveal(2, hash(1), vec![], 10, per_use(1)), Error::<Test>::NoCommitment);
-		assert_eq!(held(HoldReason::Commitment, 1), 100);
 		assert_eq!(held(HoldReason::Commitment, 2), 100);
-		// Eve takes her copy back; Alice commits with a fresh salt and registers.
-		assert_ok!(Registry::cancel_commitment(signed(2), alices));
-		assert_eq!(free(2), START);
-		let fresh = hash(0xa1);
-		commit(1, hash(1), fresh);
+		// The copy is Eve's own entry: Alice's commitment still goes in.
+		assert_ok!(Registry::commit_registration(signed(1), alices));
+		assert_eq!(Commitments::<Test>::get(1, alices), Some(Commitment { at: 1, deposit: 100 }));
+		assert_eq!(Commitments::<Test>::get(2, alices), Some(Commitment { at: 1, deposit: 100 }));
+		assert_eq!(held(HoldReason::Commitment, 1), 200);
 		next_block();
-		assert_ok!(Registry::register_model(
-			signed(1),
-			hash(1),
-			fresh,
-			meta("model"),
-			vec![],
-			vec![hash(200)],
-			10,
-			per_use(1),
-		));
-		// Alice's other commitment is intact.
+		// Eve's copy opens nothing: it names Alice as the registrant, and Eve's reveal
+		// recomputes the commitment with Eve's account.
+		assert_noop!(reveal(2, hash(1), vec![], 10, per_use(1)), Error::<Test>::NoCommitment);
+		// Alice reveals through her own entry; her other commitment is untouched.
+		assert_ok!(reveal(1, hash(1), vec![], 10, per_use(1)));
+		assert_eq!(info(1).owner, 1);
+		assert_eq!(Commitments::<Test>::get(1, alices), None);
+		assert_eq!(held(HoldReason::Commitment, 1), 100);
 		assert_ok!(reveal(1, hash(2), vec![], 10, per_use(1)));
 		assert_eq!(held(HoldReason::Commitment, 1), 0);
 		assert_eq!(held(HoldReason::Deposit, 1), 2 * 3_970);
 		assert_eq!(free(1), START - 2 * (3_970 + 4_000));
+		// Eve's copy still holds her deposit until she cancels it.
+		assert_eq!(held(HoldReason::Commitment, 2), 100);
+		assert_ok!(Registry::cancel_commitment(signed(2), alices));
+		assert_eq!(last_event(), Event::CommitmentCancelled { commitment: alices, who: 2 });
+		assert_eq!((free(2), reserved(2)), (START, 0));
 	});
 }
 
@@ -803,6 +796,9 @@ fn root_reassigns_a_squatted_model_and_slashes_the_squatter() {
 		assert_eq!(Holdings::<Test>::get(m, 2).unwrap().unclaimed, 900);
 		assert_eq!(Registry::claimable_revenue(m, &2), 1_700);
 		assert_ok!(<Registry as ModelShares<u64>>::set_lock(m, &2, *b"dao/vote", 800));
+		// The squatter names an operator, who could meter (spend) licensees' uses.
+		assert_ok!(Registry::set_operator(signed(2), m, 6, true));
+		assert_eq!(info(m).operators, 1);
 		assert_eq!(held(HoldReason::Deposit, 2), 3_970 + 1_630);
 		assert_eq!(free(2), START - 3_970 - 1_630 - 4_000);
 
@@ -858,6 +854,10 @@ fn root_reassigns_a_squatted_model_and_slashes_the_squatter() {
 		let model = info(m);
 		assert_eq!((model.owner, model.depositor, model.bond_holder), (1, 1, 1));
 		assert_eq!((model.deposit, model.bond), (0, 0));
+		// The squatter's operator is gone, and can record no use.
+		assert_eq!(model.operators, 0);
+		assert!(!Operators::<Test>::contains_key(m, 6));
+		assert_noop!(Registry::record_use(signed(6), m, 4, 1), Error::<Test>::NotOperator);
 		// The vault did not pay anything out.
 		assert_eq!(vault(), vault_before);
 		// The squatter can no longer manage it; the claimant claims and posts a bond.
