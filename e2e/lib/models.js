@@ -24,7 +24,6 @@ import { rawRpc, manualSealing } from './node.js';
 
 export const MDL = 1_000_000_000_000n;
 /** Runtime constants (runtime/src/lib.rs, `impl pallet_modelchain_models::Config`). */
-export const COMMIT_DEPOSIT = MDL;
 export const ACCOUNTABILITY_BOND = 80n * MDL;
 export const INCIDENT_BOND = 10n * MDL;
 export const SEVERITY_MULTIPLIER = { Low: 1n, Medium: 2n, High: 4n, Critical: 8n };
@@ -256,13 +255,26 @@ export async function holdsOf(api, address, at) {
   return out;
 }
 
-/** The models pallet's holds of an account: { Deposit, Commitment, IncidentBond, AccountabilityBond }. */
+/** The flat deposit of a model record (metadata constant `models.RegistrationDeposit`). */
+export function registrationDeposit(api) {
+  return api.consts.models.registrationDeposit.toBigInt();
+}
+
+/** What an open commitment holds: the record deposit and the accountability bond. */
+export function commitmentHolds(api, count = 1n) {
+  return {
+    Deposit: count * registrationDeposit(api),
+    IncidentBond: 0n,
+    AccountabilityBond: count * ACCOUNTABILITY_BOND,
+  };
+}
+
+/** The models pallet's holds of an account: { Deposit, IncidentBond, AccountabilityBond }. */
 export async function modelHolds(api, address, at) {
   const all = await holdsOf(api, address, at);
   const get = (reason) => all[`models.${reason}`] ?? 0n;
   return {
     Deposit: get('Deposit'),
-    Commitment: get('Commitment'),
     IncidentBond: get('IncidentBond'),
     AccountabilityBond: get('AccountabilityBond'),
   };

@@ -1,7 +1,8 @@
 // Models attacks end to end: each scenario on its own dev node with manual sealing, each
 // attack must fail through the real node, with the balances and holds of everyone involved
-// asserted exactly. Runtime constants (runtime/src/lib.rs): commitment deposit 1 MDL,
-// reveal ≥ 1 block after the commitment, accountability bond 80 MDL, report bond 10 MDL ×
+// asserted exactly. Runtime constants (runtime/src/lib.rs): a commitment holds the flat
+// record deposit (`models.RegistrationDeposit`) and the 80 MDL accountability bond, the
+// reveal ≥ 1 block after the commitment moves no money, report bond 10 MDL ×
 // {1, 2, 4, 8} by severity, royalties Σ ≤ 50%; the dev preset's report deadline is 20
 // blocks. Root (Alice's sudo) stands in for a model's governance and for the arbiter.
 //
@@ -9,8 +10,8 @@
 //    it (same hash and salt, 10 MDL tip) and Eve's own fresh commitment for the same hash
 //    go into ONE block. Eve's copy is ordered first (the tip) and fails NoCommitment (the
 //    commitment is bound to Alice's account); Alice owns model 1; Eve's own reveal in the
-//    next block fails AlreadyRegistered. Eve lost exactly her fees; her commitment
-//    deposit stays held until she cancels it.
+//    next block fails AlreadyRegistered. Eve lost exactly her fees; her commitment's
+//    deposit and bond stay held until she cancels it.
 // b. A hand-over that charges the new owner: the model's governance (Root) makes a
 //    stranger (Dave) owner and publishes versions 1 and 2; Dave's free, reserved and
 //    frozen balances and his holds are unchanged to the unit; governance pays no deposit
@@ -42,14 +43,14 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode } from '../lib/node.js';
 import {
-  MDL, COMMIT_DEPOSIT, ACCOUNTABILITY_BOND, INCIDENT_BOND, SEVERITY_MULTIPLIER, DEV_INCIDENT_DEADLINE,
+  MDL, ACCOUNTABILITY_BOND, registrationDeposit, commitmentHolds, INCIDENT_BOND, SEVERITY_MULTIPLIER, DEV_INCIDENT_DEADLINE,
   terms, metadata, hashOf, manualSender, registerModel, revealTx, commit, commitmentOf, eventData, feeOf,
   expectOk, sudo as sudoCall, accountOf, holdsOf, modelHolds, rpc, allPages,
 } from '../lib/models.js';
 
 const SCENARIO_TIMEOUT_MS = 180_000;
 const VALID_ONE_USE = { valid: { expiresAt: null, usesLeft: 1, commercialUse: true } };
-const NO_MODEL_HOLDS = { Deposit: 0n, Commitment: 0n, IncidentBond: 0n, AccountabilityBond: 0n };
+const NO_MODEL_HOLDS = { Deposit: 0n, IncidentBond: 0n, AccountabilityBond: 0n };
 
 let keyring;
 async function accounts() {
@@ -98,7 +99,7 @@ describe('attack a: a copied reveal with a higher tip, in the same block', { tim
 
     const c = expectOk(await commit(api, send, alice, contentHash, aliceSalt));
     assert.equal(c.commitment, commitmentOf(api, contentHash, alice.address, aliceSalt));
-    assert.deepEqual(await modelHolds(api, alice.address), { ...NO_MODEL_HOLDS, Commitment: COMMIT_DEPOSIT });
+    assert.deepEqual(await modelHolds(api, alice.address), commitmentHolds(api));
 
     // Eve sees Alice's reveal in the pool: she copies it with a tip, and commits to the
     // same hash herself. All three are sealed in one block.
@@ -142,18 +143,18 @@ describe('attack a: a copied reveal with a higher tip, in the same block', { tim
     assert.equal(late.error, 'models.AlreadyRegistered');
     assert.equal((await t.rpc('models_getModel', ['2', null])), null);
 
-    // Exact books: Alice paid her fees, the deposit and the bond; Eve paid fees only and
-    // her commitment deposit is still held.
+    // Exact books: Alice paid her fees, the deposit and the bond (held since her commit, now
+    // the model's); Eve paid fees, and her commitment's deposit and bond are still held.
     const alice1 = await accountOf(api, alice.address);
     assert.equal(alice0.free - alice1.free, feeOf(api, c) + feeOf(api, aliceReveal) + deposit + ACCOUNTABILITY_BOND);
     assert.deepEqual(await modelHolds(api, alice.address),
       { ...NO_MODEL_HOLDS, Deposit: deposit, AccountabilityBond: ACCOUNTABILITY_BOND });
     const eve1 = await accountOf(api, eve.address);
     const eveFees = copyFee + feeOf(api, eveCommit) + feeOf(api, late);
-    assert.equal(eve0.free - eve1.free, eveFees + COMMIT_DEPOSIT);
-    assert.deepEqual(await modelHolds(api, eve.address), { ...NO_MODEL_HOLDS, Commitment: COMMIT_DEPOSIT });
+    assert.equal(eve0.free - eve1.free, eveFees + registrationDeposit(api) + ACCOUNTABILITY_BOND);
+    assert.deepEqual(await modelHolds(api, eve.address), commitmentHolds(api));
 
-    // Eve takes her commitment deposit back.
+    // Eve takes her commitment's deposit and bond back.
     const cancel = expectOk(await send(api.tx.models.cancelCommitment(eveCommitment), eve));
     const eve2 = await accountOf(api, eve.address);
     assert.equal(eve0.free - eve2.free, eveFees + feeOf(api, cancel));
@@ -256,7 +257,7 @@ describe('attack c: dodging lineage royalties and parents\' terms', { timeout: S
     const salt = hashOf(0xd2);
     expectOk(await commit(api, send, bob, contentHash, salt));
     const bob0 = await accountOf(api, bob.address);
-    assert.deepEqual(await modelHolds(api, bob.address), { ...NO_MODEL_HOLDS, Commitment: COMMIT_DEPOSIT });
+    assert.deepEqual(await modelHolds(api, bob.address), commitmentHolds(api));
 
     const derivative = (parents) => revealTx(api, {
       contentHash, salt, meta: metadata('derivative'), parents, shareSupply: 100n, licenseTerms: terms({ price: 100n * MDL }),
@@ -274,7 +275,7 @@ describe('attack c: dodging lineage royalties and parents\' terms', { timeout: S
       assert.equal(r.error, expected, `parents ${JSON.stringify(parents.map(([m, rel, p]) => [m.toString(), rel, p]))}`);
       fees.push(feeOf(api, r));
       // Nothing held or released: the commitment stays for the next try.
-      assert.deepEqual(await modelHolds(api, bob.address), { ...NO_MODEL_HOLDS, Commitment: COMMIT_DEPOSIT });
+      assert.deepEqual(await modelHolds(api, bob.address), commitmentHolds(api));
       assert.equal(bob0.free - (await accountOf(api, bob.address)).free, sum(fees));
     }
 
@@ -287,8 +288,9 @@ describe('attack c: dodging lineage royalties and parents\' terms', { timeout: S
     assert.equal(id, 4n);
     assert.deepEqual(await modelHolds(api, bob.address),
       { ...NO_MODEL_HOLDS, Deposit: deposit, AccountabilityBond: ACCOUNTABILITY_BOND });
-    assert.equal(bob0.free - (await accountOf(api, bob.address)).free,
-      sum(fees) + deposit + ACCOUNTABILITY_BOND - COMMIT_DEPOSIT);
+    // The reveal moved no money: the deposit and bond were held at the commit.
+    assert.equal(deposit, registrationDeposit(api));
+    assert.equal(bob0.free - (await accountOf(api, bob.address)).free, sum(fees));
     const model = await t.rpc('models_getModel', [id.toString(), null]);
     assert.deepEqual(model.parents, [{ model: floored.toString(), relation: 'finetune', royalty: 50_000 }]);
 

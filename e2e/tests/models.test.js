@@ -14,7 +14,7 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode } from '../lib/node.js';
 import {
-  MDL, ACCOUNTABILITY_BOND, COMMIT_DEPOSIT, terms, metadata, hashOf, instantSender, registerModel,
+  MDL, ACCOUNTABILITY_BOND, registrationDeposit, commitmentHolds, terms, metadata, hashOf, instantSender, registerModel,
   eventData, feeOf, expectOk, modelHolds, freeOf, rpc as callRpc,
 } from '../lib/models.js';
 
@@ -59,13 +59,16 @@ describe('model registry, lineage royalties and revenue claims', { timeout: SUIT
     }, { send });
     baseId = base.id;
     assert.equal(baseId, 1n, 'ids count from 1');
-    // The commitment's deposit was held at commit and released at the reveal.
-    assert.equal(eventData(base.commit, api.events.models.RegistrationCommitted).deposit.toBigInt(), COMMIT_DEPOSIT);
-    // 1 MDL base + 0.001 MDL per stored byte; and the 80 MDL accountability bond.
-    assert.ok(base.deposit > MDL && base.deposit < 2n * MDL, `deposit ${base.deposit}`);
+    // The commit held the flat record deposit and the bond; the reveal made them the model's.
+    const committed = eventData(base.commit, api.events.models.RegistrationCommitted);
+    assert.equal(committed.deposit.toBigInt(), registrationDeposit(api));
+    assert.equal(committed.bond.toBigInt(), ACCOUNTABILITY_BOND);
+    assert.equal(base.deposit, registrationDeposit(api));
+    // 1 MDL base + 0.001 MDL per byte of the largest record.
+    assert.ok(base.deposit > MDL && base.deposit < 4n * MDL, `deposit ${base.deposit}`);
     assert.equal(base.bond, ACCOUNTABILITY_BOND);
     assert.deepEqual(await modelHolds(api, alice.address),
-      { Deposit: base.deposit, Commitment: 0n, IncidentBond: 0n, AccountabilityBond: ACCOUNTABILITY_BOND });
+      { Deposit: base.deposit, IncidentBond: 0n, AccountabilityBond: ACCOUNTABILITY_BOND });
     assert.equal(freeBefore - (await free(alice)), base.deposit + ACCOUNTABILITY_BOND + base.fees);
 
     // A derivative of a paid model needs a licence of it: Bob buys one use for 1 MDL.
@@ -120,13 +123,13 @@ describe('model registry, lineage royalties and revenue claims', { timeout: SUIT
       contentHash: hashOf(0x44), meta: metadata('orphan'), parents: [[12345n, 'Adapter', 0]], shareSupply: 1n,
     }, { send, allowFailure: true });
     assert.equal(orphan.reveal.error, 'models.UnknownParent');
-    // A failed reveal leaves its commitment (and the commitment's deposit) in place.
-    assert.deepEqual(await modelHolds(api, charlie.address),
-      { Deposit: 0n, Commitment: 2n * COMMIT_DEPOSIT, IncidentBond: 0n, AccountabilityBond: 0n });
+    // A failed reveal leaves its commitment (and what it holds) in place.
+    assert.deepEqual(await modelHolds(api, charlie.address), commitmentHolds(api, 2n));
     for (const c of [dup.commit, orphan.commit]) {
       expectOk(await send(api.tx.models.cancelCommitment(c.commitment), charlie));
     }
-    assert.equal((await modelHolds(api, charlie.address)).Commitment, 0n);
+    assert.deepEqual(await modelHolds(api, charlie.address),
+      { Deposit: 0n, IncidentBond: 0n, AccountabilityBond: 0n });
   });
 
   it('splits a license fee up the lineage and between holders, exactly', async () => {

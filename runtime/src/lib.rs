@@ -361,7 +361,6 @@ impl pallet_modelchain_models::Config for Runtime {
 	type PalletId = ModelsPalletId;
 	type DepositBase = ConstU128<UNIT>;
 	type DepositPerByte = ConstU128<MILLI_UNIT>;
-	type CommitDeposit = ConstU128<UNIT>;
 	/// A reveal comes at least one block after its commitment, and within a day.
 	type MinCommitAge = ConstU32<1>;
 	type MaxCommitAge = ConstU32<DAYS>;

@@ -43,9 +43,10 @@ impl<T: Config> Pallet<T> {
 		for (_, who, amount) in DepositsOf::<T>::iter() {
 			add(&mut deposits, who, amount);
 		}
-		let mut commitments: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
+		// An open commitment holds a record deposit and a bond ahead of its model.
 		for (who, _, c) in Commitments::<T>::iter() {
-			add(&mut commitments, who, c.deposit);
+			add(&mut deposits, who.clone(), c.deposit);
+			add(&mut bonds, who, c.bond);
 		}
 		let mut reports: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
 		for (_, incident) in Incidents::<T>::iter() {
@@ -62,7 +63,6 @@ impl<T: Config> Pallet<T> {
 		}
 		for (reason, expected) in [
 			(HoldReason::Deposit, deposits),
-			(HoldReason::Commitment, commitments),
 			(HoldReason::IncidentBond, reports),
 			(HoldReason::AccountabilityBond, bonds),
 		] {

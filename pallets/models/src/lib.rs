@@ -119,9 +119,6 @@ pub mod pallet {
 		/// Storage deposit of a model or version record.
 		#[codec(index = 0)]
 		Deposit,
-		/// Deposit of a registration commitment, until it is revealed or cancelled.
-		#[codec(index = 1)]
-		Commitment,
 		/// A reporter's bond on an open incident report.
 		#[codec(index = 2)]
 		IncidentBond,
@@ -157,9 +154,6 @@ pub mod pallet {
 		/// Deposit per byte of stored record.
 		#[pallet::constant]
 		type DepositPerByte: Get<Balance>;
-		/// Deposit of a registration commitment.
-		#[pallet::constant]
-		type CommitDeposit: Get<Balance>;
 		/// Blocks a commitment must age before its reveal (at least 1).
 		#[pallet::constant]
 		type MinCommitAge: Get<BlockNumber>;
@@ -357,9 +351,15 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// A registration commitment was made; reveal it after `MinCommitAge` blocks.
-		RegistrationCommitted { commitment: Hash, who: T::AccountId, deposit: Balance },
-		/// A commitment was cancelled and its deposit released.
+		/// A registration commitment was made, holding the record `deposit` and the `bond`
+		/// the model will carry; reveal it after `MinCommitAge` blocks.
+		RegistrationCommitted {
+			commitment: Hash,
+			who: T::AccountId,
+			deposit: Balance,
+			bond: Balance,
+		},
+		/// A commitment was cancelled and its deposit and bond released.
 		CommitmentCancelled { commitment: Hash, who: T::AccountId },
 		/// A model was registered and its whole share supply minted to `owner`.
 		ModelRegistered {
@@ -596,6 +596,16 @@ pub mod pallet {
 		InvalidDeadline,
 		/// Arithmetic overflowed; the amounts are out of range.
 		Overflow,
+	}
+
+	#[pallet::extra_constants]
+	impl<T: Config> Pallet<T> {
+		/// The flat deposit of a model record, held with the accountability bond from the
+		/// commit on: `DepositBase + DepositPerByte × ModelInfo::max_encoded_len()`.
+		#[pallet::constant_name(RegistrationDeposit)]
+		fn registration_deposit_constant() -> Balance {
+			Self::registration_deposit()
+		}
 	}
 
 	#[pallet::hooks]
@@ -869,7 +879,9 @@ pub mod pallet {
 		}
 
 		/// Commits to a registration: `commitment = blake2_256(SCALE(content_hash, caller,
-		/// salt))`. Holds `CommitDeposit` until the reveal or a cancellation.
+		/// salt))`. Holds the flat registration deposit ([`Pallet::registration_deposit`]) and
+		/// the accountability bond; the reveal turns them into the model's, a cancellation
+		/// releases them.
 		#[pallet::call_index(16)]
 		#[pallet::weight(T::WeightInfo::commit_registration())]
 		pub fn commit_registration(origin: OriginFor<T>, commitment: Hash) -> DispatchResult {

@@ -59,7 +59,6 @@ pub const DEPOSIT_BASE: u128 = 1_000;
 pub const DEPOSIT_PER_BYTE: u128 = 10;
 pub const INCIDENT_BOND: u128 = 500;
 pub const ACCOUNTABILITY_BOND: u128 = 8 * INCIDENT_BOND;
-pub const COMMIT_DEPOSIT: u128 = 100;
 pub const DEFAULT_DEADLINE: u32 = 50;
 
 type MetricTable = BTreeMap<(ModelId, ModelVersion, MetricKind), (Price, Moment)>;
@@ -132,7 +131,6 @@ impl pallet_models::Config for Test {
 	type PalletId = ModelsPalletId;
 	type DepositBase = ConstU128<DEPOSIT_BASE>;
 	type DepositPerByte = ConstU128<DEPOSIT_PER_BYTE>;
-	type CommitDeposit = ConstU128<COMMIT_DEPOSIT>;
 	type MinCommitAge = ConstU32<1>;
 	type MaxCommitAge = ConstU32<100>;
 	type IncidentBond = ConstU128<INCIDENT_BOND>;

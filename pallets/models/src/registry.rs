@@ -64,20 +64,31 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::GovernanceRequired.into())
 	}
 
-	/// Holds `CommitDeposit` and records the commitment.
+	/// The deposit of a model record: flat, for the largest record the bounds allow, so
+	/// that it can be held at the commit (when the record's size is not known yet) and the
+	/// reveal moves no money.
+	pub fn registration_deposit() -> Balance {
+		Self::deposit_for(ModelInfo::<T>::max_encoded_len())
+	}
+
+	/// Holds the registration deposit and the accountability bond, and records the
+	/// commitment.
 	pub(crate) fn do_commit(who: T::AccountId, commitment: Hash) -> DispatchResult {
 		ensure!(!Commitments::<T>::contains_key(&who, commitment), Error::<T>::DuplicateCommitment);
-		let deposit = T::CommitDeposit::get();
-		Self::hold(HoldReason::Commitment, &who, deposit)?;
-		Commitments::<T>::insert(&who, commitment, Commitment { at: Self::now(), deposit });
-		Self::deposit_event(Event::RegistrationCommitted { commitment, who, deposit });
+		let deposit = Self::registration_deposit();
+		let bond = T::AccountabilityBond::get();
+		Self::hold(HoldReason::Deposit, &who, deposit)?;
+		Self::hold(HoldReason::AccountabilityBond, &who, bond)?;
+		Commitments::<T>::insert(&who, commitment, Commitment { at: Self::now(), deposit, bond });
+		Self::deposit_event(Event::RegistrationCommitted { commitment, who, deposit, bond });
 		Ok(())
 	}
 
 	/// Drops the caller's commitment and releases its deposit.
 	pub(crate) fn do_cancel_commitment(who: T::AccountId, commitment: Hash) -> DispatchResult {
 		let entry = Commitments::<T>::take(&who, commitment).ok_or(Error::<T>::NoCommitment)?;
-		Self::release(HoldReason::Commitment, &who, entry.deposit)?;
+		Self::release(HoldReason::Deposit, &who, entry.deposit)?;
+		Self::release(HoldReason::AccountabilityBond, &who, entry.bond)?;
 		Self::deposit_event(Event::CommitmentCancelled { commitment, who });
 		Ok(())
 	}
@@ -139,12 +150,11 @@ impl<T: Config> Pallet<T> {
 			created_at: now,
 			vault: Vault::default(),
 		};
-		let deposit = Self::deposit_for(info.encoded_size());
-		let bond = T::AccountabilityBond::get();
+		// The deposit and the bond have been held since the commit: they change labels, not
+		// hands.
+		let (deposit, bond) = (entry.deposit, entry.bond);
 		Commitments::<T>::remove(&who, commitment);
-		Self::release(HoldReason::Commitment, &who, entry.deposit)?;
-		Self::hold_deposit(id, &who, deposit)?;
-		Self::hold(HoldReason::AccountabilityBond, &who, bond)?;
+		DepositsOf::<T>::insert(id, &who, deposit);
 		info.deposit = deposit;
 		info.bond = bond;
 		Models::<T>::insert(id, info);

@@ -350,8 +350,12 @@ pub struct Incident<T: Config> {
 pub struct Commitment {
 	/// Block of the commitment.
 	pub at: BlockNumber,
-	/// Deposit held until the reveal or the cancellation.
+	/// The model record's deposit, held (reason `Deposit`) from the commit on; at the
+	/// reveal it becomes the model's deposit, at a cancellation it comes back.
 	pub deposit: Balance,
+	/// The accountability bond, held (reason `AccountabilityBond`) from the commit on; at the
+	/// reveal it becomes the model's bond, at a cancellation it comes back.
+	pub bond: Balance,
 }
 
 /// An oracle evaluation attached to a model version.

@@ -19,13 +19,13 @@ fn holds_are_taken_only_from_the_signer() {
 		let before = snapshot();
 		let m = register(3, 1, &[], 100, per_use(10));
 		assert_eq!(changed(&before, &snapshot()), vec![3]);
-		assert_eq!(reserved(3), 3_970 + 4_000);
+		assert_eq!(reserved(3), MODEL_DEPOSIT + 4_000);
 
 		// A version signed by the owner: the owner only.
 		let before = snapshot();
 		publish(3, m, 1);
 		assert_eq!(changed(&before, &snapshot()), vec![3]);
-		assert_eq!(held(HoldReason::Deposit, 3), 3_970 + 1_630);
+		assert_eq!(held(HoldReason::Deposit, 3), MODEL_DEPOSIT + 1_630);
 
 		// A report: the reporter only.
 		let before = snapshot();
@@ -41,7 +41,7 @@ fn holds_are_taken_only_from_the_signer() {
 		assert_ok!(Registry::post_bond(signed(3), m));
 		assert_eq!(changed(&before, &snapshot()), vec![3]);
 		assert_eq!(held(HoldReason::AccountabilityBond, 3), 4_000);
-		assert_eq!(free(3), START - 3_970 - 1_630 - 4_000 - 500);
+		assert_eq!(free(3), START - MODEL_DEPOSIT - 1_630 - 4_000 - 500);
 
 		// A commitment: the committer only.
 		let before = snapshot();
@@ -55,7 +55,7 @@ fn deposits_come_back_only_after_retirement() {
 	test(|| {
 		let m = register(1, 1, &[], 10, per_use(1));
 		publish(1, m, 1);
-		assert_eq!(reserved(1), 3_970 + 1_630 + 4_000);
+		assert_eq!(reserved(1), MODEL_DEPOSIT + 1_630 + 4_000);
 		assert_noop!(Registry::release_deposits(signed(1), m), Error::<Test>::NotRetired);
 		assert_noop!(Registry::release_deposits(signed(1), 99), Error::<Test>::UnknownModel);
 		assert_ok!(Registry::set_model_status(gov(m), m, ModelStatus::Retired));
@@ -64,7 +64,12 @@ fn deposits_come_back_only_after_retirement() {
 		assert_ok!(Registry::release_deposits(signed(1), m));
 		assert_eq!(
 			last_event(),
-			Event::DepositsReleased { model: m, who: 1, deposit: 5_600, bond: 4_000 }
+			Event::DepositsReleased {
+				model: m,
+				who: 1,
+				deposit: MODEL_DEPOSIT + 1_630,
+				bond: 4_000
+			}
 		);
 		assert_eq!((free(1), reserved(1)), (START, 0));
 		assert_eq!(DepositsOf::<Test>::get(m, 1), 0);
@@ -86,7 +91,7 @@ fn open_incidents_keep_the_bond_held_but_not_the_deposits() {
 		assert_ok!(Registry::release_deposits(signed(1), m));
 		assert_eq!(
 			last_event(),
-			Event::DepositsReleased { model: m, who: 1, deposit: 3_970, bond: 0 }
+			Event::DepositsReleased { model: m, who: 1, deposit: MODEL_DEPOSIT, bond: 0 }
 		);
 		assert_eq!(held(HoldReason::Deposit, 1), 0);
 		assert_eq!(held(HoldReason::AccountabilityBond, 1), 4_000);
@@ -113,7 +118,7 @@ fn a_former_owners_version_deposit_goes_back_to_that_former_owner() {
 		publish(1, m, 1);
 		assert_ok!(Registry::set_model_owner(gov(m), m, 2));
 		publish(2, m, 2);
-		assert_eq!(DepositsOf::<Test>::get(m, 1), 3_970 + 1_630);
+		assert_eq!(DepositsOf::<Test>::get(m, 1), MODEL_DEPOSIT + 1_630);
 		assert_eq!(DepositsOf::<Test>::get(m, 2), 1_630);
 		assert_ok!(Registry::set_model_status(gov(m), m, ModelStatus::Retired));
 		// The current owner gets its own version deposit, not the bond it does not hold.
@@ -124,12 +129,17 @@ fn a_former_owners_version_deposit_goes_back_to_that_former_owner() {
 		);
 		assert_eq!((free(2), reserved(2)), (START, 0));
 		// The record deposit is still the registrant's.
-		assert_eq!(info(m).deposit, 3_970);
+		assert_eq!(info(m).deposit, MODEL_DEPOSIT);
 		// The former owner gets the record deposit, its version deposit and the bond.
 		assert_ok!(Registry::release_deposits(signed(1), m));
 		assert_eq!(
 			last_event(),
-			Event::DepositsReleased { model: m, who: 1, deposit: 5_600, bond: 4_000 }
+			Event::DepositsReleased {
+				model: m,
+				who: 1,
+				deposit: MODEL_DEPOSIT + 1_630,
+				bond: 4_000
+			}
 		);
 		assert_eq!((free(1), reserved(1)), (START, 0));
 		assert_eq!((info(m).deposit, info(m).bond), (0, 0));
@@ -180,7 +190,7 @@ fn a_new_owner_takes_a_part_spent_bond_over_once_no_report_is_open() {
 		assert_eq!((info(m).bond_holder, info(m).bond), (2, 4_000));
 		assert_eq!(held(HoldReason::AccountabilityBond, 1), 0);
 		assert_eq!(held(HoldReason::AccountabilityBond, 2), 4_000);
-		assert_eq!(free(1), START - 3_970 - 1_000);
+		assert_eq!(free(1), START - MODEL_DEPOSIT - 1_000);
 		assert_eq!(free(2), START - 4_000);
 		assert_noop!(Registry::post_bond(signed(2), m), Error::<Test>::BondSufficient);
 		buy(5, m, 1);
@@ -215,6 +225,6 @@ fn the_vault_is_funded_at_genesis_and_keeps_exactly_what_is_owed() {
 		assert_eq!(free(2), START - 3_000);
 		assert_ok!(Registry::claim_revenue(signed(1), m));
 		assert_eq!(vault(), ED);
-		assert_eq!(free(1), START - 3_970 - 4_000 + 3_000);
+		assert_eq!(free(1), START - MODEL_DEPOSIT - 4_000 + 3_000);
 	});
 }

@@ -215,8 +215,8 @@ fn an_owner_who_freezes_its_balance_still_pays_the_reward_in_full() {
 		);
 		assert_eq!(free(4), START + 4_000);
 		assert_eq!(held(HoldReason::AccountabilityBond, 1), 0);
-		assert_eq!(free(1), START - 3_970 - 4_000);
-		assert_eq!(held(HoldReason::Deposit, 1), 3_970);
+		assert_eq!(free(1), START - MODEL_DEPOSIT - 4_000);
+		assert_eq!(held(HoldReason::Deposit, 1), MODEL_DEPOSIT);
 	});
 }
 

@@ -2,9 +2,8 @@
 //! `mock::test`, which checks the pallet's invariants (`do_try_state`) when it ends, and
 //! asserts exact amounts: balances, holds and events.
 //!
-//! The registration used throughout (`register`) stores a `ModelInfo` of 297 bytes for a
-//! base model with per-use terms, so its deposit is `1_000 + 10 × 297 = 3_970`; a parent
-//! edge adds 13 bytes (130), free terms 16 bytes less (−160).
+//! Every model record's deposit is flat, `1_000 + 10 × 925 = 10_250` ([`MODEL_DEPOSIT`]),
+//! held together with the 4,000 bond from the commit on.
 
 #![allow(
 	clippy::unwrap_used,
@@ -32,8 +31,9 @@ use std::collections::BTreeMap;
 
 /// Starting free balance of accounts 1..=9.
 pub const START: Balance = 1_000_000;
-/// Deposit of a base model registered by [`register`] with per-use terms.
-pub const MODEL_DEPOSIT: Balance = 3_970;
+/// Deposit of every model record: flat, `1_000 + 10 × 925` (`ModelInfo`'s largest encoding
+/// under the mock's bounds), held from the commit on.
+pub const MODEL_DEPOSIT: Balance = 10_250;
 /// Deposit of a version with no changelog and no contributors, published by its owner.
 pub const VERSION_DEPOSIT: Balance = 1_630;
 

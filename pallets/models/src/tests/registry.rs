@@ -17,28 +17,38 @@ use sp_runtime::DispatchError;
 // ------------------------------------------------------------------ commit and reveal
 
 #[test]
-fn commit_then_reveal_registers_holds_deposit_and_bond_and_releases_the_commitment() {
+fn the_commit_holds_deposit_and_bond_and_the_reveal_moves_no_money() {
 	test(|| {
 		let commitment = Registry::commitment_of(&hash(1), &1, &salt());
 		assert_ok!(Registry::commit_registration(signed(1), commitment));
 		assert_eq!(
 			last_event(),
-			Event::RegistrationCommitted { commitment, who: 1, deposit: COMMIT_DEPOSIT }
+			Event::RegistrationCommitted {
+				commitment,
+				who: 1,
+				deposit: MODEL_DEPOSIT,
+				bond: ACCOUNTABILITY_BOND
+			}
 		);
 		assert_eq!(
 			Commitments::<Test>::get(1, commitment),
-			Some(Commitment { at: 1, deposit: COMMIT_DEPOSIT })
+			Some(Commitment { at: 1, deposit: MODEL_DEPOSIT, bond: ACCOUNTABILITY_BOND })
 		);
-		assert_eq!(held(HoldReason::Commitment, 1), 100);
-		assert_eq!(free(1), START - 100);
+		// The flat record deposit: 1,000 + 10 × 925 bytes (the largest `ModelInfo`).
+		assert_eq!(ModelInfo::<Test>::max_encoded_len(), 925);
+		assert_eq!(Registry::registration_deposit(), DEPOSIT_BASE + DEPOSIT_PER_BYTE * 925);
+		assert_eq!(Registry::registration_deposit(), MODEL_DEPOSIT);
+		assert_eq!(held(HoldReason::Deposit, 1), MODEL_DEPOSIT);
+		assert_eq!(held(HoldReason::AccountabilityBond, 1), 4_000);
+		assert_eq!(free(1), START - MODEL_DEPOSIT - 4_000);
 
 		next_block();
+		let before = snapshot();
 		assert_ok!(reveal(1, hash(1), vec![], 1_000, per_use(100)));
+		// No balance, hold or freeze of anyone changed at the reveal.
+		assert_eq!(changed(&before, &snapshot()), Vec::<u64>::new());
 		let m = 1;
 		let model = info(m);
-		// 297 bytes of record: 1,000 + 10 × 297.
-		assert_eq!(model.encoded_size(), 297);
-		assert_eq!(model.deposit, DEPOSIT_BASE + DEPOSIT_PER_BYTE * model.encoded_size() as u128);
 		assert_eq!(model.deposit, MODEL_DEPOSIT);
 		assert_eq!(
 			last_event(),
@@ -48,7 +58,7 @@ fn commit_then_reveal_registers_holds_deposit_and_bond_and_releases_the_commitme
 				content_hash: hash(1),
 				share_supply: 1_000,
 				depth: 0,
-				deposit: 3_970,
+				deposit: MODEL_DEPOSIT,
 				bond: ACCOUNTABILITY_BOND,
 			}
 		);
@@ -57,25 +67,23 @@ fn commit_then_reveal_registers_holds_deposit_and_bond_and_releases_the_commitme
 		assert_eq!((model.depth, model.lineage_paths, model.latest_version), (0, 0, 0));
 		assert_eq!(model.status, ModelStatus::Active);
 
-		assert_eq!(held(HoldReason::Deposit, 1), 3_970);
+		assert_eq!(held(HoldReason::Deposit, 1), MODEL_DEPOSIT);
 		assert_eq!(held(HoldReason::AccountabilityBond, 1), 4_000);
-		assert_eq!(held(HoldReason::Commitment, 1), 0);
-		assert_eq!(reserved(1), 7_970);
-		assert_eq!(free(1), START - 3_970 - 4_000);
+		assert_eq!(reserved(1), MODEL_DEPOSIT + 4_000);
+		assert_eq!(free(1), START - MODEL_DEPOSIT - 4_000);
 		assert_eq!(Commitments::<Test>::get(1, commitment), None);
-		assert_eq!(DepositsOf::<Test>::get(m, 1), 3_970);
+		assert_eq!(DepositsOf::<Test>::get(m, 1), MODEL_DEPOSIT);
 		assert_eq!(ModelByHash::<Test>::get(hash(1)), Some(m));
 		assert!(OwnedModels::<Test>::contains_key(1, m));
 		assert!(HeldModels::<Test>::contains_key(1, m));
 		assert_eq!(shares(m, 1), 1_000);
-		assert_eq!(NextModelId::<Test>::get(), 2);
 
 		// Ids are sequential whoever registers.
 		assert_eq!(register(2, 2, &[], 10, per_use(1)), 2);
 		assert_eq!(register(3, 3, &[], 10, per_use(1)), 3);
 		assert_eq!(NextModelId::<Test>::get(), 4);
 
-		// Ten more bytes of name cost exactly ten more bytes of deposit.
+		// A longer name costs nothing more: the deposit was priced for the largest record.
 		commit_and_wait(4, hash(4));
 		assert_ok!(Registry::register_model(
 			signed(4),
@@ -87,8 +95,8 @@ fn commit_then_reveal_registers_holds_deposit_and_bond_and_releases_the_commitme
 			10,
 			per_use(1),
 		));
-		assert_eq!(info(4).deposit, 3_970 + 10 * DEPOSIT_PER_BYTE);
-		assert_eq!(held(HoldReason::Deposit, 4), 4_070);
+		assert_eq!(info(4).deposit, MODEL_DEPOSIT);
+		assert_eq!(held(HoldReason::Deposit, 4), MODEL_DEPOSIT);
 	});
 }
 
@@ -134,11 +142,12 @@ fn a_commitment_made_after_seeing_the_reveal_is_too_new_then_already_registered(
 		assert_noop!(reveal_eve(), Error::<Test>::AlreadyRegistered);
 		assert_eq!(info(1).owner, 1);
 		assert_eq!(ModelByHash::<Test>::get(hash(1)), Some(1));
-		// Eve gets her commitment deposit back and is where she started.
-		assert_eq!(held(HoldReason::Commitment, 2), 100);
+		// Eve gets her commitment's deposit and bond back and is where she started.
+		assert_eq!(held(HoldReason::Deposit, 2), MODEL_DEPOSIT);
+		assert_eq!(held(HoldReason::AccountabilityBond, 2), 4_000);
 		assert_ok!(Registry::cancel_commitment(signed(2), eve_commitment));
 		assert_eq!(last_event(), Event::CommitmentCancelled { commitment: eve_commitment, who: 2 });
-		assert_eq!(held(HoldReason::Commitment, 2), 0);
+		assert_eq!((held(HoldReason::Deposit, 2), held(HoldReason::AccountabilityBond, 2)), (0, 0));
 		assert_eq!(free(2), START);
 	});
 }
@@ -156,14 +165,16 @@ fn a_reveal_needs_a_commitment_between_min_and_max_age() {
 		assert_ok!(reveal(1, hash(1), vec![], 10, per_use(1)));
 		run_to(102);
 		assert_noop!(reveal(1, hash(2), vec![], 10, per_use(1)), Error::<Test>::CommitmentExpired);
-		// An expired commitment can only be cancelled, which returns its deposit.
-		assert_eq!(held(HoldReason::Commitment, 1), 100);
+		// An expired commitment can only be cancelled, which returns its deposit and bond.
+		assert_eq!(held(HoldReason::Deposit, 1), 2 * MODEL_DEPOSIT);
+		assert_eq!(held(HoldReason::AccountabilityBond, 1), 2 * 4_000);
 		assert_ok!(Registry::cancel_commitment(
 			signed(1),
 			Registry::commitment_of(&hash(2), &1, &salt())
 		));
-		assert_eq!(held(HoldReason::Commitment, 1), 0);
-		assert_eq!(free(1), START - 3_970 - 4_000);
+		assert_eq!(held(HoldReason::Deposit, 1), MODEL_DEPOSIT);
+		assert_eq!(held(HoldReason::AccountabilityBond, 1), 4_000);
+		assert_eq!(free(1), START - MODEL_DEPOSIT - 4_000);
 	});
 }
 
@@ -196,17 +207,19 @@ fn commitments_are_unique_per_committer_and_only_their_committer_cancels_them() 
 #[test]
 fn a_copied_commitment_blocks_nobody_opens_nothing_and_its_copier_pays_for_it() {
 	test(|| {
-		// Alice (1) has another registration pending, holding 100.
+		// Alice (1) has another registration pending, holding a deposit and a bond.
 		commit(1, hash(2), salt());
-		// Eve (2) copies the commitment Alice is about to send, and gets in first.
+		// Eve (2) copies the commitment Alice is about to send, and gets in first: the copy
+		// holds Eve's own deposit and bond.
 		let alices = Registry::commitment_of(&hash(1), &1, &salt());
 		assert_ok!(Registry::commit_registration(signed(2), alices));
-		assert_eq!(held(HoldReason::Commitment, 2), 100);
+		assert_eq!(reserved(2), MODEL_DEPOSIT + 4_000);
 		// The copy is Eve's own entry: Alice's commitment still goes in.
 		assert_ok!(Registry::commit_registration(signed(1), alices));
-		assert_eq!(Commitments::<Test>::get(1, alices), Some(Commitment { at: 1, deposit: 100 }));
-		assert_eq!(Commitments::<Test>::get(2, alices), Some(Commitment { at: 1, deposit: 100 }));
-		assert_eq!(held(HoldReason::Commitment, 1), 200);
+		let entry = Commitment { at: 1, deposit: MODEL_DEPOSIT, bond: ACCOUNTABILITY_BOND };
+		assert_eq!(Commitments::<Test>::get(1, alices), Some(entry));
+		assert_eq!(Commitments::<Test>::get(2, alices), Some(entry));
+		assert_eq!(reserved(1), 2 * (MODEL_DEPOSIT + 4_000));
 		next_block();
 		// Eve's copy opens nothing: it names Alice as the registrant, and Eve's reveal
 		// recomputes the commitment with Eve's account.
@@ -215,13 +228,16 @@ fn a_copied_commitment_blocks_nobody_opens_nothing_and_its_copier_pays_for_it() 
 		assert_ok!(reveal(1, hash(1), vec![], 10, per_use(1)));
 		assert_eq!(info(1).owner, 1);
 		assert_eq!(Commitments::<Test>::get(1, alices), None);
-		assert_eq!(held(HoldReason::Commitment, 1), 100);
+		assert!(Commitments::<Test>::contains_key(
+			1,
+			Registry::commitment_of(&hash(2), &1, &salt())
+		));
 		assert_ok!(reveal(1, hash(2), vec![], 10, per_use(1)));
-		assert_eq!(held(HoldReason::Commitment, 1), 0);
-		assert_eq!(held(HoldReason::Deposit, 1), 2 * 3_970);
-		assert_eq!(free(1), START - 2 * (3_970 + 4_000));
-		// Eve's copy still holds her deposit until she cancels it.
-		assert_eq!(held(HoldReason::Commitment, 2), 100);
+		assert_eq!(held(HoldReason::Deposit, 1), 2 * MODEL_DEPOSIT);
+		assert_eq!(held(HoldReason::AccountabilityBond, 1), 2 * 4_000);
+		assert_eq!(free(1), START - 2 * (MODEL_DEPOSIT + 4_000));
+		// Eve's copy still holds her deposit and bond until she cancels it.
+		assert_eq!(reserved(2), MODEL_DEPOSIT + 4_000);
 		assert_ok!(Registry::cancel_commitment(signed(2), alices));
 		assert_eq!(last_event(), Event::CommitmentCancelled { commitment: alices, who: 2 });
 		assert_eq!((free(2), reserved(2)), (START, 0));
@@ -328,19 +344,24 @@ fn malformed_registrations_fail_with_named_errors_and_store_nothing() {
 }
 
 #[test]
-fn a_registrant_who_cannot_pay_the_deposit_and_bond_registers_nothing() {
+fn a_registrant_who_cannot_pay_the_deposit_and_bond_commits_nothing() {
 	test(|| {
-		// Account 50 can pay the commitment but not 3,970 + 4,000.
+		// Account 50 has 14,000: the deposit (10,250) but not the bond on top (4,000).
 		assert_ok!(<Balances as frame_support::traits::fungible::Mutate<u64>>::mint_into(
-			&50, 7_000
+			&50, 14_000
 		));
-		commit_and_wait(50, hash(1));
+		let c = Registry::commitment_of(&hash(1), &50, &salt());
 		assert_noop!(
-			reveal(50, hash(1), vec![], 10, per_use(1)),
+			Registry::commit_registration(signed(50), c),
 			Error::<Test>::InsufficientBalance
 		);
-		assert_eq!(held(HoldReason::Commitment, 50), 100);
-		assert_eq!(free(50), 6_900);
+		assert_eq!(Commitments::<Test>::get(50, c), None);
+		assert_eq!((free(50), reserved(50)), (14_000, 0));
+		// With enough for both (and the existential deposit), it commits and registers.
+		assert_ok!(<Balances as frame_support::traits::fungible::Mutate<u64>>::mint_into(&50, 260));
+		commit_and_wait(50, hash(1));
+		assert_ok!(reveal(50, hash(1), vec![], 10, per_use(1)));
+		assert_eq!((free(50), reserved(50)), (10, MODEL_DEPOSIT + 4_000));
 	});
 }
 
@@ -367,11 +388,11 @@ fn a_derivative_records_its_edges_depth_and_paths() {
 			]
 		);
 		assert_eq!((model.depth, model.lineage_paths), (1, 2));
-		// Two edges of 13 bytes each: 3,970 + 2 × 130.
-		assert_eq!(model.deposit, 3_970 + 260);
+		// The record deposit is flat: edges add nothing (it was priced for the largest record).
+		assert_eq!(model.deposit, MODEL_DEPOSIT);
 		assert!(matches!(
 			last_event(),
-			Event::ModelRegistered { model: 3, depth: 1, deposit: 4_230, .. }
+			Event::ModelRegistered { model: 3, depth: 1, deposit: MODEL_DEPOSIT, .. }
 		));
 	});
 }
@@ -587,9 +608,9 @@ fn the_signing_owner_pays_the_version_deposit() {
 		let v2 = Versions::<Test>::get(m, 2).unwrap();
 		assert_eq!(v2.deposit, 2_190);
 		assert_eq!(v2.contributors.to_vec(), vec![(3, 1), (4, 2)]);
-		assert_eq!(DepositsOf::<Test>::get(m, 1), 3_970 + 1_630 + 2_190);
-		assert_eq!(held(HoldReason::Deposit, 1), 7_790);
-		assert_eq!(free(1), START - 7_790 - 4_000);
+		assert_eq!(DepositsOf::<Test>::get(m, 1), MODEL_DEPOSIT + 1_630 + 2_190);
+		assert_eq!(held(HoldReason::Deposit, 1), MODEL_DEPOSIT + 1_630 + 2_190);
+		assert_eq!(free(1), START - MODEL_DEPOSIT - 1_630 - 2_190 - 4_000);
 		// Contributors hold nothing.
 		assert_eq!((free(3), reserved(3), free(4), reserved(4)), (START, 0, START, 0));
 	});
@@ -667,7 +688,7 @@ fn governance_publishes_without_a_deposit_and_takes_nothing_from_anyone() {
 				deposit: 0
 			}
 		);
-		assert_eq!(DepositsOf::<Test>::get(m, 1), 3_970);
+		assert_eq!(DepositsOf::<Test>::get(m, 1), MODEL_DEPOSIT);
 		assert_eq!(DepositsOf::<Test>::iter_prefix(m).count(), 1);
 		assert_eq!(info(m).latest_version, 2);
 	});
@@ -687,12 +708,9 @@ fn a_dao_cannot_hold_a_strangers_funds_by_making_it_owner() {
 		// Nothing moved for anyone: not the victim, not the old owner, not the DAO account.
 		assert_eq!(changed(&before, &snapshot()), Vec::<u64>::new());
 		assert_eq!((free(victim), reserved(victim)), (START, 0));
-		for reason in [
-			HoldReason::Deposit,
-			HoldReason::Commitment,
-			HoldReason::IncidentBond,
-			HoldReason::AccountabilityBond,
-		] {
+		for reason in
+			[HoldReason::Deposit, HoldReason::IncidentBond, HoldReason::AccountabilityBond]
+		{
 			assert_eq!(held(reason, victim), 0);
 		}
 		assert_eq!(DepositsOf::<Test>::get(m, victim), 0);
@@ -775,7 +793,7 @@ fn only_governance_hands_the_model_over() {
 		);
 		assert_ok!(Registry::set_model_status(signed(5), m, ModelStatus::Deprecated));
 		assert_eq!((info(m).depositor, info(m).bond_holder), (1, 1));
-		assert_eq!(held(HoldReason::Deposit, 1), 3_970);
+		assert_eq!(held(HoldReason::Deposit, 1), MODEL_DEPOSIT);
 		// Shares do not move with management.
 		assert_eq!((shares(m, 1), shares(m, 5)), (10, 0));
 	});
@@ -799,8 +817,8 @@ fn root_reassigns_a_squatted_model_and_slashes_the_squatter() {
 		// The squatter names an operator, who could meter (spend) licensees' uses.
 		assert_ok!(Registry::set_operator(signed(2), m, 6, true));
 		assert_eq!(info(m).operators, 1);
-		assert_eq!(held(HoldReason::Deposit, 2), 3_970 + 1_630);
-		assert_eq!(free(2), START - 3_970 - 1_630 - 4_000);
+		assert_eq!(held(HoldReason::Deposit, 2), MODEL_DEPOSIT + 1_630);
+		assert_eq!(free(2), START - MODEL_DEPOSIT - 1_630 - 4_000);
 
 		let evidence = hash(0xe0);
 		assert_noop!(
@@ -830,15 +848,15 @@ fn root_reassigns_a_squatted_model_and_slashes_the_squatter() {
 				to: 1,
 				evidence_hash: evidence,
 				shares_moved: 800,
-				slashed: 3_970 + 1_630 + 4_000,
+				slashed: MODEL_DEPOSIT + 1_630 + 4_000,
 			}
 		);
 		assert!(emitted(Event::ShareLockRemoved { model: m, who: 2, id: *b"dao/vote" }));
 		assert!(emitted(Event::SharesTransferred { model: m, from: 2, to: 1, amount: 800 }));
 		// The treasury has the squatter's deposits and bond; the squatter nothing more.
-		assert_eq!(free(TREASURY), 9_600);
+		assert_eq!(free(TREASURY), (MODEL_DEPOSIT + 1_630 + 4_000));
 		assert_eq!(reserved(2), 0);
-		assert_eq!(free(2), START - 9_600);
+		assert_eq!(free(2), START - (MODEL_DEPOSIT + 1_630 + 4_000));
 		assert_eq!(DepositsOf::<Test>::get(m, 2), 0);
 		// Shares, unclaimed revenue and management went to the claimant; locks are gone.
 		assert_eq!((shares(m, 2), shares(m, 1), shares(m, 3), shares(m, 5)), (0, 800, 100, 100));
@@ -889,9 +907,9 @@ fn a_dispute_leaves_a_bond_posted_by_someone_else_alone() {
 		assert_ok!(Registry::resolve_ownership_dispute(RuntimeOrigin::root(), m, 1, hash(0xe0)));
 		assert!(matches!(
 			last_event(),
-			Event::OwnershipReassigned { slashed: 3_970, shares_moved: 10, .. }
+			Event::OwnershipReassigned { slashed: MODEL_DEPOSIT, shares_moved: 10, .. }
 		));
-		assert_eq!(free(TREASURY), 3_970);
+		assert_eq!(free(TREASURY), MODEL_DEPOSIT);
 		assert_eq!((info(m).bond_holder, info(m).bond), (6, 4_000));
 		assert_eq!(held(HoldReason::AccountabilityBond, 6), 4_000);
 		// The owner governance named loses management to the claimant.

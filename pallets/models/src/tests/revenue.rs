@@ -116,6 +116,29 @@ fn two_parents_with_different_royalties_each_get_their_own_cut() {
 	});
 }
 
+/// The worked example of docs/pallets/models.md, "Lineage and royalties the parent sets".
+#[test]
+fn the_documented_multi_parent_example_pays_exactly_what_the_table_says() {
+	test(|| {
+		let a = register(1, 1, &[], 10, free_terms().floor(5));
+		let b = register(2, 2, &[], 10, free_terms().floor(10));
+		// M names 5% to A and 15% to B; M's own floor is 0.
+		let m = register(3, 3, &[(a, 5), (b, 15)], 10, free_terms());
+		let c = register(4, 4, &[(m, 10)], 10, per_use(10_000));
+		buy(5, c, 1);
+		assert!(emitted(Event::RoyaltyPaid { from: c, to: m, amount: 1_000 }));
+		assert!(emitted(Event::RoyaltyPaid { from: m, to: a, amount: 50 }));
+		assert!(emitted(Event::RoyaltyPaid { from: m, to: b, amount: 150 }));
+		let kept = |x| info(x).vault.received;
+		assert_eq!((kept(c), kept(m), kept(a), kept(b)), (9_000, 800, 50, 150));
+		claim(4, c, 9_000);
+		claim(3, m, 800);
+		claim(1, a, 50);
+		claim(2, b, 150);
+		assert_eq!(vault(), ED);
+	});
+}
+
 #[test]
 fn a_shared_ancestor_is_paid_along_every_path() {
 	test(|| {

@@ -135,6 +135,11 @@ fn licence_listing_pages_and_reports_each_status() {
 #[test]
 fn a_page_holds_at_most_one_hundred_entries_and_at_least_one() {
 	test(|| {
+		// 101 registrations hold 101 × (10,250 + 4,000).
+		assert_ok!(<Balances as frame_support::traits::fungible::Mutate<u64>>::mint_into(
+			&1,
+			101 * (MODEL_DEPOSIT + ACCOUNTABILITY_BOND)
+		));
 		for n in 1..=101u8 {
 			register(1, n, &[], 1, per_use(1));
 		}
