@@ -6,6 +6,21 @@
 //! vote)`, so tokens bought, borrowed or received after a proposal was made give nothing,
 //! and tokens that voted cannot move until the proposal closes.
 //!
+//! This file holds the declarations and thin calls (origin, then `Self::do_*`); each rule
+//! lives in the file named after its domain:
+//!
+//! | file | rules |
+//! |---|---|
+//! | [`stake`] | native stake: its freeze and its per-block history |
+//! | [`proposals`] | proposing (threshold, deposit, snapshot), closing, cancel, veto, the pass rule |
+//! | [`voting`] | votes, tallies, vote locks, delegation, voting power |
+//! | [`enactment`] | the per-block queue and dispatch with the DAO's origin |
+//! | [`treasury`] | spending from and acting as the chain DAO's treasury |
+//! | [`rules`] | the rules each scope votes by |
+//! | [`origins`] | `EnsureChainDao`, `EnsureModelDao` |
+//! | [`views`] | what the runtime API reads |
+//! | [`invariants`] | `try_state` |
+//!
 //! ## Scopes and their balances
 //!
 //! - [`DaoScope::Chain`]: native tokens *staked for governance* ([`Pallet::stake`]). The
@@ -79,12 +94,22 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod enactment;
+#[cfg(any(feature = "try-runtime", test))]
+mod invariants;
 pub mod migrations;
 #[cfg(test)]
 mod mock;
+mod origins;
+mod proposals;
+mod rules;
+mod stake;
 #[cfg(test)]
 mod tests;
+mod treasury;
 pub mod types;
+mod views;
+mod voting;
 pub mod weights;
 
 pub use types::*;
@@ -107,6 +132,10 @@ use frame_system::pallet_prelude::*;
 use modelchain_primitives::{Balance, BlockNumber, Hash, ModelId, ModelShares, ShareLockId};
 use sp_arithmetic::traits::Zero;
 use sp_runtime::traits::{AccountIdConversion, Dispatchable, UniqueSaturatedInto};
+
+/// A proposal as this pallet stores it.
+pub type ProposalOf<T> =
+	Proposal<<T as frame_system::Config>::AccountId, <T as pallet::Config>::MaxCallLen>;
 
 /// Lock on model shares that voted.
 pub const SHARE_VOTE_LOCK: ShareLockId = *b"dao/vote";
@@ -371,18 +400,14 @@ pub mod pallet {
 		TooManyDelegators,
 		/// The account does not delegate in this scope.
 		NotDelegating,
+		/// The account delegates to this delegate already in this scope. Nothing to change.
+		AlreadyDelegating,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
-			let now: BlockNumber = n.unique_saturated_into();
-			let queued = Enactments::<T>::take(now);
-			let mut weight = T::DbWeight::get().reads_writes(1, 1);
-			for id in queued {
-				weight = weight.saturating_add(Self::enact(id));
-			}
-			weight
+			Self::enact_queued(n.unique_saturated_into())
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -398,16 +423,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::stake())]
 		pub fn stake(origin: OriginFor<T>, amount: Balance) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(amount > 0, Error::<T>::ZeroAmount);
-			let mut stake = Stakes::<T>::get(&who);
-			let total = stake.amount.checked_add(amount).ok_or(Error::<T>::InsufficientBalance)?;
-			ensure!(T::Currency::total_balance(&who) >= total, Error::<T>::InsufficientBalance);
-			Self::record_stake_history(&who, &mut stake);
-			stake.amount = total;
-			T::Currency::set_freeze(&FreezeReason::Stake.into(), &who, total)?;
-			Stakes::<T>::insert(&who, stake);
-			Self::deposit_event(Event::Staked { who, amount, total });
-			Ok(())
+			Self::do_stake(who, amount)
 		}
 
 		/// Releases `amount` of stake, as long as open votes stay covered.
@@ -415,23 +431,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::unstake())]
 		pub fn unstake(origin: OriginFor<T>, amount: Balance) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(amount > 0, Error::<T>::ZeroAmount);
-			let mut stake = Stakes::<T>::get(&who);
-			let total = stake.amount.checked_sub(amount).ok_or(Error::<T>::InsufficientBalance)?;
-			ensure!(
-				total >= Self::largest_lock(&LockedVotes::<T>::get(DaoScope::Chain, &who)),
-				Error::<T>::StakeLocked
-			);
-			Self::record_stake_history(&who, &mut stake);
-			stake.amount = total;
-			if total.is_zero() {
-				T::Currency::thaw(&FreezeReason::Stake.into(), &who)?;
-			} else {
-				T::Currency::set_freeze(&FreezeReason::Stake.into(), &who, total)?;
-			}
-			Stakes::<T>::insert(&who, stake);
-			Self::deposit_event(Event::Unstaked { who, amount, total });
-			Ok(())
+			Self::do_unstake(who, amount)
 		}
 
 		/// Proposes `call` to the DAO of `scope`, holding the deposit from the caller.
@@ -444,64 +444,12 @@ pub mod pallet {
 			metadata_hash: Hash,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let encoded: BoundedVec<u8, T::MaxCallLen> =
-				call.encode().try_into().map_err(|_| Error::<T>::CallTooLong)?;
-			ensure!(
-				call.get_dispatch_info().total_weight().all_lte(T::MaxCallWeight::get()),
-				Error::<T>::CallTooHeavy
-			);
-			if let DaoScope::Model(model) = scope {
-				ensure!(T::Shares::model_exists(model), Error::<T>::UnknownModel);
-			}
-			let rules = Self::rules(scope);
-			let now = Self::now();
-			let snapshot = now.saturating_sub(1);
-			ensure!(
-				Self::power_at(scope, &who, snapshot) >= rules.proposal_threshold,
-				Error::<T>::BelowProposalThreshold
-			);
-			let deposit = T::ProposalDeposit::get();
-			T::Currency::hold(&HoldReason::ProposalDeposit.into(), &who, deposit)
-				.map_err(|_| Error::<T>::InsufficientDeposit)?;
-			let electorate = match scope {
-				DaoScope::Chain => <T::Currency as FunInspect<_>>::total_issuance(),
-				DaoScope::Model(model) => T::Shares::total_supply_at(model, snapshot),
-			};
-			let voting_ends = now.saturating_add(rules.voting_period);
-			let id = NextProposalId::<T>::get();
-			NextProposalId::<T>::put(id.saturating_add(1));
-			Proposals::<T>::insert(
-				id,
-				Proposal {
-					scope,
-					proposer: who.clone(),
-					call: encoded,
-					metadata_hash,
-					deposit,
-					snapshot,
-					electorate,
-					voting_ends,
-					enactment_delay: rules.enactment_delay,
-					quorum: rules.quorum,
-					approval: rules.approval,
-					tally: Tally::default(),
-					voters: 0,
-					status: ProposalStatus::Voting,
-				},
-			);
-			Self::deposit_event(Event::Proposed {
-				id,
-				scope,
-				proposer: who,
-				snapshot,
-				voting_ends,
-				electorate,
-			});
-			Ok(())
+			Self::do_propose(who, scope, call, metadata_hash)
 		}
 
 		/// Votes (or changes a vote) on an open proposal, locking `amount`. The power counted
-		/// is `min(balance at the snapshot, amount)`.
+		/// is `min(balance at the snapshot, amount)`. The caller's delegators who have not
+		/// voted themselves vote the same way.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::vote(T::MaxDelegators::get()))]
 		pub fn vote(
@@ -511,44 +459,8 @@ pub mod pallet {
 			amount: Balance,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let mut proposal = Proposals::<T>::get(id).ok_or(Error::<T>::UnknownProposal)?;
-			ensure!(
-				proposal.status == ProposalStatus::Voting && Self::now() <= proposal.voting_ends,
-				Error::<T>::VotingClosed
-			);
-			let scope = proposal.scope;
-			let power = Self::power_at(scope, &who, proposal.snapshot).min(amount);
-			ensure!(power > 0, Error::<T>::NoVotingPower);
-			ensure!(Self::lockable(scope, &who) >= amount, Error::<T>::InsufficientBalance);
-			let record = VoteRecord { choice, power, locked: amount, by_delegate: false };
-			Self::cast(&mut proposal, id, &who, record)?;
-			Self::deposit_event(Event::Voted { id, who: who.clone(), choice, power });
-			// Cast the same choice for delegators who have not voted themselves: each with
-			// min(power at the snapshot, what it can lock now), locked like its own vote.
-			let delegators = Delegators::<T>::get(scope, &who);
-			let counted = delegators.len() as u32;
-			for delegator in delegators {
-				if Votes::<T>::get(id, &delegator).is_some_and(|v| !v.by_delegate) {
-					continue;
-				}
-				let lock = Self::power_at(scope, &delegator, proposal.snapshot)
-					.min(Self::lockable(scope, &delegator));
-				if lock.is_zero() {
-					continue;
-				}
-				let record = VoteRecord { choice, power: lock, locked: lock, by_delegate: true };
-				if Self::cast(&mut proposal, id, &delegator, record).is_ok() {
-					Self::deposit_event(Event::DelegatedVote {
-						id,
-						delegator,
-						delegate: who.clone(),
-						choice,
-						power: lock,
-					});
-				}
-			}
-			Proposals::<T>::insert(id, proposal);
-			Ok(Some(T::WeightInfo::vote(counted)).into())
+			let delegators = Self::do_vote(who, id, choice, amount)?;
+			Ok(Some(T::WeightInfo::vote(delegators)).into())
 		}
 
 		/// Ends voting on a proposal whose period is over: queues it or rejects it.
@@ -556,26 +468,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::close())]
 		pub fn close(origin: OriginFor<T>, id: ProposalId) -> DispatchResult {
 			ensure_signed(origin)?;
-			let mut proposal = Proposals::<T>::get(id).ok_or(Error::<T>::UnknownProposal)?;
-			ensure!(proposal.status == ProposalStatus::Voting, Error::<T>::VotingClosed);
-			let now = Self::now();
-			ensure!(now > proposal.voting_ends, Error::<T>::VotingOpen);
-			let tally = proposal.tally;
-			if Self::passes(&proposal) {
-				let earliest = proposal
-					.voting_ends
-					.saturating_add(proposal.enactment_delay)
-					.max(now.saturating_add(1));
-				let enact_at = Self::queue_enactment(earliest, id)?;
-				proposal.status = ProposalStatus::Approved { enact_at };
-				Self::deposit_event(Event::Approved { id, tally, enact_at });
-			} else {
-				Self::release_deposit(&proposal);
-				proposal.status = ProposalStatus::Rejected;
-				Self::deposit_event(Event::Rejected { id, tally });
-			}
-			Proposals::<T>::insert(id, proposal);
-			Ok(())
+			Self::do_close(id)
 		}
 
 		/// Releases the caller's lock for a proposal that is no longer voting.
@@ -583,20 +476,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::unlock())]
 		pub fn unlock(origin: OriginFor<T>, id: ProposalId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let proposal = Proposals::<T>::get(id).ok_or(Error::<T>::UnknownProposal)?;
-			ensure!(proposal.status != ProposalStatus::Voting, Error::<T>::VotingOpen);
-			ensure!(Votes::<T>::take(id, &who).is_some(), Error::<T>::NoVote);
-			let scope = proposal.scope;
-			let mut active = LockedVotes::<T>::get(scope, &who);
-			active.retain(|(p, _)| *p != id);
-			Self::apply_lock(scope, &who, Self::largest_lock(&active))?;
-			if active.is_empty() {
-				LockedVotes::<T>::remove(scope, &who);
-			} else {
-				LockedVotes::<T>::insert(scope, &who, active);
-			}
-			Self::deposit_event(Event::Unlocked { id, who });
-			Ok(())
+			Self::do_unlock(who, id)
 		}
 
 		/// The proposer withdraws a proposal nobody voted on yet; the deposit is returned.
@@ -604,18 +484,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::cancel())]
 		pub fn cancel(origin: OriginFor<T>, id: ProposalId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut proposal = Proposals::<T>::get(id).ok_or(Error::<T>::UnknownProposal)?;
-			ensure!(
-				proposal.proposer == who
-					&& proposal.status == ProposalStatus::Voting
-					&& proposal.voters == 0,
-				Error::<T>::CannotCancel
-			);
-			Self::release_deposit(&proposal);
-			proposal.status = ProposalStatus::Cancelled;
-			Proposals::<T>::insert(id, proposal);
-			Self::deposit_event(Event::Cancelled { id });
-			Ok(())
+			Self::do_cancel(who, id)
 		}
 
 		/// Stops a voting or queued proposal; its deposit goes to the treasury.
@@ -623,19 +492,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::veto())]
 		pub fn veto(origin: OriginFor<T>, id: ProposalId, reason_hash: Hash) -> DispatchResult {
 			T::VetoOrigin::ensure_origin(origin)?;
-			let mut proposal = Proposals::<T>::get(id).ok_or(Error::<T>::UnknownProposal)?;
-			match proposal.status {
-				ProposalStatus::Voting => {}
-				ProposalStatus::Approved { enact_at } => {
-					Enactments::<T>::mutate(enact_at, |queue| queue.retain(|p| *p != id))
-				}
-				_ => return Err(Error::<T>::CannotVeto.into()),
-			}
-			let slashed = Self::slash_deposit(&proposal);
-			proposal.status = ProposalStatus::Vetoed;
-			Proposals::<T>::insert(id, proposal);
-			Self::deposit_event(Event::Vetoed { id, reason_hash, slashed });
-			Ok(())
+			Self::do_veto(id, reason_hash)
 		}
 
 		/// Sets a scope's rules. Root or the chain DAO.
@@ -643,10 +500,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::set_rules())]
 		pub fn set_rules(origin: OriginFor<T>, scope: DaoScope, rules: Rules) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
-			ensure!(rules.voting_period > 0 && rules.enactment_delay > 0, Error::<T>::InvalidRules);
-			ScopeRules::<T>::insert(scope, rules);
-			Self::deposit_event(Event::RulesChanged { scope, rules });
-			Ok(())
+			Self::do_set_rules(scope, rules)
 		}
 
 		/// Pays `amount` from the treasury. `TreasuryOrigin` (the chain DAO) only.
@@ -654,15 +508,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::spend())]
 		pub fn spend(origin: OriginFor<T>, to: T::AccountId, amount: Balance) -> DispatchResult {
 			T::TreasuryOrigin::ensure_origin(origin)?;
-			// Keeps the treasury alive, as `ExistenceRequirement::KeepAlive` did.
-			<T::Currency as FunMutate<_>>::transfer(
-				&Self::treasury_account(),
-				&to,
-				amount,
-				Preservation::Preserve,
-			)?;
-			Self::deposit_event(Event::TreasurySpent { to, amount });
-			Ok(())
+			Self::do_spend(to, amount)
 		}
 
 		/// Dispatches `call` as the treasury account (for example, supplying treasury funds
@@ -677,9 +523,7 @@ pub mod pallet {
 			call: Box<<T as Config>::RuntimeCall>,
 		) -> DispatchResult {
 			T::TreasuryOrigin::ensure_origin(origin)?;
-			let treasury = frame_system::RawOrigin::Signed(Self::treasury_account());
-			let result = call.dispatch(treasury.into()).map(|_| ()).map_err(|e| e.error);
-			Self::deposit_event(Event::TreasuryDispatched { result });
+			Self::do_dispatch_as_treasury(call);
 			Ok(())
 		}
 
@@ -690,15 +534,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::delegate())]
 		pub fn delegate(origin: OriginFor<T>, scope: DaoScope, to: T::AccountId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(who != to, Error::<T>::SelfDelegation);
-			Delegators::<T>::try_mutate(scope, &to, |list| list.try_push(who.clone()))
-				.map_err(|_| Error::<T>::TooManyDelegators)?;
-			if let Some(old) = Delegations::<T>::get(scope, &who) {
-				Delegators::<T>::mutate(scope, &old, |list| list.retain(|d| *d != who));
-			}
-			Delegations::<T>::insert(scope, &who, &to);
-			Self::deposit_event(Event::Delegated { scope, who, to });
-			Ok(())
+			Self::do_delegate(who, scope, to)
 		}
 
 		/// Ends the caller's delegation in `scope`. Votes already cast for it stay (and stay
@@ -707,344 +543,15 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::undelegate())]
 		pub fn undelegate(origin: OriginFor<T>, scope: DaoScope) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let to = Delegations::<T>::take(scope, &who).ok_or(Error::<T>::NotDelegating)?;
-			Delegators::<T>::mutate(scope, &to, |list| list.retain(|d| *d != who));
-			Self::deposit_event(Event::Undelegated { scope, who });
-			Ok(())
+			Self::do_undelegate(who, scope)
 		}
 	}
 }
 
-/// Accepts the chain DAO's origin (`Origin::Chain`).
-pub struct EnsureChainDao<T>(PhantomData<T>);
-impl<T: Config, O> EnsureOrigin<O> for EnsureChainDao<T>
-where
-	O: Into<Result<DaoScope, O>> + From<DaoScope>,
-{
-	type Success = ();
-	fn try_origin(o: O) -> Result<(), O> {
-		o.into().and_then(|scope| match scope {
-			DaoScope::Chain => Ok(()),
-			other => Err(O::from(other)),
-		})
-	}
-	#[cfg(feature = "runtime-benchmarks")]
-	fn try_successful_origin() -> Result<O, ()> {
-		Ok(O::from(DaoScope::Chain))
-	}
-}
-
-/// Accepts `Origin::Model(id)` for the model `id` only.
-pub struct EnsureModelDao<T>(PhantomData<T>);
-impl<T: Config, O> EnsureOriginWithArg<O, ModelId> for EnsureModelDao<T>
-where
-	O: Into<Result<DaoScope, O>> + From<DaoScope>,
-{
-	type Success = ();
-	fn try_origin(o: O, model: &ModelId) -> Result<(), O> {
-		o.into().and_then(|scope| match scope {
-			DaoScope::Model(id) if id == *model => Ok(()),
-			other => Err(O::from(other)),
-		})
-	}
-	#[cfg(feature = "runtime-benchmarks")]
-	fn try_successful_origin(model: &ModelId) -> Result<O, ()> {
-		Ok(O::from(DaoScope::Model(*model)))
-	}
-}
+pub use origins::{EnsureChainDao, EnsureModelDao};
 
 impl<T: Config> Pallet<T> {
 	fn now() -> BlockNumber {
 		frame_system::Pallet::<T>::block_number().unique_saturated_into()
-	}
-
-	/// The treasury the chain DAO controls.
-	pub fn treasury_account() -> T::AccountId {
-		T::PalletId::get().into_account_truncating()
-	}
-
-	/// Whether a proposal in `status` still has its deposit held (voting or queued).
-	pub fn holds_deposit(status: ProposalStatus) -> bool {
-		matches!(status, ProposalStatus::Voting | ProposalStatus::Approved { .. })
-	}
-
-	/// The rules in force for `scope`.
-	pub fn rules(scope: DaoScope) -> Rules {
-		ScopeRules::<T>::get(scope).unwrap_or_else(|| match scope {
-			DaoScope::Chain => T::DefaultChainRules::get(),
-			DaoScope::Model(_) => T::DefaultModelRules::get(),
-		})
-	}
-
-	/// Native stake of `who` at the end of block `at`.
-	pub fn stake_at(who: &T::AccountId, at: BlockNumber) -> Balance {
-		let stake = Stakes::<T>::get(who);
-		modelchain_primitives::history::balance_at(
-			stake.history_len,
-			|i| StakeHistory::<T>::get(who, i).map(|c| (c.changed_at, c.amount_before)),
-			stake.amount,
-			at,
-		)
-	}
-
-	/// Voting power of `who` in `scope` at the end of block `at`.
-	pub fn power_at(scope: DaoScope, who: &T::AccountId, at: BlockNumber) -> Balance {
-		match scope {
-			DaoScope::Chain => Self::stake_at(who, at),
-			DaoScope::Model(model) => T::Shares::balance_at(model, who, at),
-		}
-	}
-
-	/// What `who` can lock for a vote now.
-	fn lockable(scope: DaoScope, who: &T::AccountId) -> Balance {
-		match scope {
-			DaoScope::Chain => Stakes::<T>::get(who).amount,
-			DaoScope::Model(model) => T::Shares::balance(model, who),
-		}
-	}
-
-	/// Records `record` as `who`'s vote on `proposal` (replacing an earlier one), updates
-	/// the tally in memory and applies the lock. Fails before changing anything.
-	fn cast(
-		proposal: &mut Proposal<T::AccountId, T::MaxCallLen>,
-		id: ProposalId,
-		who: &T::AccountId,
-		record: VoteRecord,
-	) -> DispatchResult {
-		let scope = proposal.scope;
-		let mut active = LockedVotes::<T>::get(scope, who);
-		if let Some(entry) = active.iter_mut().find(|(p, _)| *p == id) {
-			entry.1 = record.locked;
-		} else {
-			active.try_push((id, record.locked)).map_err(|_| Error::<T>::TooManyVotes)?;
-		}
-		Self::apply_lock(scope, who, Self::largest_lock(&active))?;
-		if let Some(old) = Votes::<T>::get(id, who) {
-			Self::tally_remove(&mut proposal.tally, old);
-		} else {
-			proposal.voters = proposal.voters.saturating_add(1);
-		}
-		Self::tally_add(&mut proposal.tally, record);
-		LockedVotes::<T>::insert(scope, who, active);
-		Votes::<T>::insert(id, who, record);
-		Ok(())
-	}
-
-	/// Releases a proposal's deposit to its proposer. Best effort, like the `unreserve` it
-	/// replaces: it releases what is still held, and never blocks the status change (it could
-	/// fail only if the deposit were below the existential deposit of an emptied account).
-	fn release_deposit(proposal: &Proposal<T::AccountId, T::MaxCallLen>) {
-		let _ = T::Currency::release(
-			&HoldReason::ProposalDeposit.into(),
-			&proposal.proposer,
-			proposal.deposit,
-			Precision::BestEffort,
-		);
-	}
-
-	/// Moves a proposal's held deposit to the treasury and returns the amount taken from the
-	/// proposer. The treasury account is created if it does not exist; if it cannot be (the
-	/// deposit is below the existential deposit), the deposit is burned instead, as the
-	/// dropped imbalance of the old `resolve_creating` was. Forced, like `slash_reserved`:
-	/// the proposer's freezes do not protect its held deposit.
-	fn slash_deposit(proposal: &Proposal<T::AccountId, T::MaxCallLen>) -> Balance {
-		let reason = HoldReason::ProposalDeposit.into();
-		T::Currency::transfer_on_hold(
-			&reason,
-			&proposal.proposer,
-			&Self::treasury_account(),
-			proposal.deposit,
-			Precision::BestEffort,
-			Restriction::Free,
-			Fortitude::Force,
-		)
-		.or_else(|_| {
-			T::Currency::burn_held(
-				&reason,
-				&proposal.proposer,
-				proposal.deposit,
-				Precision::BestEffort,
-				Fortitude::Force,
-			)
-		})
-		.unwrap_or(0)
-	}
-
-	fn largest_lock(active: &[(ProposalId, Balance)]) -> Balance {
-		active.iter().map(|(_, a)| *a).max().unwrap_or(0)
-	}
-
-	/// Model shares carry the vote lock themselves; native votes are covered by the stake
-	/// lock, which `unstake` keeps above the largest active vote.
-	fn apply_lock(scope: DaoScope, who: &T::AccountId, amount: Balance) -> DispatchResult {
-		if let DaoScope::Model(model) = scope {
-			if amount.is_zero() {
-				T::Shares::remove_lock(model, who, SHARE_VOTE_LOCK);
-			} else {
-				T::Shares::set_lock(model, who, SHARE_VOTE_LOCK, amount)?;
-			}
-		}
-		Ok(())
-	}
-
-	fn record_stake_history(who: &T::AccountId, stake: &mut Stake) {
-		let now = Self::now();
-		let last = stake.history_len.checked_sub(1).and_then(|i| StakeHistory::<T>::get(who, i));
-		if last.is_some_and(|c| c.changed_at == now) {
-			return;
-		}
-		StakeHistory::<T>::insert(
-			who,
-			stake.history_len,
-			StakeCheckpoint { changed_at: now, amount_before: stake.amount },
-		);
-		stake.history_len = stake.history_len.saturating_add(1);
-	}
-
-	fn tally_slot(tally: &mut Tally, choice: VoteChoice) -> &mut Balance {
-		match choice {
-			VoteChoice::Aye => &mut tally.aye,
-			VoteChoice::Nay => &mut tally.nay,
-			VoteChoice::Abstain => &mut tally.abstain,
-		}
-	}
-
-	fn tally_add(tally: &mut Tally, vote: VoteRecord) {
-		let slot = Self::tally_slot(tally, vote.choice);
-		*slot = slot.saturating_add(vote.power);
-	}
-
-	fn tally_remove(tally: &mut Tally, vote: VoteRecord) {
-		let slot = Self::tally_slot(tally, vote.choice);
-		*slot = slot.saturating_sub(vote.power);
-	}
-
-	/// Quorum: aye + abstain ≥ quorum × electorate (rounded up). Approval: aye > approval ×
-	/// (aye + nay), and at least one aye.
-	pub fn passes(proposal: &Proposal<T::AccountId, T::MaxCallLen>) -> bool {
-		let t = proposal.tally;
-		let turnout = t.aye.saturating_add(t.abstain);
-		let quorum_met = turnout >= proposal.quorum.mul_ceil(proposal.electorate);
-		let decided = t.aye.saturating_add(t.nay);
-		let approved = t.aye > 0 && t.aye > proposal.approval.mul_floor(decided);
-		quorum_met && approved
-	}
-
-	/// Queues `id` at the first block from `earliest` with room; returns that block.
-	fn queue_enactment(
-		earliest: BlockNumber,
-		id: ProposalId,
-	) -> Result<BlockNumber, DispatchError> {
-		for offset in 0..64u32 {
-			let at = earliest.saturating_add(offset);
-			if Enactments::<T>::try_mutate(at, |queue| queue.try_push(id)).is_ok() {
-				return Ok(at);
-			}
-		}
-		Err(Error::<T>::EnactmentQueueFull.into())
-	}
-
-	/// Dispatches an approved proposal with its DAO's origin and returns the weight used.
-	fn enact(id: ProposalId) -> Weight {
-		let Some(mut proposal) = Proposals::<T>::get(id) else {
-			return T::DbWeight::get().reads(1);
-		};
-		let result = match <T as Config>::RuntimeCall::decode(&mut &proposal.call[..]) {
-			Ok(call) => {
-				let origin = <T as Config>::RuntimeOrigin::from(proposal.scope);
-				call.dispatch(origin).map(|_| ()).map_err(|e| e.error)
-			}
-			Err(_) => Err(DispatchError::Other("proposal call no longer decodes")),
-		};
-		Self::release_deposit(&proposal);
-		proposal.status = ProposalStatus::Enacted { ok: result.is_ok() };
-		Proposals::<T>::insert(id, proposal);
-		Self::deposit_event(Event::Enacted { id, result });
-		T::WeightInfo::enact_one().saturating_add(T::MaxCallWeight::get())
-	}
-
-	/// A proposal with its tally, for the runtime API.
-	pub fn proposal_summary(
-		id: ProposalId,
-	) -> Option<modelchain_primitives::dao::ProposalSummary<T::AccountId>> {
-		let p = Proposals::<T>::get(id)?;
-		Some(modelchain_primitives::dao::ProposalSummary {
-			id,
-			scope: p.scope,
-			proposer: p.proposer.clone(),
-			metadata_hash: p.metadata_hash,
-			snapshot: p.snapshot,
-			voting_ends: p.voting_ends,
-			electorate: p.electorate,
-			quorum_needed: p.quorum.mul_ceil(p.electorate),
-			tally: p.tally,
-			voters: p.voters,
-			passing: Self::passes(&p),
-			status: p.status,
-		})
-	}
-
-	/// Power of `who` in `scope` for a proposal made now, and what they can lock now.
-	pub fn voting_power(scope: DaoScope, who: &T::AccountId) -> (Balance, Balance) {
-		(Self::power_at(scope, who, Self::now().saturating_sub(1)), Self::lockable(scope, who))
-	}
-
-	/// Checks the pallet's invariants (see the crate docs).
-	#[cfg(any(feature = "try-runtime", test))]
-	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		use sp_runtime::TryRuntimeError;
-		let now = Self::now();
-		for (id, proposal) in Proposals::<T>::iter() {
-			if let ProposalStatus::Approved { enact_at } = proposal.status {
-				if enact_at < now {
-					return Err(TryRuntimeError::Other("an approved proposal missed its block"));
-				}
-			}
-			if proposal.status != ProposalStatus::Voting {
-				continue;
-			}
-			let mut tally = Tally::default();
-			let mut voters = 0u32;
-			for (who, vote) in Votes::<T>::iter_prefix(id) {
-				Self::tally_add(&mut tally, vote);
-				voters = voters.saturating_add(1);
-				let active = LockedVotes::<T>::get(proposal.scope, &who);
-				if !active.iter().any(|(p, a)| *p == id && *a == vote.locked) {
-					return Err(TryRuntimeError::Other("a vote is missing from its voter's locks"));
-				}
-				if proposal.scope == DaoScope::Chain
-					&& Stakes::<T>::get(&who).amount < Self::largest_lock(&active)
-				{
-					return Err(TryRuntimeError::Other("a stake is below its vote locks"));
-				}
-			}
-			if tally != proposal.tally || voters != proposal.voters {
-				return Err(TryRuntimeError::Other("a tally differs from the sum of its votes"));
-			}
-		}
-		let stake_reason = FreezeReason::Stake.into();
-		for (who, stake) in Stakes::<T>::iter() {
-			if <T::Currency as fungible::InspectFreeze<_>>::balance_frozen(&stake_reason, &who)
-				!= stake.amount
-			{
-				return Err(TryRuntimeError::Other("a stake differs from its freeze"));
-			}
-		}
-		let mut deposits = alloc::collections::btree_map::BTreeMap::<T::AccountId, Balance>::new();
-		for (_, proposal) in Proposals::<T>::iter() {
-			if Self::holds_deposit(proposal.status) {
-				let sum = deposits.entry(proposal.proposer).or_default();
-				*sum = sum.saturating_add(proposal.deposit);
-			}
-		}
-		let deposit_reason = HoldReason::ProposalDeposit.into();
-		for (who, sum) in deposits {
-			if <T::Currency as fungible::InspectHold<_>>::balance_on_hold(&deposit_reason, &who)
-				!= sum
-			{
-				return Err(TryRuntimeError::Other("a proposer's hold differs from its deposits"));
-			}
-		}
-		Ok(())
 	}
 }

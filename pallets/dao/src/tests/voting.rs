@@ -1,0 +1,259 @@
+//! Voting: tallies, quorum and approval, the attacks on voting power, delegation.
+
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::arithmetic_side_effects,
+	clippy::indexing_slicing,
+	clippy::panic
+)]
+
+use super::*;
+
+#[test]
+fn votes_tally_power_and_can_be_changed() {
+	test(|| {
+		staked_chain();
+		let id = propose(1, chain(), remark());
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(2), id, VoteChoice::Aye, 2_000));
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(3), id, VoteChoice::Nay, 1_500));
+		assert_eq!(proposal(id).tally, Tally { aye: 2_000, nay: 1_500, abstain: 0 });
+		// Account 3 changes its mind and locks all of its stake.
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(3), id, VoteChoice::Abstain, 3_000));
+		assert_eq!(proposal(id).tally, Tally { aye: 2_000, nay: 0, abstain: 3_000 });
+		assert_eq!(proposal(id).voters, 2);
+		assert_eq!(
+			last_event(),
+			Event::Voted { id, who: 3, choice: VoteChoice::Abstain, power: 3_000 }
+		);
+		// Power is capped by the stake at the snapshot, even if more is locked later.
+		assert_ok!(Dao::stake(RuntimeOrigin::signed(1), 5_000));
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(1), id, VoteChoice::Aye, 6_000));
+		assert_eq!(Votes::<Test>::get(id, 1).unwrap().power, 1_000);
+		// Cannot unstake below the locked 6,000 while the vote is open.
+		assert_noop!(Dao::unstake(RuntimeOrigin::signed(1), 1), Error::<Test>::StakeLocked);
+		assert_noop!(
+			Dao::vote(RuntimeOrigin::signed(2), id, VoteChoice::Aye, 2_001),
+			Error::<Test>::InsufficientBalance
+		);
+	});
+}
+
+#[test]
+fn close_applies_quorum_and_approval_exactly() {
+	test(|| {
+		staked_chain();
+		// Electorate 95,000, quorum 20% = 19,000. Stake enough to matter.
+		for who in 4..=6 {
+			assert_ok!(Dao::stake(RuntimeOrigin::signed(who), 8_000));
+		}
+		run_to(3);
+		let id = propose(1, chain(), remark());
+		for who in 4..=5 {
+			assert_ok!(Dao::vote(RuntimeOrigin::signed(who), id, VoteChoice::Aye, 8_000));
+		}
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(6), id, VoteChoice::Abstain, 2_999));
+		// aye + abstain = 18,999 < 19,000: no quorum.
+		assert_noop!(Dao::close(RuntimeOrigin::signed(9), id), Error::<Test>::VotingOpen);
+		run_to(14);
+		assert_ok!(Dao::close(RuntimeOrigin::signed(9), id));
+		assert_eq!(proposal(id).status, ProposalStatus::Rejected);
+		assert_eq!(held(1), 0, "deposit returned on rejection");
+		assert_eq!(Balances::free_balance(1), 10_000);
+
+		let id = propose(1, chain(), remark());
+		for who in 4..=5 {
+			assert_ok!(Dao::vote(RuntimeOrigin::signed(who), id, VoteChoice::Aye, 8_000));
+		}
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(6), id, VoteChoice::Nay, 8_000));
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(3), id, VoteChoice::Abstain, 3_000));
+		// aye 16,000 > 50% of 24,000; aye + abstain 19,000 reaches the quorum exactly.
+		run_to(25);
+		assert_ok!(Dao::close(RuntimeOrigin::signed(9), id));
+		// Voting ended at 24; delay 5 → 29.
+		assert_eq!(proposal(id).status, ProposalStatus::Approved { enact_at: 29 });
+		assert_eq!(
+			last_event(),
+			Event::Approved {
+				id,
+				tally: Tally { aye: 16_000, nay: 8_000, abstain: 3_000 },
+				enact_at: 29
+			}
+		);
+	});
+}
+
+// ---------------------------------------------------------------- attacks
+
+#[test]
+fn flash_loan_in_one_block_gains_no_voting_power() {
+	test(|| {
+		staked_chain();
+		let id = propose(1, chain(), remark());
+		// Account 9 "borrows" 50,000 from 4..=8 and stakes all, then tries to vote, all in
+		// the proposal's block and after it: the snapshot (block 1) saw no stake.
+		for lender in 4..=8 {
+			assert_ok!(Balances::transfer_allow_death(RuntimeOrigin::signed(lender), 9, 9_000));
+		}
+		assert_ok!(Dao::stake(RuntimeOrigin::signed(9), 50_000));
+		assert_noop!(
+			Dao::vote(RuntimeOrigin::signed(9), id, VoteChoice::Aye, 50_000),
+			Error::<Test>::NoVotingPower
+		);
+		run_to(5);
+		assert_noop!(
+			Dao::vote(RuntimeOrigin::signed(9), id, VoteChoice::Aye, 50_000),
+			Error::<Test>::NoVotingPower
+		);
+		assert_eq!(proposal(id).tally, Tally::default());
+	});
+}
+
+#[test]
+fn shares_cannot_vote_twice_by_moving() {
+	test(|| {
+		MockShares::mint(MODEL_A, 1, 600);
+		MockShares::mint(MODEL_A, 2, 400);
+		run_to(2);
+		let id = propose(1, DaoScope::Model(MODEL_A), remark());
+		assert_eq!(proposal(id).electorate, 1_000);
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(1), id, VoteChoice::Aye, 600));
+		// Voted shares are locked.
+		assert!(MockShares::transfer(MODEL_A, 1, 3, 1).is_err());
+		// Account 2 moves its unvoted shares to 3 after the snapshot: 3 has no power, and 2
+		// can no longer lock what it gave away.
+		assert_ok!(MockShares::transfer(MODEL_A, 2, 3, 400));
+		assert_noop!(
+			Dao::vote(RuntimeOrigin::signed(3), id, VoteChoice::Aye, 400),
+			Error::<Test>::NoVotingPower
+		);
+		assert_noop!(
+			Dao::vote(RuntimeOrigin::signed(2), id, VoteChoice::Aye, 400),
+			Error::<Test>::InsufficientBalance
+		);
+		assert_eq!(proposal(id).tally.aye, 600);
+		// After close, unlock releases the shares.
+		run_to(13);
+		assert_ok!(Dao::close(RuntimeOrigin::signed(9), id));
+		assert_noop!(Dao::unlock(RuntimeOrigin::signed(2), id), Error::<Test>::NoVote);
+		assert_ok!(Dao::unlock(RuntimeOrigin::signed(1), id));
+		assert_eq!(<MockShares as ModelShares<u64>>::locked(MODEL_A, &1), 0);
+		assert_ok!(MockShares::transfer(MODEL_A, 1, 3, 600));
+	});
+}
+
+#[test]
+fn votes_after_the_period_do_not_count() {
+	test(|| {
+		staked_chain();
+		let id = propose(1, chain(), remark());
+		run_to(13);
+		assert_noop!(
+			Dao::vote(RuntimeOrigin::signed(2), id, VoteChoice::Aye, 2_000),
+			Error::<Test>::VotingClosed
+		);
+	});
+}
+
+// ---------------------------------------------------------------- delegation
+
+#[test]
+fn a_delegate_votes_for_its_delegators_who_may_override() {
+	test(|| {
+		staked_chain();
+		// 4 and 5 delegate to 3 before the proposal; 6 stakes but does not delegate.
+		for who in [4, 5, 6] {
+			assert_ok!(Dao::stake(RuntimeOrigin::signed(who), 500));
+		}
+		assert_ok!(Dao::delegate(RuntimeOrigin::signed(4), chain(), 3));
+		assert_ok!(Dao::delegate(RuntimeOrigin::signed(5), chain(), 3));
+		assert_eq!(last_event(), Event::Delegated { scope: chain(), who: 5, to: 3 });
+		assert_noop!(
+			Dao::delegate(RuntimeOrigin::signed(3), chain(), 3),
+			Error::<Test>::SelfDelegation
+		);
+		run_to(3);
+		let id = propose(1, chain(), remark());
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(3), id, VoteChoice::Aye, 3_000));
+		// 3,000 of its own plus 500 for each delegator.
+		assert_eq!(proposal(id).tally, Tally { aye: 4_000, nay: 0, abstain: 0 });
+		assert_eq!(proposal(id).voters, 3);
+		assert!(dao_events().contains(&Event::DelegatedVote {
+			id,
+			delegator: 4,
+			delegate: 3,
+			choice: VoteChoice::Aye,
+			power: 500
+		}));
+		// The delegators' stakes are locked like their own votes.
+		assert_noop!(Dao::unstake(RuntimeOrigin::signed(4), 1), Error::<Test>::StakeLocked);
+		// 5 overrides with its own vote; the delegate's change of mind no longer moves it.
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(5), id, VoteChoice::Nay, 500));
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(3), id, VoteChoice::Abstain, 3_000));
+		assert_eq!(proposal(id).tally, Tally { aye: 0, nay: 500, abstain: 3_500 });
+		assert_eq!(proposal(id).voters, 3);
+		// Undelegating keeps the cast vote (locked) until close; 4 may still vote itself.
+		assert_ok!(Dao::undelegate(RuntimeOrigin::signed(4), chain()));
+		assert_noop!(
+			Dao::undelegate(RuntimeOrigin::signed(4), chain()),
+			Error::<Test>::NotDelegating
+		);
+		assert_eq!(Votes::<Test>::get(id, 4).unwrap().locked, 500);
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(4), id, VoteChoice::Aye, 200));
+		assert_eq!(proposal(id).tally, Tally { aye: 200, nay: 500, abstain: 3_000 });
+	});
+}
+
+#[test]
+fn delegated_power_is_read_at_the_snapshot_and_bounded() {
+	test(|| {
+		staked_chain();
+		assert_ok!(Dao::delegate(RuntimeOrigin::signed(4), chain(), 3));
+		run_to(3);
+		let id = propose(1, chain(), remark());
+		// 4 stakes only after the proposal: nothing to cast for it.
+		assert_ok!(Dao::stake(RuntimeOrigin::signed(4), 5_000));
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(3), id, VoteChoice::Aye, 3_000));
+		assert_eq!(proposal(id).tally.aye, 3_000);
+		assert!(Votes::<Test>::get(id, 4).is_none());
+		// At most MaxDelegators (3) per delegate.
+		for who in [5, 6, 7] {
+			assert_ok!(Dao::delegate(RuntimeOrigin::signed(who), chain(), 2));
+		}
+		assert_noop!(
+			Dao::delegate(RuntimeOrigin::signed(8), chain(), 2),
+			Error::<Test>::TooManyDelegators
+		);
+		// Re-delegating moves the delegator between lists.
+		assert_ok!(Dao::delegate(RuntimeOrigin::signed(5), chain(), 1));
+		assert_eq!(Delegators::<Test>::get(chain(), 2).to_vec(), vec![6, 7]);
+		assert_eq!(Delegators::<Test>::get(chain(), 1).to_vec(), vec![5]);
+	});
+}
+
+#[test]
+fn delegating_twice_to_the_same_delegate_fails_and_keeps_the_delegator_counted() {
+	test(|| {
+		staked_chain();
+		assert_ok!(Dao::delegate(RuntimeOrigin::signed(1), chain(), 3));
+		// Before the fix, the second call removed 1 from 3's list while `Delegations` still
+		// named 3: the delegator was silently dropped.
+		assert_noop!(
+			Dao::delegate(RuntimeOrigin::signed(1), chain(), 3),
+			Error::<Test>::AlreadyDelegating
+		);
+		assert_eq!(Delegators::<Test>::get(chain(), 3).into_inner(), vec![1]);
+		assert_eq!(Delegations::<Test>::get(chain(), 1), Some(3));
+		// The delegate's vote still carries the delegator's 1,000.
+		let id = propose(2, chain(), remark());
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(3), id, VoteChoice::Aye, 3_000));
+		assert_eq!(proposal(id).tally.aye, 4_000);
+		assert_eq!(proposal(id).voters, 2);
+		// Naming another delegate moves the entry, once.
+		assert_ok!(Dao::delegate(RuntimeOrigin::signed(1), chain(), 2));
+		assert_eq!(last_event(), Event::Delegated { scope: chain(), who: 1, to: 2 });
+		assert!(Delegators::<Test>::get(chain(), 3).is_empty());
+		assert_eq!(Delegators::<Test>::get(chain(), 2).into_inner(), vec![1]);
+		assert_eq!(Delegations::<Test>::get(chain(), 1), Some(2));
+	});
+}
