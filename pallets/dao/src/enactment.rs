@@ -37,7 +37,7 @@ impl<T: Config> Pallet<T> {
 			Ok(call) => {
 				let origin = <T as Config>::RuntimeOrigin::from(proposal.scope);
 				call.dispatch(origin).map(|_| ()).map_err(|e| e.error)
-			},
+			}
 			Err(_) => Err(DispatchError::Other("proposal call no longer decodes")),
 		};
 		Self::release_deposit(&proposal);

@@ -523,7 +523,7 @@ pub mod pallet {
 			call: Box<<T as Config>::RuntimeCall>,
 		) -> DispatchResult {
 			T::TreasuryOrigin::ensure_origin(origin)?;
-			Self::do_dispatch_as_treasury(call);
+			Self::do_dispatch_as_treasury(*call);
 			Ok(())
 		}
 

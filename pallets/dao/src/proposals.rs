@@ -95,9 +95,9 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_cancel(who: T::AccountId, id: ProposalId) -> DispatchResult {
 		let mut proposal = Proposals::<T>::get(id).ok_or(Error::<T>::UnknownProposal)?;
 		ensure!(
-			proposal.proposer == who &&
-				proposal.status == ProposalStatus::Voting &&
-				proposal.voters == 0,
+			proposal.proposer == who
+				&& proposal.status == ProposalStatus::Voting
+				&& proposal.voters == 0,
 			Error::<T>::CannotCancel
 		);
 		Self::release_deposit(&proposal);
@@ -111,9 +111,10 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_veto(id: ProposalId, reason_hash: Hash) -> DispatchResult {
 		let mut proposal = Proposals::<T>::get(id).ok_or(Error::<T>::UnknownProposal)?;
 		match proposal.status {
-			ProposalStatus::Voting => {},
-			ProposalStatus::Approved { enact_at } =>
-				Enactments::<T>::mutate(enact_at, |queue| queue.retain(|p| *p != id)),
+			ProposalStatus::Voting => {}
+			ProposalStatus::Approved { enact_at } => {
+				Enactments::<T>::mutate(enact_at, |queue| queue.retain(|p| *p != id))
+			}
 			_ => return Err(Error::<T>::CannotVeto.into()),
 		}
 		let slashed = Self::slash_deposit(&proposal);

@@ -21,7 +21,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Dispatches `call` as the treasury account; its result is an event.
-	pub(crate) fn do_dispatch_as_treasury(call: Box<<T as Config>::RuntimeCall>) {
+	pub(crate) fn do_dispatch_as_treasury(call: <T as Config>::RuntimeCall) {
 		let treasury = frame_system::RawOrigin::Signed(Self::treasury_account());
 		let result = call.dispatch(treasury.into()).map(|_| ()).map_err(|e| e.error);
 		Self::deposit_event(Event::TreasuryDispatched { result });

@@ -71,7 +71,11 @@ impl<T: Config> Pallet<T> {
 
 	/// Delegates `who`'s vote in `scope` to `to` (not transitive). Naming the current
 	/// delegate again fails [`Error::AlreadyDelegating`]; naming another moves the delegation.
-	pub(crate) fn do_delegate(who: T::AccountId, scope: DaoScope, to: T::AccountId) -> DispatchResult {
+	pub(crate) fn do_delegate(
+		who: T::AccountId,
+		scope: DaoScope,
+		to: T::AccountId,
+	) -> DispatchResult {
 		ensure!(who != to, Error::<T>::SelfDelegation);
 		let old = Delegations::<T>::get(scope, &who);
 		ensure!(old.as_ref() != Some(&to), Error::<T>::AlreadyDelegating);

@@ -46,11 +46,7 @@ fn old_state() {
 	StorageVersion::new(0).put::<Dao>();
 	for (who, amount) in [(1, 3_000), (2, 5_000)] {
 		Stakes::<Test>::insert(who, Stake { amount, history_len: 1 });
-		StakeHistory::<Test>::insert(
-			who,
-			0,
-			StakeCheckpoint { changed_at: 1, amount_before: 0 },
-		);
+		StakeHistory::<Test>::insert(who, 0, StakeCheckpoint { changed_at: 1, amount_before: 0 });
 		Balances::set_lock(STAKE_LOCK, &who, amount, WithdrawReasons::all());
 	}
 	Stakes::<Test>::insert(4, Stake { amount: 0, history_len: 2 });

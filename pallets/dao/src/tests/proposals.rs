@@ -50,7 +50,6 @@ fn proposing_needs_power_at_the_snapshot_and_a_deposit() {
 	});
 }
 
-
 #[test]
 fn proposer_cancels_only_before_the_first_vote() {
 	test(|| {
