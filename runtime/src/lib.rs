@@ -398,6 +398,15 @@ parameter_types! {
 		enactment_delay: 50,
 		proposal_threshold: 100 * UNIT,
 	};
+	/// What `set_rules` accepts: voting 10 blocks (1 minute) to 4 weeks, enactment delay 1
+	/// block to 4 weeks, quorum at least 1%, approval at least a simple majority. The 4-week
+	/// ceiling bounds how long one vote can lock a voter's tokens.
+	pub const DaoRulesBounds: pallet_modelchain_dao::RulesBounds = pallet_modelchain_dao::RulesBounds {
+		voting_period: (10, 4 * 7 * DAYS),
+		enactment_delay: (1, 4 * 7 * DAYS),
+		min_quorum: Perbill::from_percent(1),
+		min_approval: Perbill::from_percent(50),
+	};
 	/// Model DAOs: 20% of the shares must turn out, simple majority, 100 blocks of voting,
 	/// 20 blocks of delay; any shareholder may propose.
 	pub const DefaultModelRules: pallet_modelchain_dao::Rules = pallet_modelchain_dao::Rules {
@@ -429,6 +438,7 @@ impl pallet_modelchain_dao::Config for Runtime {
 	type MaxEnactmentsPerBlock = ConstU32<4>;
 	type DefaultChainRules = DefaultChainRules;
 	type DefaultModelRules = DefaultModelRules;
+	type RulesBounds = DaoRulesBounds;
 	type WeightInfo = pallet_modelchain_dao::weights::SubstrateWeight<Runtime>;
 }
 

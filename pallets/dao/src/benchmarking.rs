@@ -248,18 +248,20 @@ mod benchmarks {
 	fn set_rules() -> Result<(), BenchmarkError> {
 		let origin =
 			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		// The longest periods the bounds allow, with the lowest quorum and approval.
+		let bounds = T::RulesBounds::get();
 		let rules = Rules {
-			quorum: sp_arithmetic::Perbill::from_percent(5),
-			approval: sp_arithmetic::Perbill::from_percent(60),
-			voting_period: 7,
-			enactment_delay: 3,
+			quorum: bounds.min_quorum,
+			approval: bounds.min_approval,
+			voting_period: bounds.voting_period.1,
+			enactment_delay: bounds.enactment_delay.1,
 			proposal_threshold: 1,
 		};
 
 		#[extrinsic_call]
 		_(origin as <T as frame_system::Config>::RuntimeOrigin, DaoScope::Chain, rules);
 
-		assert_eq!(Pallet::<T>::rules(DaoScope::Chain).voting_period, 7);
+		assert_eq!(Pallet::<T>::rules(DaoScope::Chain), rules);
 		Ok(())
 	}
 

@@ -206,6 +206,9 @@ pub mod pallet {
 		type DefaultChainRules: Get<Rules>;
 		/// Rules of every model DAO until governance changes them.
 		type DefaultModelRules: Get<Rules>;
+		/// The rules `set_rules` accepts.
+		#[pallet::constant]
+		type RulesBounds: Get<RulesBounds>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 	}
@@ -388,7 +391,9 @@ pub mod pallet {
 		StakeLocked,
 		/// Amount must be non-zero.
 		ZeroAmount,
-		/// Rules need a non-zero voting period and enactment delay.
+		/// The rules are outside the runtime's `RulesBounds`: the voting period and enactment
+		/// delay must lie in their ranges, and quorum and approval reach their minimums. Read
+		/// the `RulesBounds` constant and stay inside it.
 		InvalidRules,
 		/// The enactment queue is full for many blocks ahead.
 		EnactmentQueueFull,

@@ -12,7 +12,7 @@
 )]
 
 use crate as pallet_dao;
-use crate::{DaoScope, EnsureChainDao, Rules};
+use crate::{DaoScope, EnsureChainDao, Rules, RulesBounds};
 use core::cell::RefCell;
 use frame_support::{
 	derive_impl, ensure, parameter_types,
@@ -42,6 +42,16 @@ impl frame_system::Config for Test {
 	type AccountId = u64;
 	type Lookup = sp_runtime::traits::IdentityLookup<u64>;
 	type AccountData = pallet_balances::AccountData<u128>;
+}
+
+parameter_types! {
+	/// Voting 1..=1,000 blocks, delay 1..=1,000 blocks, quorum ≥ 1%, approval ≥ 50%.
+	pub const Bounds: RulesBounds = RulesBounds {
+		voting_period: (1, 1_000),
+		enactment_delay: (1, 1_000),
+		min_quorum: Perbill::from_percent(1),
+		min_approval: Perbill::from_percent(50),
+	};
 }
 
 parameter_types! {
@@ -190,6 +200,7 @@ impl pallet_dao::Config for Test {
 	type MaxEnactmentsPerBlock = ConstU32<2>;
 	type DefaultChainRules = ChainRules;
 	type DefaultModelRules = ModelRules;
+	type RulesBounds = Bounds;
 	type WeightInfo = ();
 }
 

@@ -11,9 +11,10 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Sets `scope`'s rules; they apply to proposals made from now on.
+	/// Sets `scope`'s rules, if inside `RulesBounds`; they apply to proposals made from now
+	/// on.
 	pub(crate) fn do_set_rules(scope: DaoScope, rules: Rules) -> DispatchResult {
-		ensure!(rules.voting_period > 0 && rules.enactment_delay > 0, Error::<T>::InvalidRules);
+		ensure!(T::RulesBounds::get().admit(&rules), Error::<T>::InvalidRules);
 		ScopeRules::<T>::insert(scope, rules);
 		Self::deposit_event(Event::RulesChanged { scope, rules });
 		Ok(())

@@ -36,6 +36,34 @@ pub struct Rules {
 	pub proposal_threshold: Balance,
 }
 
+/// The range of rules `set_rules` accepts (a runtime constant).
+#[derive(Encode, Decode, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct RulesBounds {
+	/// Shortest and longest voting period, in blocks. The longest bounds how long a vote
+	/// can keep a voter's tokens locked.
+	pub voting_period: (BlockNumber, BlockNumber),
+	/// Shortest and longest enactment delay, in blocks (the shortest is at least 1).
+	pub enactment_delay: (BlockNumber, BlockNumber),
+	/// The lowest quorum a scope may adopt.
+	pub min_quorum: Perbill,
+	/// The lowest approval a scope may adopt (at least a simple majority).
+	pub min_approval: Perbill,
+}
+
+impl RulesBounds {
+	/// Whether `rules` are inside these bounds.
+	pub fn admit(&self, rules: &Rules) -> bool {
+		let within = |value: BlockNumber, (low, high): (BlockNumber, BlockNumber)| {
+			low <= value && value <= high
+		};
+		within(rules.voting_period, self.voting_period)
+			&& rules.enactment_delay > 0
+			&& within(rules.enactment_delay, self.enactment_delay)
+			&& rules.quorum >= self.min_quorum
+			&& rules.approval >= self.min_approval
+	}
+}
+
 /// A proposal.
 #[derive(
 	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
