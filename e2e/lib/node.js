@@ -10,6 +10,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..', '..');
@@ -156,6 +158,16 @@ async function rpcReady(port) {
   } catch {
     return false;
   }
+}
+
+let keyring;
+/** The dev chain's well-known sr25519 accounts, //Alice to //Ferdie. */
+export async function devAccounts() {
+  await cryptoWaitReady();
+  keyring ??= new Keyring({ type: 'sr25519' });
+  const [alice, bob, charlie, dave, eve, ferdie] = ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve', '//Ferdie']
+    .map((u) => keyring.addFromUri(u));
+  return { alice, bob, charlie, dave, eve, ferdie };
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -51,9 +51,7 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startNode } from '../lib/node.js';
+import { startNode, devAccounts } from '../lib/node.js';
 import {
   FIXED, lendingHarness, booksOf, sharesForSupply, underlyingOf, sharesForWithdrawal,
   permillCeil, permillFloor, seizeFor, repayForExhausted, protocolFeeOf, isCodecAsset,
@@ -74,15 +72,6 @@ const USDM_RESERVE_FACTOR_PARTS = 100_000; // 10 %
 const USDM_BONUS_PARTS = 50_000; // 5 %
 const PROTOCOL_SHARE_PARTS = 100_000; // 10 % of the bonus
 
-let keyring;
-async function accounts() {
-  await cryptoWaitReady();
-  keyring ??= new Keyring({ type: 'sr25519' });
-  const [alice, bob, charlie, dave, eve, ferdie] = ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve', '//Ferdie']
-    .map((u) => keyring.addFromUri(u));
-  return { alice, bob, charlie, dave, eve, ferdie };
-}
-
 /** Starts a manually sealed node and returns it with a lending harness, one block sealed. */
 async function startScenario() {
   const node = await startNode(['--sealing', 'manual']);
@@ -98,7 +87,7 @@ describe('attack 1: a flash loan is invisible to the books', { timeout: SCENARIO
   let ferdieSupply;
 
   before(async () => {
-    who = await accounts();
+    who = await devAccounts();
     ({ node, ...t } = await startScenario());
     const { api, ok, market, events } = t;
     await ok(api.tx.lending.supply(STABLE, 900_000n * USDM), who.bob);
@@ -219,7 +208,7 @@ describe('attack 2: a two-debt account liquidates down to a written-off deficit'
   let who;
 
   before(async () => {
-    who = await accounts();
+    who = await devAccounts();
     ({ node, ...t } = await startScenario());
   });
 
@@ -366,7 +355,7 @@ describe('attack 3: dust collateral in a paused market does not shield a borrowe
   let who;
 
   before(async () => {
-    who = await accounts();
+    who = await devAccounts();
     ({ node, ...t } = await startScenario());
   });
 

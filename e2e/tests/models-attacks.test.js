@@ -39,9 +39,7 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startNode } from '../lib/node.js';
+import { startNode, devAccounts } from '../lib/node.js';
 import {
   MDL, ACCOUNTABILITY_BOND, registrationDeposit, commitmentHolds, INCIDENT_BOND, SEVERITY_MULTIPLIER, DEV_INCIDENT_DEADLINE,
   terms, metadata, hashOf, manualSender, registerModel, revealTx, commit, commitmentOf, eventData, feeOf,
@@ -52,22 +50,13 @@ const SCENARIO_TIMEOUT_MS = 180_000;
 const VALID_ONE_USE = { valid: { expiresAt: null, usesLeft: 1, commercialUse: true } };
 const NO_MODEL_HOLDS = { Deposit: 0n, IncidentBond: 0n, AccountabilityBond: 0n };
 
-let keyring;
-async function accounts() {
-  await cryptoWaitReady();
-  keyring ??= new Keyring({ type: 'sr25519' });
-  const [alice, bob, charlie, dave, eve, ferdie] = ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve', '//Ferdie']
-    .map((u) => keyring.addFromUri(u));
-  return { alice, bob, charlie, dave, eve, ferdie };
-}
-
 /** A manually sealed dev node, one block sealed, with the models helpers bound to it. */
 async function startScenario() {
   const node = await startNode(['--sealing', 'manual']);
   const s = manualSender(node);
   await s.seal();
   const { api } = node;
-  const who = await accounts();
+  const who = await devAccounts();
   return {
     node,
     api,

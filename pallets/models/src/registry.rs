@@ -126,10 +126,13 @@ impl<T: Config> Pallet<T> {
 		ensure!(!ModelByHash::<T>::contains_key(content_hash), Error::<T>::AlreadyRegistered);
 		let (depth, lineage_paths) = Self::check_parents(&who, &parents)?;
 		let id = Self::next_model_id()?;
-		let mut info = ModelInfo::<T> {
+		// The deposit and the bond have been held since the commit: they change labels, not
+		// hands.
+		let (deposit, bond) = (entry.deposit, entry.bond);
+		let info = ModelInfo::<T> {
 			owner: who.clone(),
 			depositor: who.clone(),
-			deposit: 0,
+			deposit,
 			content_hash,
 			metadata,
 			parents,
@@ -144,19 +147,14 @@ impl<T: Config> Pallet<T> {
 			open_incidents: 0,
 			flag: None,
 			bond_holder: who.clone(),
-			bond: 0,
+			bond,
 			operators: 0,
 			latest_version: 0,
 			created_at: now,
 			vault: Vault::default(),
 		};
-		// The deposit and the bond have been held since the commit: they change labels, not
-		// hands.
-		let (deposit, bond) = (entry.deposit, entry.bond);
 		Commitments::<T>::remove(&who, commitment);
 		DepositsOf::<T>::insert(id, &who, deposit);
-		info.deposit = deposit;
-		info.bond = bond;
 		Models::<T>::insert(id, info);
 		ModelByHash::<T>::insert(content_hash, id);
 		OwnedModels::<T>::insert(&who, id, ());
