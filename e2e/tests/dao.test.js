@@ -3,9 +3,11 @@
 // - Model DAO: Alice registers a model (commit–reveal) and gives Bob 40% of it; Alice proposes to change the
 //   model's license price; shares received after the proposal give Charlie no vote; Alice
 //   and Bob vote; the proposal closes, waits out its delay, and the models pallet applies
-//   the new terms under the model DAO's origin.
+//   the new terms under the model DAO's origin (a price change is on the standard track).
+//   Bob, who lost, unlocks at once; Alice's aye stays locked 20 blocks past enactment.
 // - Chain DAO: Alice, Bob and Charlie stake; Alice proposes to change the oracle's maximum
-//   price age for asset 1; after the vote and the 50-block delay, the oracle's stored key
+//   price age for asset 1 (oracle keys are on the critical track: 20 % quorum, 66 %
+//   approval); after the vote and the 50-block delay, the oracle's stored key
 //   configuration has changed under the chain DAO's origin.
 
 import { describe, it, before, after } from 'node:test';
@@ -92,6 +94,11 @@ describe('model DAO proposal through the node', { timeout: SUITE_TIMEOUT_MS }, (
     assert.equal(view.quorumNeeded, '200');
     assert.equal(view.passing, true);
     assert.deepEqual(view.scope, { model: modelId.toString() });
+    assert.equal(view.track, 'standard');
+    assert.equal(view.locksUntil, null);
+    assert.equal(view.call, newTerms.method.toHex());
+    assert.equal(view.callPallet, 'Models');
+    assert.equal(view.callMethod, 'set_license_terms');
     const power = (await rawRpc(node.rpcPort, 'dao_votingPower', [{ model: modelId.toString() }, bob.address, null])).result;
     assert.deepEqual(power, { atSnapshot: '400', lockable: '400' });
 
@@ -117,27 +124,35 @@ describe('model DAO proposal through the node', { timeout: SUITE_TIMEOUT_MS }, (
     assert.ok(enacted, 'Enacted event');
     assert.ok(enacted.event.data.result.isOk);
 
-    // After close, Bob unlocks and his shares move again.
+    // Bob voted on the losing side: he unlocks and his shares move again. Alice's aye
+    // stays locked for the lock period (20 blocks) after enactment.
     assert.equal((await submit(api.tx.dao.unlock(id), bob)).error, null);
     assert.equal((await submit(api.tx.models.transferShares(modelId, charlie.address, 1n), bob)).error, null);
+    assert.equal((await rawRpc(node.rpcPort, 'dao_getProposal', [id, null])).result.locksUntil, enactAt + 20);
+    assert.equal((await submit(api.tx.dao.unlock(id), alice)).error, 'dao.LockPeriodNotOver');
+    await sealMany(enactAt + 19 - (await bestNumber()));
+    assert.equal((await submit(api.tx.dao.unlock(id), alice)).error, null);
   });
 
   it('a chain proposal changes an oracle parameter after its delay', async () => {
     const key = { AssetPrice: 1 };
     const before = (await api.query.oracle.keyConfigs(key)).unwrap();
     assert.equal(before.maxAge.toNumber(), 30_000);
-    // Quorum is 10% of issuance (at most 12M MDL in the dev preset): stake 3 × 500k MDL.
+    // The critical track's quorum is 20% of issuance (at most 12M MDL in the dev preset):
+    // stake 3 × 900k MDL.
     for (const who of [alice, bob, charlie]) {
-      assert.equal((await submit(api.tx.dao.stake(500_000n * MDL), who)).error, null);
+      assert.equal((await submit(api.tx.dao.stake(900_000n * MDL), who)).error, null);
     }
     const newConfig = { ...before.toJSON(), maxAge: 45_000 };
     const call = api.tx.oracle.setKeyConfig(key, newConfig);
     let r = await submit(api.tx.dao.propose('Chain', call, `0x${'02'.repeat(32)}`), alice);
     assert.equal(r.error, null);
     const proposed = r.events.find(({ event }) => api.events.dao.Proposed.is(event)).event.data;
+    assert.equal(proposed.track.toString(), 'Critical');
+    assert.equal(proposed.deposit.toBigInt(), 100n * MDL);
     const id = proposed.id.toNumber();
     for (const who of [alice, bob, charlie]) {
-      assert.equal((await submit(api.tx.dao.vote(id, 'Aye', 500_000n * MDL), who)).error, null);
+      assert.equal((await submit(api.tx.dao.vote(id, 'Aye', 900_000n * MDL), who)).error, null);
     }
     // Staked tokens that voted cannot be unstaked while the vote is open.
     assert.equal((await submit(api.tx.dao.unstake(1n), bob)).error, 'dao.StakeLocked');

@@ -131,6 +131,44 @@ pub enum ProposalStatus {
 		/// Whether the dispatched call returned `Ok`.
 		ok: bool,
 	},
+	/// Passed but could not be dispatched: after a runtime upgrade its call no longer
+	/// decodes, its preimage is gone, or it now weighs more than its track allows. The
+	/// deposit was returned.
+	#[codec(index = 6)]
+	Unenactable,
+}
+
+/// The track a call is decided on. The runtime maps each call to one; each scope has its
+/// own rules per track (quorum, approval, periods, deposit, lock period).
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum Track {
+	/// Everything not named below.
+	#[codec(index = 0)]
+	Standard,
+	/// Ownership, retiring a model, royalty floor and contributor share, treasury spends
+	/// above the cap, runtime upgrades, oracle feeders, market parameters, the rules
+	/// themselves: a higher quorum and approval, longer periods, a larger deposit.
+	#[codec(index = 1)]
+	Critical,
+	/// Pausing lending: a short delay and a high approval.
+	#[codec(index = 2)]
+	Emergency,
 }
 
 /// A proposal as the runtime API reports it.
@@ -163,6 +201,51 @@ pub struct ProposalSummary<AccountId> {
 	pub passing: bool,
 	/// Where it stands.
 	pub status: ProposalStatus,
+	/// The track it is decided on.
+	pub track: Track,
+	/// Voting-side locks last until this block (set when the proposal is decided: for a
+	/// passed proposal, enactment plus the track's lock period); `None` while undecided.
+	pub locks_until: Option<BlockNumber>,
+	/// Blake2-256 of the SCALE-encoded call.
+	pub call_hash: Hash,
+	/// The SCALE-encoded call (empty if its preimage is no longer available).
+	#[serde(with = "hex_bytes")]
+	pub call: alloc::vec::Vec<u8>,
+	/// The call's pallet, as the metadata names it (empty if it no longer decodes).
+	#[serde(with = "utf8_bytes")]
+	pub call_pallet: alloc::vec::Vec<u8>,
+	/// The call's method, as the metadata names it (empty if it no longer decodes).
+	#[serde(with = "utf8_bytes")]
+	pub call_method: alloc::vec::Vec<u8>,
+}
+
+/// Serialises bytes as `0x`-prefixed hex.
+pub mod hex_bytes {
+	use alloc::string::String;
+	use serde::Serializer;
+
+	/// Writes the bytes as a `0x…` string.
+	pub fn serialize<S: Serializer>(value: &[u8], s: S) -> Result<S::Ok, S::Error> {
+		const DIGITS: &[u8; 16] = b"0123456789abcdef";
+		let mut out = String::with_capacity(value.len().saturating_mul(2).saturating_add(2));
+		out.push_str("0x");
+		for byte in value {
+			for nibble in [byte >> 4, byte & 0x0f] {
+				out.push(char::from(DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0')));
+			}
+		}
+		s.serialize_str(&out)
+	}
+}
+
+/// Serialises UTF-8 bytes as a string (lossily, should they not be UTF-8).
+pub mod utf8_bytes {
+	use serde::Serializer;
+
+	/// Writes the bytes as text.
+	pub fn serialize<S: Serializer>(value: &[u8], s: S) -> Result<S::Ok, S::Error> {
+		s.serialize_str(&alloc::string::String::from_utf8_lossy(value))
+	}
 }
 
 sp_api::decl_runtime_apis! {

@@ -74,7 +74,7 @@ pub use models::{
 };
 
 pub mod dao;
-pub use dao::{DaoScope, ProposalId, ProposalStatus, Tally, VoteChoice};
+pub use dao::{DaoScope, ProposalId, ProposalStatus, Tally, Track, VoteChoice};
 pub mod history;
 
 pub mod lending;

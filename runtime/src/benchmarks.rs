@@ -84,3 +84,68 @@ impl pallet_modelchain_lending::BenchmarkHelper for LendingBenchmarkHelper {
 		pallet_timestamp::Now::<crate::Runtime>::mutate(|now| *now = now.saturating_add(ms));
 	}
 }
+
+/// Gives the DAO's Model-scope benchmarks a real model through the models pallet's own
+/// calls: commit, reveal a block later, then share transfers to each holder.
+pub struct DaoBenchmarkHelper;
+impl pallet_modelchain_dao::BenchmarkHelper<crate::AccountId> for DaoBenchmarkHelper {
+	fn model_with_holders(
+		holders: &[crate::AccountId],
+		each: crate::Balance,
+	) -> modelchain_primitives::ModelId {
+		use crate::{AccountId, Balances, Models, RuntimeOrigin, System, UNIT};
+		use frame_support::traits::fungible::Mutate;
+		use modelchain_primitives::{
+			models::{LicenseKind, LicenseTerms},
+			Hash,
+		};
+		let owner: AccountId = frame_benchmarking::account("dao-model-owner", 0, 0);
+		let _ = Balances::set_balance(&owner, 1_000_000 * UNIT);
+		// One model per distinct first holder, so repeated setups do not collide.
+		let content = <sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash_of(&(
+			b"dao-bench",
+			holders.first(),
+		));
+		let salt = Hash::repeat_byte(0x5a);
+		let commitment = Models::commitment_of(&content, &owner, &salt);
+		let _ = Models::commit_registration(RuntimeOrigin::signed(owner.clone()), commitment);
+		System::set_block_number(System::block_number().saturating_add(1));
+		let supply = each.saturating_mul(holders.len() as u128).saturating_add(each);
+		let metadata = pallet_modelchain_models::MetadataInput {
+			name: b"bench".to_vec(),
+			uri: b"ipfs://bench".to_vec(),
+			license_id: b"apache-2.0".to_vec(),
+			license_hash: None,
+			tags: alloc::vec![],
+		};
+		let terms = LicenseTerms {
+			kind: LicenseKind::PerUse { price: UNIT },
+			commercial_use: true,
+			derivatives_allowed: true,
+			derivative_royalty_floor: sp_runtime::Permill::zero(),
+			contributor_share: sp_runtime::Permill::zero(),
+			restrictions_hash: None,
+		};
+		let _ = Models::register_model(
+			RuntimeOrigin::signed(owner.clone()),
+			content,
+			salt,
+			alloc::boxed::Box::new(metadata),
+			alloc::vec![],
+			alloc::vec![],
+			supply,
+			terms,
+		);
+		let model = pallet_modelchain_models::ModelByHash::<crate::Runtime>::get(content)
+			.unwrap_or_default();
+		for holder in holders {
+			let _ = Models::transfer_shares(
+				RuntimeOrigin::signed(owner.clone()),
+				model,
+				holder.clone(),
+				each,
+			);
+		}
+		model
+	}
+}

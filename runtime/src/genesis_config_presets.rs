@@ -16,7 +16,10 @@
 //!   endowed account holds 1,000,000 USDM;
 //! - lending markets are open for MDL and USDM;
 //! - incident reports wait `DEV_INCIDENT_DEADLINE` (20) blocks for a ruling on `development`,
-//!   the runtime's default of a week on `local_testnet`.
+//!   the runtime's default of a week on `local_testnet`;
+//! - the DAO's track rules are `crate::governance`'s development ones (voting for 100
+//!   blocks) on `development`, and its production ones (voting for days) on
+//!   `local_testnet`.
 
 use crate::{AccountId, Balance, UNIT};
 use alloc::{vec, vec::Vec};
@@ -50,6 +53,7 @@ fn modelchain_genesis(
 	root: AccountId,
 	oracle: OracleSet,
 	incident_deadline: u32,
+	governance: Governance,
 ) -> Value {
 	build_struct_json_patch!(crate::RuntimeGenesisConfig {
 		balances: pallet_balances::GenesisConfig {
@@ -79,6 +83,11 @@ fn modelchain_genesis(
 			],
 		},
 		models: pallet_modelchain_models::GenesisConfig { incident_deadline },
+		dao: pallet_modelchain_dao::GenesisConfig {
+			chain_rules: governance.chain_rules,
+			model_rules: governance.model_rules,
+			spend_limit: governance.spend_limit,
+		},
 		lending: pallet_modelchain_lending::GenesisConfig {
 			markets: vec![
 				(LendingAsset::Native, native_market()),
@@ -139,6 +148,31 @@ fn stablecoin_market() -> MarketParams {
 }
 
 /// Who feeds the oracle and how its two price keys are configured.
+/// The DAO's rules in a preset.
+struct Governance {
+	chain_rules: Vec<(modelchain_primitives::Track, pallet_modelchain_dao::TrackRules)>,
+	model_rules: Vec<(modelchain_primitives::Track, pallet_modelchain_dao::TrackRules)>,
+	spend_limit: pallet_modelchain_dao::SpendLimit,
+}
+
+/// Short periods, so that tests can run a proposal to its end.
+fn dev_governance() -> Governance {
+	Governance {
+		chain_rules: crate::governance::dev_chain_rules(),
+		model_rules: crate::governance::dev_model_rules(),
+		spend_limit: crate::governance::dev_spend_limit(),
+	}
+}
+
+/// Days, not minutes.
+fn production_governance() -> Governance {
+	Governance {
+		chain_rules: crate::governance::production_chain_rules(),
+		model_rules: crate::governance::production_model_rules(),
+		spend_limit: crate::governance::production_spend_limit(),
+	}
+}
+
 struct OracleSet {
 	feeders: Vec<AccountId>,
 	native_key: KeyConfig,
@@ -203,6 +237,7 @@ pub fn development_config_genesis() -> Value {
 		Sr25519Keyring::Alice.to_account_id(),
 		dev_oracle(),
 		DEV_INCIDENT_DEADLINE,
+		dev_governance(),
 	)
 }
 
@@ -220,6 +255,7 @@ pub fn local_config_genesis() -> Value {
 		Sr25519Keyring::Alice.to_account_id(),
 		local_oracle(),
 		0,
+		production_governance(),
 	)
 }
 

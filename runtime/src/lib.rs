@@ -22,6 +22,7 @@ pub mod apis;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks;
 pub mod genesis_config_presets;
+pub mod governance;
 #[cfg(test)]
 mod tests;
 
@@ -92,7 +93,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("modelchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("modelchain-node"),
 	authoring_version: 1,
-	spec_version: 105,
+	spec_version: 106,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,
@@ -387,38 +388,16 @@ impl pallet_modelchain_models::Config for Runtime {
 parameter_types! {
 	/// Derives the treasury account the chain DAO controls.
 	pub const DaoPalletId: PalletId = PalletId(*b"mdl/trsy");
-	/// A proposal's call may use at most a tenth of a block.
+	/// A standard or emergency call may use at most a tenth of a block.
 	pub DaoMaxCallWeight: Weight = RuntimeBlockWeights::get().max_block.checked_div(10).unwrap_or_default();
-	/// Chain DAO: 10% quorum of total issuance, simple majority, voting for 100 blocks
-	/// (10 minutes), enacted 50 blocks (5 minutes) later; 100 MDL staked to propose.
-	pub const DefaultChainRules: pallet_modelchain_dao::Rules = pallet_modelchain_dao::Rules {
-		quorum: Perbill::from_percent(10),
-		approval: Perbill::from_percent(50),
-		voting_period: 100,
-		enactment_delay: 50,
-		proposal_threshold: 100 * UNIT,
-	};
-	/// What `set_rules` accepts: voting 10 blocks (1 minute) to 4 weeks, enactment delay 1
-	/// block to 4 weeks, quorum at least 1%, approval at least a simple majority. The 4-week
-	/// ceiling bounds how long one vote can lock a voter's tokens.
-	pub const DaoRulesBounds: pallet_modelchain_dao::RulesBounds = pallet_modelchain_dao::RulesBounds {
-		voting_period: (10, 4 * 7 * DAYS),
-		enactment_delay: (1, 4 * 7 * DAYS),
-		min_quorum: Perbill::from_percent(1),
-		min_approval: Perbill::from_percent(50),
-	};
-	/// Model DAOs: 20% of the shares must turn out, simple majority, 100 blocks of voting,
-	/// 20 blocks of delay; any shareholder may propose.
-	pub const DefaultModelRules: pallet_modelchain_dao::Rules = pallet_modelchain_dao::Rules {
-		quorum: Perbill::from_percent(20),
-		approval: Perbill::from_percent(50),
-		voting_period: 100,
-		enactment_delay: 20,
-		proposal_threshold: 1,
-	};
+	/// A critical call (a runtime upgrade is about 0.16 s) may use a quarter of a block.
+	pub DaoMaxCriticalCallWeight: Weight = RuntimeBlockWeights::get().max_block.checked_div(4).unwrap_or_default();
+	/// The enactments of one block use at most a quarter of it together (the first always
+	/// runs).
+	pub DaoMaxEnactmentWeight: Weight = RuntimeBlockWeights::get().max_block.checked_div(4).unwrap_or_default();
 }
 
-/// Chain-wide and per-model governance.
+/// Chain-wide and per-model governance. Tracks and their rules: [`governance`].
 impl pallet_modelchain_dao::Config for Runtime {
 	type RuntimeOrigin = RuntimeOrigin;
 	type RuntimeCall = RuntimeCall;
@@ -430,16 +409,20 @@ impl pallet_modelchain_dao::Config for Runtime {
 	type TreasuryOrigin = EnsureChainDao<Runtime>;
 	type VetoOrigin = EnsureRoot<AccountId>;
 	type PalletId = DaoPalletId;
-	type ProposalDeposit = ConstU128<{ 10 * UNIT }>;
+	type Tracks = governance::RuntimeTracks;
+	type Preimages = Preimage;
 	type MaxCallLen = ConstU32<4096>;
 	type MaxCallWeight = DaoMaxCallWeight;
+	type MaxCriticalCallWeight = DaoMaxCriticalCallWeight;
+	type MaxEnactmentWeight = DaoMaxEnactmentWeight;
 	type MaxActiveVotes = ConstU32<16>;
 	type MaxDelegators = ConstU32<16>;
+	type DelegationDeposit = ConstU128<{ 10 * UNIT }>;
 	type MaxEnactmentsPerBlock = ConstU32<4>;
-	type DefaultChainRules = DefaultChainRules;
-	type DefaultModelRules = DefaultModelRules;
-	type RulesBounds = DaoRulesBounds;
+	type RulesBounds = governance::DaoRulesBounds;
 	type WeightInfo = pallet_modelchain_dao::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmarks::DaoBenchmarkHelper;
 }
 
 /// The native token and every `pallet-assets` asset as one `fungibles` view, keyed by
@@ -615,6 +598,7 @@ type Migrations = (
 	pallet_modelchain_lending::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_modelchain_models::migrations::v1::MigrateV0ToV1<Runtime, Balances>,
 	pallet_modelchain_dao::migrations::v1::MigrateToFungible<Runtime, Balances>,
+	pallet_modelchain_dao::migrations::v2::MigrateToTracks<Runtime, governance::ProductionRules>,
 );
 
 /// Executive: dispatches incoming extrinsics to the pallets.

@@ -259,3 +259,145 @@ fn lending_uses_the_real_oracle_and_refuses_risk_on_an_expired_price() {
 		assert!(Lending::set_market_paused(chain, usdm, true).is_ok());
 	});
 }
+
+#[test]
+fn each_call_is_put_on_its_track() {
+	use modelchain_primitives::{
+		models::ModelStatus, LendingAsset, LicenseKind, LicenseTerms, Track,
+	};
+	use pallet_modelchain_dao::ClassifyCall;
+	use sp_runtime::Permill;
+	ext_from_preset(development_config_genesis()).execute_with(|| {
+		System::set_block_number(1);
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		let terms = |price, floor| LicenseTerms {
+			kind: LicenseKind::PerUse { price },
+			commercial_use: true,
+			derivatives_allowed: true,
+			derivative_royalty_floor: Permill::from_percent(floor),
+			contributor_share: Permill::zero(),
+			restrictions_hash: None,
+		};
+		let salt = Hash::repeat_byte(0x5a);
+		let commitment = Models::commitment_of(&Hash::repeat_byte(0xc1), &alice, &salt);
+		Models::commit_registration(RuntimeOrigin::signed(alice.clone()), commitment).unwrap();
+		System::set_block_number(2);
+		Models::register_model(
+			RuntimeOrigin::signed(alice.clone()),
+			Hash::repeat_byte(0xc1),
+			salt,
+			Default::default(),
+			vec![],
+			vec![],
+			100,
+			terms(UNIT, 5),
+		)
+		.unwrap();
+		let m =
+			pallet_modelchain_models::ModelByHash::<Runtime>::get(Hash::repeat_byte(0xc1)).unwrap();
+		let track = |call: RuntimeCall| governance::RuntimeTracks::track(&call);
+		let remark = || RuntimeCall::System(frame_system::Call::remark { remark: vec![1] });
+		let owner = || {
+			RuntimeCall::Models(pallet_modelchain_models::Call::set_model_owner {
+				model: m,
+				owner: alice.clone(),
+			})
+		};
+		let pause = |paused| {
+			RuntimeCall::Lending(pallet_modelchain_lending::Call::set_market_paused {
+				asset: LendingAsset::Native,
+				paused,
+			})
+		};
+		let spend = |amount| {
+			RuntimeCall::Dao(pallet_modelchain_dao::Call::spend { to: alice.clone(), amount })
+		};
+		let set_terms = |t| {
+			RuntimeCall::Models(pallet_modelchain_models::Call::set_license_terms {
+				model: m,
+				terms: t,
+			})
+		};
+		let batch = |calls| RuntimeCall::Utility(pallet_utility::Call::batch_all { calls });
+
+		assert_eq!(track(remark()), Track::Standard);
+		assert_eq!(
+			track(RuntimeCall::System(frame_system::Call::set_code { code: vec![] })),
+			Track::Critical
+		);
+		assert_eq!(track(owner()), Track::Critical);
+		assert_eq!(
+			track(RuntimeCall::Models(pallet_modelchain_models::Call::set_model_status {
+				model: m,
+				status: ModelStatus::Retired,
+			})),
+			Track::Critical
+		);
+		assert_eq!(
+			track(RuntimeCall::Models(pallet_modelchain_models::Call::set_model_status {
+				model: m,
+				status: ModelStatus::Deprecated,
+			})),
+			Track::Standard
+		);
+		// Only the price changes: standard. The royalty floor changes: critical.
+		assert_eq!(track(set_terms(terms(9 * UNIT, 5))), Track::Standard);
+		assert_eq!(track(set_terms(terms(UNIT, 0))), Track::Critical);
+		assert_eq!(
+			track(RuntimeCall::Oracle(pallet_modelchain_oracle::Call::add_feeder {
+				who: alice.clone()
+			})),
+			Track::Critical
+		);
+		assert_eq!(track(pause(true)), Track::Emergency);
+		assert_eq!(track(pause(false)), Track::Standard);
+		// The dev spend cap is 10,000 MDL.
+		assert_eq!(track(spend(10_000 * UNIT)), Track::Standard);
+		assert_eq!(track(spend(10_000 * UNIT + 1)), Track::Critical);
+		// A batch: its most demanding call; emergency only if all are.
+		assert_eq!(track(batch(vec![pause(true), pause(true)])), Track::Emergency);
+		assert_eq!(track(batch(vec![pause(true), remark()])), Track::Standard);
+		assert_eq!(track(batch(vec![remark(), owner()])), Track::Critical);
+		assert_eq!(track(batch(vec![batch(vec![remark(), owner()])])), Track::Critical);
+		// Wrapping a critical call to act as the treasury or Root does not lower its track.
+		assert_eq!(
+			track(RuntimeCall::Dao(pallet_modelchain_dao::Call::dispatch_as_treasury {
+				call: Box::new(remark()),
+			})),
+			Track::Critical
+		);
+		assert_eq!(
+			track(RuntimeCall::Utility(pallet_utility::Call::dispatch_as {
+				as_origin: Box::new(frame_system::RawOrigin::Root.into()),
+				call: Box::new(remark()),
+			})),
+			Track::Critical
+		);
+	});
+}
+
+#[test]
+fn presets_give_the_dao_short_rules_on_dev_and_days_on_local() {
+	use modelchain_primitives::{DaoScope, Track};
+	ext_from_preset(development_config_genesis()).execute_with(|| {
+		let standard = Dao::rules(DaoScope::Chain, Track::Standard).unwrap();
+		assert_eq!(
+			(standard.voting_period, standard.enactment_delay, standard.lock_period),
+			(100, 50, 20)
+		);
+		assert_eq!(Dao::rules(DaoScope::Model(1), Track::Emergency), None);
+		assert_eq!(pallet_modelchain_dao::TreasurySpendLimit::<Runtime>::get().cap, 10_000 * UNIT);
+	});
+	ext_from_preset(local_config_genesis()).execute_with(|| {
+		let standard = Dao::rules(DaoScope::Chain, Track::Standard).unwrap();
+		assert_eq!((standard.voting_period, standard.enactment_delay), (3 * DAYS, DAYS));
+		let critical = Dao::rules(DaoScope::Chain, Track::Critical).unwrap();
+		assert_eq!((critical.voting_period, critical.lock_period), (7 * DAYS, 28 * DAYS));
+		assert_eq!(Dao::rules(DaoScope::Model(1), Track::Critical).unwrap().deposit, 100 * UNIT);
+		// Every preset rule is inside the bounds set_rules enforces.
+		for track in [Track::Standard, Track::Critical, Track::Emergency] {
+			let rules = Dao::rules(DaoScope::Chain, track).unwrap();
+			assert!(governance::DaoRulesBounds::get().admit(&rules));
+		}
+	});
+}

@@ -11,7 +11,7 @@
 )]
 
 use super::*;
-use alloc::{boxed::Box, vec};
+use alloc::{boxed::Box, vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::traits::{fungible::Mutate as _, Hooks};
 use frame_system::RawOrigin;
@@ -49,16 +49,68 @@ fn small_call<T: Config>() -> Box<<T as Config>::RuntimeCall> {
 	Box::new(frame_system::Call::<T>::remark { remark: vec![1u8] }.into())
 }
 
-/// Rules that let one staker pass a proposal, applied to the chain scope.
+/// Rules that let one staker pass a proposal, applied to the chain scope's standard track.
 fn easy_rules<T: Config>() {
-	let rules = Rules {
+	let rules = TrackRules {
 		quorum: sp_arithmetic::Perbill::zero(),
 		approval: sp_arithmetic::Perbill::zero(),
 		voting_period: 2,
 		enactment_delay: 2,
-		proposal_threshold: 0,
+		lock_period: 0,
+		late_quorum_extension: 0,
+		deposit: T::RulesBounds::get().min_deposit.max(1),
+		proposal_threshold: sp_arithmetic::Perbill::zero(),
 	};
-	ScopeRules::<T>::insert(DaoScope::Chain, rules);
+	ScopeTrackRules::<T>::insert(DaoScope::Chain, Track::Standard, rules);
+}
+
+/// Rules that let one holder pass a proposal in `model`'s standard track, with no lock.
+fn easy_model_rules<T: Config>(model: ModelId) {
+	let rules = TrackRules {
+		quorum: sp_arithmetic::Perbill::zero(),
+		approval: sp_arithmetic::Perbill::zero(),
+		voting_period: 2,
+		enactment_delay: 2,
+		lock_period: 0,
+		late_quorum_extension: 0,
+		deposit: T::RulesBounds::get().min_deposit.max(1),
+		proposal_threshold: sp_arithmetic::Perbill::zero(),
+	};
+	ScopeTrackRules::<T>::insert(DaoScope::Model(model), Track::Standard, rules);
+}
+
+const SHARES: Balance = 1_000_000;
+
+/// A model in which the whitelisted caller and `delegators` hold shares, each delegator
+/// delegating to the caller, with a proposal by the caller; voting is open.
+fn model_proposal<T: Config>(delegators: u32) -> (T::AccountId, ProposalId) {
+	set_block::<T>(1);
+	let caller: T::AccountId = whitelisted_caller();
+	T::Currency::set_balance(&caller, FUNDS);
+	let others: Vec<T::AccountId> = (0..delegators).map(|i| account("delegator", i, 0)).collect();
+	let mut holders = vec![caller.clone()];
+	holders.extend(others.iter().cloned());
+	let model = T::BenchmarkHelper::model_with_holders(&holders, SHARES);
+	easy_model_rules::<T>(model);
+	for delegator in &others {
+		T::Currency::set_balance(delegator, FUNDS);
+		Pallet::<T>::delegate(
+			RawOrigin::Signed(delegator.clone()).into(),
+			DaoScope::Model(model),
+			caller.clone(),
+		)
+		.unwrap();
+	}
+	set_block::<T>(Pallet::<T>::now() + 1);
+	let id = NextProposalId::<T>::get();
+	Pallet::<T>::propose(
+		RawOrigin::Signed(caller.clone()).into(),
+		DaoScope::Model(model),
+		small_call::<T>(),
+		Hash::repeat_byte(1),
+	)
+	.unwrap();
+	(caller, id)
 }
 
 /// `proposer` proposes on the chain scope at block 2 (its stake was made at block 1).
@@ -116,6 +168,7 @@ mod benchmarks {
 	#[benchmark]
 	fn propose() {
 		let caller = staked_caller::<T>();
+		easy_rules::<T>();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), DaoScope::Chain, longest_call::<T>(), Hash::repeat_byte(1));
@@ -123,9 +176,27 @@ mod benchmarks {
 		assert!(Proposals::<T>::contains_key(0));
 	}
 
+	/// A proposal by preimage of `l` bytes: the preimage is fetched and decoded whole.
+	#[benchmark]
+	fn propose_preimage(l: Linear<64, { 4 * 1024 * 1024 - 64 }>) {
+		let caller = staked_caller::<T>();
+		easy_rules::<T>();
+		let call: <T as Config>::RuntimeCall =
+			frame_system::Call::<T>::remark { remark: vec![7u8; l as usize] }.into();
+		let encoded = call.encode();
+		let len = encoded.len() as u32;
+		let hash = T::Preimages::note(encoded.into()).unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), DaoScope::Chain, hash, len, Hash::repeat_byte(1));
+
+		assert!(Proposals::<T>::contains_key(0));
+	}
+
 	/// A vote that replaces an earlier one and is cast for `d` delegators too.
 	#[benchmark]
 	fn vote(d: Linear<0, { T::MaxDelegators::get() }>) {
+		easy_rules::<T>();
 		set_block::<T>(1);
 		let caller: T::AccountId = whitelisted_caller();
 		T::Currency::set_balance(&caller, FUNDS);
@@ -151,14 +222,50 @@ mod benchmarks {
 		assert_eq!(Proposals::<T>::get(id).unwrap().voters, d + 1);
 	}
 
-	/// Moving a delegation from one delegate to another.
+	/// The same in a model's DAO, whose power and locks are share balances with history.
+	#[benchmark]
+	fn vote_model(d: Linear<0, { T::MaxDelegators::get() }>) {
+		let (caller, id) = model_proposal::<T>(d);
+		Pallet::<T>::vote(RawOrigin::Signed(caller.clone()).into(), id, VoteChoice::Nay, 10)
+			.unwrap();
+
+		#[extrinsic_call]
+		vote(RawOrigin::Signed(caller.clone()), id, VoteChoice::Aye, SHARES);
+
+		assert_eq!(Votes::<T>::get(id, &caller).unwrap().choice, VoteChoice::Aye);
+		assert_eq!(Proposals::<T>::get(id).unwrap().voters, d + 1);
+	}
+
+	/// The winning side's unlock in a model's DAO: the share lock is removed.
+	#[benchmark]
+	fn unlock_model() {
+		let (caller, id) = model_proposal::<T>(0);
+		Pallet::<T>::vote(RawOrigin::Signed(caller.clone()).into(), id, VoteChoice::Aye, SHARES)
+			.unwrap();
+		set_block::<T>(Proposals::<T>::get(id).unwrap().voting_ends + 1);
+		Pallet::<T>::close(RawOrigin::Signed(caller.clone()).into(), id).unwrap();
+		let ProposalStatus::Approved { enact_at } = Proposals::<T>::get(id).unwrap().status else {
+			panic!("approved");
+		};
+		set_block::<T>(enact_at);
+		Pallet::<T>::on_initialize(enact_at.into());
+		set_block::<T>(Proposals::<T>::get(id).unwrap().locks_until.unwrap());
+
+		#[extrinsic_call]
+		unlock(RawOrigin::Signed(caller.clone()), id);
+
+		assert!(Votes::<T>::get(id, &caller).is_none());
+	}
+
+	/// Moving a delegation from a delegate with a full list to another.
 	#[benchmark]
 	fn delegate() {
-		let caller: T::AccountId = whitelisted_caller();
+		set_block::<T>(1);
+		let caller = funded_staker::<T>("caller", 0);
 		let old: T::AccountId = account("old", 0, 0);
 		let new: T::AccountId = account("new", 0, 0);
 		for i in 1..T::MaxDelegators::get() {
-			let other: T::AccountId = account("other", i, 0);
+			let other = funded_staker::<T>("other", i);
 			Pallet::<T>::delegate(RawOrigin::Signed(other).into(), DaoScope::Chain, old.clone())
 				.unwrap();
 		}
@@ -168,15 +275,16 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), DaoScope::Chain, new.clone());
 
-		assert_eq!(Delegations::<T>::get(DaoScope::Chain, &caller), Some(new));
+		assert_eq!(Delegations::<T>::get(DaoScope::Chain, &caller).map(|d| d.to), Some(new));
 	}
 
 	#[benchmark]
 	fn undelegate() {
-		let caller: T::AccountId = whitelisted_caller();
+		set_block::<T>(1);
+		let caller = funded_staker::<T>("caller", 0);
 		let to: T::AccountId = account("delegate", 0, 0);
 		for i in 1..T::MaxDelegators::get() {
-			let other: T::AccountId = account("other", i, 0);
+			let other = funded_staker::<T>("other", i);
 			Pallet::<T>::delegate(RawOrigin::Signed(other).into(), DaoScope::Chain, to.clone())
 				.unwrap();
 		}
@@ -189,6 +297,7 @@ mod benchmarks {
 		assert!(Delegations::<T>::get(DaoScope::Chain, &caller).is_none());
 	}
 
+	/// A passed proposal whose block is full: it goes to the backlog.
 	#[benchmark]
 	fn close() {
 		set_block::<T>(1);
@@ -198,18 +307,34 @@ mod benchmarks {
 		let id = chain_proposal::<T>(&voter);
 		Pallet::<T>::vote(RawOrigin::Signed(voter).into(), id, VoteChoice::Aye, FUNDS / 4).unwrap();
 		set_block::<T>(5);
+		let enact_at = Proposals::<T>::get(id).unwrap().voting_ends + 2;
+		let full: BoundedVec<ProposalId, T::MaxEnactmentsPerBlock> = (0
+			..T::MaxEnactmentsPerBlock::get())
+			.map(|i| 1_000 + i)
+			.collect::<Vec<_>>()
+			.try_into()
+			.unwrap();
+		Enactments::<T>::insert(enact_at, full);
 		let caller: T::AccountId = whitelisted_caller();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), id);
 
 		assert!(matches!(Proposals::<T>::get(id).unwrap().status, ProposalStatus::Approved { .. }));
+		assert_eq!(BacklogEnds::<T>::get(Lane::Chain(Track::Standard)), (0, 1));
 	}
 
+	/// The winning side's unlock after enactment and the lock period.
 	#[benchmark]
 	fn unlock() {
 		let caller = staked_caller::<T>();
 		let id = approved_proposal::<T>(&caller);
+		let ProposalStatus::Approved { enact_at } = Proposals::<T>::get(id).unwrap().status else {
+			panic!("approved");
+		};
+		set_block::<T>(enact_at);
+		Pallet::<T>::on_initialize(enact_at.into());
+		set_block::<T>(Proposals::<T>::get(id).unwrap().locks_until.unwrap());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), id);
@@ -250,24 +375,34 @@ mod benchmarks {
 			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		// The longest periods the bounds allow, with the lowest quorum and approval.
 		let bounds = T::RulesBounds::get();
-		let rules = Rules {
+		let rules = TrackRules {
 			quorum: bounds.min_quorum,
 			approval: bounds.min_approval,
 			voting_period: bounds.voting_period.1,
 			enactment_delay: bounds.enactment_delay.1,
-			proposal_threshold: 1,
+			lock_period: bounds.lock_period.1,
+			late_quorum_extension: bounds.max_late_quorum_extension.min(bounds.voting_period.1),
+			deposit: bounds.min_deposit,
+			proposal_threshold: bounds.max_proposal_threshold,
 		};
 
 		#[extrinsic_call]
-		_(origin as <T as frame_system::Config>::RuntimeOrigin, DaoScope::Chain, rules);
+		_(
+			origin as <T as frame_system::Config>::RuntimeOrigin,
+			DaoScope::Chain,
+			Track::Critical,
+			rules,
+		);
 
-		assert_eq!(Pallet::<T>::rules(DaoScope::Chain), rules);
+		assert_eq!(Pallet::<T>::rules(DaoScope::Chain, Track::Critical), Some(rules));
 		Ok(())
 	}
 
+	/// A standard-track spend: the period's total is read, checked and written.
 	#[benchmark]
 	fn spend() -> Result<(), BenchmarkError> {
 		T::Currency::set_balance(&Pallet::<T>::treasury_account(), FUNDS);
+		TreasurySpendLimit::<T>::put(SpendLimit { period: 10, cap: FUNDS });
 		let origin =
 			T::TreasuryOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let to: T::AccountId = account("payee", 0, 0);
@@ -276,6 +411,19 @@ mod benchmarks {
 		_(origin as <T as frame_system::Config>::RuntimeOrigin, to.clone(), FUNDS / 10);
 
 		assert_eq!(T::Currency::balance(&to), FUNDS / 10);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_spend_limit() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let limit = SpendLimit { period: 100, cap: FUNDS };
+
+		#[extrinsic_call]
+		_(origin as <T as frame_system::Config>::RuntimeOrigin, limit);
+
+		assert_eq!(TreasurySpendLimit::<T>::get(), limit);
 		Ok(())
 	}
 

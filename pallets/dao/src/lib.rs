@@ -102,10 +102,10 @@ pub mod migrations;
 mod mock;
 mod origins;
 mod proposals;
-mod rules;
 mod stake;
 #[cfg(test)]
 mod tests;
+pub mod tracks;
 mod treasury;
 pub mod types;
 mod views;
@@ -124,18 +124,26 @@ use frame_support::{
 	traits::{
 		fungible::{self, Inspect as FunInspect, Mutate as FunMutate, MutateFreeze, MutateHold},
 		tokens::{Fortitude, Precision, Preservation, Restriction},
-		EnsureOrigin, EnsureOriginWithArg,
+		EnsureOrigin, EnsureOriginWithArg, GetCallMetadata, QueryPreimage, StorePreimage,
 	},
 	PalletId,
 };
 use frame_system::pallet_prelude::*;
 use modelchain_primitives::{Balance, BlockNumber, Hash, ModelId, ModelShares, ShareLockId};
 use sp_arithmetic::traits::Zero;
-use sp_runtime::traits::{AccountIdConversion, Dispatchable, UniqueSaturatedInto};
+use sp_runtime::traits::{AccountIdConversion, BlakeTwo256, Dispatchable, UniqueSaturatedInto};
 
 /// A proposal as this pallet stores it.
 pub type ProposalOf<T> =
 	Proposal<<T as frame_system::Config>::AccountId, <T as pallet::Config>::MaxCallLen>;
+
+/// Sets up what the DAO's Model-scope benchmarks need from the rest of the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Creates a model in which each of `holders` holds `each` shares from the current
+	/// block on, and returns its id (the block number may move forward).
+	fn model_with_holders(holders: &[AccountId], each: Balance) -> ModelId;
+}
 
 /// Lock on model shares that voted.
 pub const SHARE_VOTE_LOCK: ShareLockId = *b"dao/vote";
@@ -145,8 +153,10 @@ pub const SHARE_VOTE_LOCK: ShareLockId = *b"dao/vote";
 pub mod pallet {
 	use super::*;
 
-	/// Version 1: stakes are freezes and deposits holds (version 0: a lock and reserves).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// Version 2: tracks, rules in storage, proposals with their track, call hash and lock
+	/// expiry, delegations with a deposit (version 1: one rule set per scope; version 0: a
+	/// lock and reserves instead of freezes and holds).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -162,6 +172,7 @@ pub mod pallet {
 				RuntimeOrigin = <Self as Config>::RuntimeOrigin,
 				PostInfo = PostDispatchInfo,
 			> + GetDispatchInfo
+			+ GetCallMetadata
 			+ From<frame_system::Call<Self>>;
 		/// The runtime's hold reason, which must be able to carry this pallet's.
 		type RuntimeHoldReason: From<HoldReason>;
@@ -184,33 +195,46 @@ pub mod pallet {
 		/// Derives the treasury account.
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
-		/// Deposit held from the proposer per proposal.
-		#[pallet::constant]
-		type ProposalDeposit: Get<Balance>;
-		/// Maximum encoded length of a proposal's call.
+		/// Maps each call to the track it is decided on.
+		type Tracks: ClassifyCall<<Self as Config>::RuntimeCall>;
+		/// Where large calls (a runtime upgrade) are stored: `pallet_preimage`.
+		type Preimages: QueryPreimage<H = BlakeTwo256> + StorePreimage;
+		/// Maximum encoded length of a call proposed inline; longer ones go by preimage.
 		#[pallet::constant]
 		type MaxCallLen: Get<u32>;
-		/// Maximum weight of a proposal's call, so that enactment fits a block.
+		/// Maximum weight of a standard or emergency call, checked at proposal and again at
+		/// enactment.
 		#[pallet::constant]
 		type MaxCallWeight: Get<Weight>;
+		/// Maximum weight of a critical call (a runtime upgrade weighs more than most).
+		#[pallet::constant]
+		type MaxCriticalCallWeight: Get<Weight>;
+		/// Weight the enactments of one block may use together. The first enactment of a
+		/// block always runs, so a call up to its track's limit is never starved.
+		#[pallet::constant]
+		type MaxEnactmentWeight: Get<Weight>;
 		/// Maximum open votes per account and scope.
 		#[pallet::constant]
 		type MaxActiveVotes: Get<u32>;
 		/// Maximum delegators per delegate and scope (bounds the work of one vote).
 		#[pallet::constant]
 		type MaxDelegators: Get<u32>;
-		/// Maximum enactments in one block; later ones move to the next block.
+		/// Deposit held from a delegator while it delegates (so that a delegate's list
+		/// costs something to fill).
+		#[pallet::constant]
+		type DelegationDeposit: Get<Balance>;
+		/// Slots per block in the enactment queue; passed proposals whose block is full go
+		/// to their lane's backlog; the backlogs serve at most this many per block.
 		#[pallet::constant]
 		type MaxEnactmentsPerBlock: Get<u32>;
-		/// Rules of the chain DAO until governance changes them.
-		type DefaultChainRules: Get<Rules>;
-		/// Rules of every model DAO until governance changes them.
-		type DefaultModelRules: Get<Rules>;
 		/// The rules `set_rules` accepts.
 		#[pallet::constant]
 		type RulesBounds: Get<RulesBounds>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+		/// Creates models for the Model-scope benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// Why this pallet holds native tokens.
@@ -219,6 +243,9 @@ pub mod pallet {
 		/// The deposit of a proposal that is voting or queued, held from its proposer.
 		#[codec(index = 0)]
 		ProposalDeposit,
+		/// The deposit of a delegation, held from the delegator until it undelegates.
+		#[codec(index = 1)]
+		DelegationDeposit,
 	}
 
 	/// Why this pallet freezes native tokens.
@@ -268,7 +295,11 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// Who each account delegates its vote to, per scope.
+	/// Sum of all stakes: the base of the chain DAO's proposal threshold.
+	#[pallet::storage]
+	pub type TotalStake<T> = StorageValue<_, Balance, ValueQuery>;
+
+	/// Who each account delegates its vote to, per scope, and the deposit held for it.
 	#[pallet::storage]
 	pub type Delegations<T: Config> = StorageDoubleMap<
 		_,
@@ -276,7 +307,7 @@ pub mod pallet {
 		DaoScope,
 		Blake2_128Concat,
 		T::AccountId,
-		T::AccountId,
+		Delegation<T::AccountId>,
 	>;
 
 	/// The delegators of each delegate, per scope.
@@ -301,9 +332,68 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// Rules changed by governance (otherwise the defaults apply).
+	/// Passed proposals whose block was full, per lane, in order: `(lane, index)`.
 	#[pallet::storage]
-	pub type ScopeRules<T: Config> = StorageMap<_, Blake2_128Concat, DaoScope, Rules>;
+	pub type Backlog<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, Lane, Twox64Concat, u32, Backlogged>;
+
+	/// Each lane's backlog: index of its first entry and of the next free slot.
+	#[pallet::storage]
+	pub type BacklogEnds<T: Config> = StorageMap<_, Twox64Concat, Lane, (u32, u32), ValueQuery>;
+
+	/// The rules of each scope's tracks (the chain's, and those of models given their own).
+	#[pallet::storage]
+	pub type ScopeTrackRules<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, DaoScope, Twox64Concat, Track, TrackRules>;
+
+	/// The rules of every model DAO's tracks, unless the model has its own.
+	#[pallet::storage]
+	pub type ModelTrackRules<T: Config> = StorageMap<_, Twox64Concat, Track, TrackRules>;
+
+	/// What standard-track treasury spends may pay out per period.
+	#[pallet::storage]
+	pub type TreasurySpendLimit<T: Config> = StorageValue<_, SpendLimit, ValueQuery>;
+
+	/// What standard-track spends paid out in the current period.
+	#[pallet::storage]
+	pub type StandardSpent<T: Config> = StorageValue<_, SpendPeriod, ValueQuery>;
+
+	/// The track of the proposal being enacted, while its call runs (empty otherwise).
+	#[pallet::storage]
+	pub type EnactingTrack<T: Config> = StorageValue<_, Track>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The chain DAO's rules per track.
+		pub chain_rules: alloc::vec::Vec<(Track, TrackRules)>,
+		/// Every model DAO's rules per track (a model has no emergency track unless named).
+		pub model_rules: alloc::vec::Vec<(Track, TrackRules)>,
+		/// The treasury's standard-track limit.
+		pub spend_limit: SpendLimit,
+		#[serde(skip)]
+		pub _config: PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			let bounds = T::RulesBounds::get();
+			for (track, rules) in &self.chain_rules {
+				assert!(bounds.admit(rules), "genesis chain DAO rules outside RulesBounds");
+				ScopeTrackRules::<T>::insert(DaoScope::Chain, track, rules);
+			}
+			for (track, rules) in &self.model_rules {
+				assert!(bounds.admit(rules), "genesis model DAO rules outside RulesBounds");
+				ModelTrackRules::<T>::insert(track, rules);
+			}
+			// Without a period, standard-track spends stay at a cap of 0 until governance
+			// sets one.
+			if self.spend_limit.period > 0 {
+				TreasurySpendLimit::<T>::put(self.spend_limit);
+			}
+		}
+	}
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -312,11 +402,14 @@ pub mod pallet {
 		Staked { who: T::AccountId, amount: Balance, total: Balance },
 		/// Stake withdrawn.
 		Unstaked { who: T::AccountId, amount: Balance, total: Balance },
-		/// A proposal was made.
+		/// A proposal was made on `track`, holding `deposit` from the proposer.
 		Proposed {
 			id: ProposalId,
 			scope: DaoScope,
+			track: Track,
 			proposer: T::AccountId,
+			call_hash: Hash,
+			deposit: Balance,
 			snapshot: BlockNumber,
 			voting_ends: BlockNumber,
 			electorate: Balance,
@@ -331,55 +424,70 @@ pub mod pallet {
 			choice: VoteChoice,
 			power: Balance,
 		},
-		/// An account delegated its vote in a scope.
-		Delegated { scope: DaoScope, who: T::AccountId, to: T::AccountId },
-		/// An account took its vote back in a scope.
+		/// Quorum was first reached late in the vote; voting now ends at `voting_ends`.
+		VotingExtended { id: ProposalId, voting_ends: BlockNumber },
+		/// An account delegated its vote in a scope; `deposit` is held until it undelegates.
+		Delegated { scope: DaoScope, who: T::AccountId, to: T::AccountId, deposit: Balance },
+		/// An account took its vote back in a scope; its deposit was released.
 		Undelegated { scope: DaoScope, who: T::AccountId },
-		/// A closed proposal's lock was released.
+		/// A vote's lock was released.
 		Unlocked { id: ProposalId, who: T::AccountId },
-		/// Voting ended and the proposal passed; it will be enacted at `enact_at`.
+		/// Voting ended and the proposal passed; it will be enacted at `enact_at`, or at the
+		/// first later block with room.
 		Approved { id: ProposalId, tally: Tally, enact_at: BlockNumber },
-		/// Voting ended and the proposal failed.
-		Rejected { id: ProposalId, tally: Tally },
+		/// Voting ended and the proposal failed. Without quorum its deposit (`slashed`) went
+		/// to the treasury; with quorum it was returned (`slashed` is 0).
+		Rejected { id: ProposalId, tally: Tally, slashed: Balance },
 		/// The proposer withdrew the proposal.
 		Cancelled { id: ProposalId },
 		/// The veto origin stopped the proposal; `slashed` of its held deposit went to the
 		/// treasury (or was burned if the treasury could not receive it).
 		Vetoed { id: ProposalId, reason_hash: Hash, slashed: Balance },
-		/// The proposal's call was dispatched.
-		Enacted { id: ProposalId, result: DispatchResult },
+		/// The proposal's call was dispatched; the winning side stays locked until
+		/// `locks_until`.
+		Enacted { id: ProposalId, result: DispatchResult, locks_until: BlockNumber },
+		/// A passed proposal could not be dispatched; its deposit was returned.
+		NotEnacted { id: ProposalId, reason: Unenactable },
+		/// The block's enactment weight was used up; the proposal waits in its lane's
+		/// backlog for the next block with room.
+		EnactmentDeferred { id: ProposalId },
 		/// The treasury paid out.
-		TreasurySpent { to: T::AccountId, amount: Balance },
+		TreasurySpent { to: T::AccountId, amount: Balance, track: Option<Track> },
 		/// The treasury account dispatched a call.
 		TreasuryDispatched { result: DispatchResult },
-		/// A scope's rules changed.
-		RulesChanged { scope: DaoScope, rules: Rules },
+		/// A scope's rules for a track changed.
+		RulesChanged { scope: DaoScope, track: Track, rules: TrackRules },
+		/// The treasury's standard-track limit changed.
+		SpendLimitChanged { limit: SpendLimit },
 	}
 
 	#[pallet::error]
 	pub enum Error<T> {
 		/// No proposal has this id.
 		UnknownProposal,
-		/// The call is longer than `MaxCallLen` when encoded. Split it or use a preimage.
+		/// The call is longer than `MaxCallLen` when encoded. Note it as a preimage
+		/// (`preimage.note_preimage`) and use `propose_preimage`.
 		CallTooLong,
-		/// The call may weigh more than `MaxCallWeight`. Split it.
+		/// The call may weigh more than its track's limit (`MaxCallWeight`, or
+		/// `MaxCriticalCallWeight` on the critical track). Split it.
 		CallTooHeavy,
-		/// Voting power at the snapshot is below the scope's proposal threshold. Stake (or
-		/// acquire shares) before proposing: power counts from the next block.
+		/// Voting power at the snapshot is below the track's proposal threshold (a part of the
+		/// share supply, or of the total stake). Stake (or acquire shares) before proposing:
+		/// power counts from the next block.
 		BelowProposalThreshold,
-		/// The account cannot pay the proposal deposit: its free balance (frozen funds count)
-		/// must cover it and still keep the existential deposit.
+		/// The account cannot pay the deposit: its free balance (frozen funds count) must
+		/// cover it and still keep the existential deposit.
 		InsufficientDeposit,
 		/// The proposal is not open for votes (ended, closed or cancelled).
 		VotingClosed,
 		/// Voting is still open; close it after `voting_ends`.
 		VotingOpen,
-		/// No voting power: nothing held at the snapshot, or nothing offered to lock. Tokens
-		/// acquired after the proposal was made do not count.
+		/// No voting power: nothing held at the snapshot and no delegators to vote for.
+		/// Tokens acquired after the proposal was made do not count.
 		NoVotingPower,
 		/// Fewer tokens or shares than the amount to lock. Lock less, or stake more.
 		InsufficientBalance,
-		/// Too many open votes in this scope. Unlock closed ones first.
+		/// Too many open votes in this scope. Unlock decided ones first.
 		TooManyVotes,
 		/// No vote by this account on this proposal.
 		NoVote,
@@ -387,16 +495,15 @@ pub mod pallet {
 		CannotCancel,
 		/// The proposal is neither voting nor queued; there is nothing to veto.
 		CannotVeto,
-		/// The stake would fall below what open votes locked. Unlock them after they close.
+		/// The stake would fall below what open votes locked. Unlock them once they may be.
 		StakeLocked,
 		/// Amount must be non-zero.
 		ZeroAmount,
-		/// The rules are outside the runtime's `RulesBounds`: the voting period and enactment
-		/// delay must lie in their ranges, and quorum and approval reach their minimums. Read
-		/// the `RulesBounds` constant and stay inside it.
+		/// The rules are outside the runtime's `RulesBounds`: periods in their ranges, the
+		/// late-quorum extension at most the voting period, quorum, approval and deposit at
+		/// least their minimums, the threshold at most its maximum. Read the `RulesBounds`
+		/// constant and stay inside it.
 		InvalidRules,
-		/// The enactment queue is full for many blocks ahead.
-		EnactmentQueueFull,
 		/// The model does not exist.
 		UnknownModel,
 		/// An account cannot delegate to itself.
@@ -407,6 +514,27 @@ pub mod pallet {
 		NotDelegating,
 		/// The account delegates to this delegate already in this scope. Nothing to change.
 		AlreadyDelegating,
+		/// The vote is on the winning side and stays locked until the proposal's
+		/// `locks_until` (see `dao_getProposal`; for a passed proposal, after enactment plus
+		/// the track's lock period). Unlock after that block.
+		LockPeriodNotOver,
+		/// The amount is more than the voting power held at the proposal's snapshot. Vote
+		/// with at most that (`dao_votingPower` shows it for a new proposal).
+		ExceedsVotingPower,
+		/// This scope has no rules for the call's track (models have no emergency track).
+		/// Propose the call in a scope that has the track, or ask governance to set rules.
+		NoRules,
+		/// The spend would take the standard track over its limit for this period
+		/// (`TreasurySpendLimit`). Wait for the next period, or propose it on the critical
+		/// track (a spend above the cap is classified there).
+		SpendAboveCap,
+		/// No preimage with this hash and length is noted. Note it with
+		/// `preimage.note_preimage` first.
+		PreimageMissing,
+		/// The preimage does not decode as exactly one call of this runtime.
+		CallUndecodable,
+		/// The spend period must be at least one block.
+		InvalidSpendLimit,
 	}
 
 	#[pallet::hooks]
@@ -439,7 +567,8 @@ pub mod pallet {
 			Self::do_unstake(who, amount)
 		}
 
-		/// Proposes `call` to the DAO of `scope`, holding the deposit from the caller.
+		/// Proposes `call` to the DAO of `scope` on the track the runtime gives it, holding
+		/// that track's deposit from the caller.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::propose())]
 		pub fn propose(
@@ -452,11 +581,12 @@ pub mod pallet {
 			Self::do_propose(who, scope, call, metadata_hash)
 		}
 
-		/// Votes (or changes a vote) on an open proposal, locking `amount`. The power counted
-		/// is `min(balance at the snapshot, amount)`. The caller's delegators who have not
-		/// voted themselves vote the same way.
+		/// Votes (or changes a vote) on an open proposal with `amount` of the power held at
+		/// its snapshot, locking that much. The caller's delegators who have not voted
+		/// themselves vote the same way; a delegate with no power of its own votes with
+		/// `amount = 0` for its delegators only.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::vote(T::MaxDelegators::get()))]
+		#[pallet::weight(T::WeightInfo::vote(T::MaxDelegators::get()).max(T::WeightInfo::vote_model(T::MaxDelegators::get())))]
 		pub fn vote(
 			origin: OriginFor<T>,
 			id: ProposalId,
@@ -464,8 +594,12 @@ pub mod pallet {
 			amount: Balance,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let delegators = Self::do_vote(who, id, choice, amount)?;
-			Ok(Some(T::WeightInfo::vote(delegators)).into())
+			let (scope, delegators) = Self::do_vote(who, id, choice, amount)?;
+			Ok(Some(match scope {
+				DaoScope::Chain => T::WeightInfo::vote(delegators),
+				DaoScope::Model(_) => T::WeightInfo::vote_model(delegators),
+			})
+			.into())
 		}
 
 		/// Ends voting on a proposal whose period is over: queues it or rejects it.
@@ -476,9 +610,10 @@ pub mod pallet {
 			Self::do_close(id)
 		}
 
-		/// Releases the caller's lock for a proposal that is no longer voting.
+		/// Releases the caller's lock for a decided proposal: at once for the losing side,
+		/// after the proposal's `locks_until` for the winning side.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::unlock())]
+		#[pallet::weight(T::WeightInfo::unlock().max(T::WeightInfo::unlock_model()))]
 		pub fn unlock(origin: OriginFor<T>, id: ProposalId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_unlock(who, id)
@@ -500,15 +635,22 @@ pub mod pallet {
 			Self::do_veto(id, reason_hash)
 		}
 
-		/// Sets a scope's rules. Root or the chain DAO.
+		/// Sets a scope's rules for one track (for a model, they replace the model defaults
+		/// for that model). Root or the chain DAO (on the critical track).
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::set_rules())]
-		pub fn set_rules(origin: OriginFor<T>, scope: DaoScope, rules: Rules) -> DispatchResult {
+		pub fn set_rules(
+			origin: OriginFor<T>,
+			scope: DaoScope,
+			track: Track,
+			rules: TrackRules,
+		) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
-			Self::do_set_rules(scope, rules)
+			Self::do_set_rules(scope, track, rules)
 		}
 
-		/// Pays `amount` from the treasury. `TreasuryOrigin` (the chain DAO) only.
+		/// Pays `amount` from the treasury. `TreasuryOrigin` (the chain DAO) only; outside
+		/// the critical track, within the period's `TreasurySpendLimit`.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::spend())]
 		pub fn spend(origin: OriginFor<T>, to: T::AccountId, amount: Balance) -> DispatchResult {
@@ -550,10 +692,36 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			Self::do_undelegate(who, scope)
 		}
+
+		/// Proposes the call noted in `pallet_preimage` under `call_hash` (`call_len` bytes),
+		/// for calls too long to pass inline (a runtime upgrade). The preimage is requested
+		/// so that it stays until the proposal ends.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::propose_preimage(*call_len))]
+		pub fn propose_preimage(
+			origin: OriginFor<T>,
+			scope: DaoScope,
+			call_hash: Hash,
+			call_len: u32,
+			metadata_hash: Hash,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_propose_preimage(who, scope, call_hash, call_len, metadata_hash)
+		}
+
+		/// Sets what standard-track spends may pay out per period. Root or the chain DAO
+		/// (on the critical track).
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::set_spend_limit())]
+		pub fn set_spend_limit(origin: OriginFor<T>, limit: SpendLimit) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::do_set_spend_limit(limit)
+		}
 	}
 }
 
 pub use origins::{EnsureChainDao, EnsureModelDao};
+pub use tracks::ClassifyCall;
 
 impl<T: Config> Pallet<T> {
 	fn now() -> BlockNumber {

@@ -29,6 +29,63 @@ pub mod v1 {
 	/// The lock version 0 put on native tokens staked for governance.
 	pub const STAKE_LOCK: LockIdentifier = *b"mdl/dao_";
 
+	/// The rules of a scope in versions 0 and 1: one set per scope.
+	#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+	pub struct RulesV1 {
+		/// Aye + abstain must reach this part of the electorate.
+		pub quorum: sp_arithmetic::Perbill,
+		/// Aye must exceed this part of aye + nay.
+		pub approval: sp_arithmetic::Perbill,
+		/// Blocks of voting.
+		pub voting_period: BlockNumber,
+		/// Blocks between the end of voting and enactment.
+		pub enactment_delay: BlockNumber,
+		/// Absolute voting power needed to propose.
+		pub proposal_threshold: Balance,
+	}
+
+	/// A proposal as versions 0 and 1 stored it.
+	#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+	pub struct ProposalV1<AccountId> {
+		/// Whose DAO.
+		pub scope: DaoScope,
+		/// Who proposed it.
+		pub proposer: AccountId,
+		/// The SCALE-encoded call (at most `MaxCallLen` bytes).
+		pub call: Vec<u8>,
+		/// Hash of the off-chain description.
+		pub metadata_hash: Hash,
+		/// Deposit reserved (v0) or held (v1) from the proposer.
+		pub deposit: Balance,
+		/// Snapshot block.
+		pub snapshot: BlockNumber,
+		/// Supply at the snapshot.
+		pub electorate: Balance,
+		/// Last block of voting.
+		pub voting_ends: BlockNumber,
+		/// Enactment delay fixed at creation.
+		pub enactment_delay: BlockNumber,
+		/// Quorum fixed at creation.
+		pub quorum: sp_arithmetic::Perbill,
+		/// Approval fixed at creation.
+		pub approval: sp_arithmetic::Perbill,
+		/// Votes so far.
+		pub tally: Tally,
+		/// Number of voters.
+		pub voters: u32,
+		/// Where it stands.
+		pub status: ProposalStatus,
+	}
+
+	/// `Proposals` in the layout of versions 0 and 1.
+	#[frame_support::storage_alias]
+	pub type Proposals<T: Config> = StorageMap<
+		Pallet<T>,
+		Twox64Concat,
+		ProposalId,
+		ProposalV1<<T as frame_system::Config>::AccountId>,
+	>;
+
 	/// The migration's body, without the version check: use [`MigrateToFungible`].
 	pub struct UncheckedMigrateToFungible<T, OldCurrency>(PhantomData<(T, OldCurrency)>);
 
@@ -176,8 +233,8 @@ pub mod v1 {
 		}
 
 		/// Each recorded account holds exactly its deposits, has exactly its stake frozen and
-		/// the same total balance; the proposals' deposits still add up to the holds; total
-		/// issuance is unchanged.
+		/// the same total balance; total issuance is unchanged. (The pallet's invariants read
+		/// the current layout, so they are checked after the last migration, v2.)
 		pub fn post_check(
 			state: PreState<T::AccountId>,
 		) -> Result<(), sp_runtime::TryRuntimeError> {
@@ -204,8 +261,250 @@ pub mod v1 {
 			if T::Currency::total_issuance() != state.total_issuance {
 				return Err(TryRuntimeError::Other("total issuance changed"));
 			}
-			// Proposals' recorded deposits (the amounts later released or slashed) and stakes
-			// must match the holds and freezes: the pallet's own invariants cover both.
+			let mut open: alloc::collections::btree_map::BTreeMap<T::AccountId, Balance> =
+				Default::default();
+			for (_, proposal) in Proposals::<T>::iter() {
+				if Pallet::<T>::holds_deposit(proposal.status) {
+					let sum = open.entry(proposal.proposer).or_default();
+					*sum = sum.saturating_add(proposal.deposit);
+				}
+			}
+			for (who, sum) in open {
+				if <T::Currency as fungible::InspectHold<_>>::balance_on_hold(&hold_reason, &who)
+					!= sum
+				{
+					return Err(TryRuntimeError::Other("a proposal's deposit is not held"));
+				}
+			}
+			Ok(())
+		}
+	}
+}
+
+/// Version 1 → 2: tracks, rules in storage, and locks that outlast the vote.
+///
+/// What it does:
+/// - writes the rules of every track from `Defaults` (the chain's, the models', and the
+///   standard track's spend limit) where none are stored yet (a chain that ran version 1
+///   had them in code);
+/// - turns each old per-scope override (`ScopeRules`, one rule set per scope) into that
+///   scope's standard-track rules, keeping its quorum, approval and periods and taking the
+///   lock period, extension, deposit and threshold of the new standard track;
+/// - rewrites every proposal in the new layout: the standard track, its call inline with
+///   its hash, the rules it was made with, and, for a decided one, `locks_until` at the end
+///   of its vote: votes cast under version 1 were free at close, and stay so;
+/// - gives every delegation a deposit of 0 (none was held under version 1);
+/// - sets `TotalStake` to the sum of the stakes.
+///
+/// No balance moves. Like v1 it touches every proposal, delegation and stake once in one
+/// block, which is fine for the chains that exist (dev and test networks).
+pub mod v2 {
+	use super::v1::{ProposalV1, RulesV1};
+	use crate::*;
+	use alloc::vec::Vec;
+	use frame_support::traits::UncheckedOnRuntimeUpgrade;
+	use sp_runtime::traits::Hash as HashT;
+
+	/// The rules a chain gets if it has none stored: `(chain tracks, model tracks, spend
+	/// limit)`.
+	pub type DefaultRules = (Vec<(Track, TrackRules)>, Vec<(Track, TrackRules)>, SpendLimit);
+
+	/// Version 1's per-scope rule overrides.
+	#[frame_support::storage_alias]
+	pub type ScopeRules<T: Config> = StorageMap<Pallet<T>, Blake2_128Concat, DaoScope, RulesV1>;
+
+	/// Version 1's delegations: the delegate only.
+	#[frame_support::storage_alias]
+	pub type Delegations<T: Config> = StorageDoubleMap<
+		Pallet<T>,
+		Blake2_128Concat,
+		DaoScope,
+		Blake2_128Concat,
+		<T as frame_system::Config>::AccountId,
+		<T as frame_system::Config>::AccountId,
+	>;
+
+	/// The migration's body, without the version check: use [`MigrateToTracks`].
+	pub struct UncheckedMigrateToTracks<T, Defaults>(PhantomData<(T, Defaults)>);
+
+	/// Version 1 → 2, run only when the on-chain storage version is 1.
+	pub type MigrateToTracks<T, Defaults> = frame_support::migrations::VersionedMigration<
+		1,
+		2,
+		UncheckedMigrateToTracks<T, Defaults>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+
+	/// What `pre_upgrade` records: counts that must survive, and the stakes' sum.
+	#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug)]
+	pub struct PreState {
+		/// Proposals before.
+		pub proposals: u32,
+		/// Delegations before.
+		pub delegations: u32,
+		/// Sum of stakes.
+		pub staked: Balance,
+		/// Total issuance.
+		pub total_issuance: Balance,
+	}
+
+	/// A version 1 proposal in the version 2 layout (`standard` is the scope's new standard
+	/// track, for the fields version 1 did not have).
+	pub fn translate<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxCall: Get<u32>>(
+		old: ProposalV1<AccountId>,
+		standard: TrackRules,
+	) -> Option<Proposal<AccountId, MaxCall>> {
+		let call_hash = <BlakeTwo256 as HashT>::hash(&old.call);
+		let call: BoundedVec<u8, MaxCall> = old.call.try_into().ok()?;
+		let rules = TrackRules {
+			quorum: old.quorum,
+			approval: old.approval,
+			voting_period: old.voting_ends.saturating_sub(old.snapshot.saturating_add(1)),
+			enactment_delay: old.enactment_delay,
+			..standard
+		};
+		let decided =
+			!matches!(old.status, ProposalStatus::Voting | ProposalStatus::Approved { .. });
+		let turnout = old.tally.aye.saturating_add(old.tally.abstain);
+		Some(Proposal {
+			scope: old.scope,
+			track: Track::Standard,
+			proposer: old.proposer,
+			call: ProposalCall::Inline(call),
+			call_hash,
+			metadata_hash: old.metadata_hash,
+			deposit: old.deposit,
+			snapshot: old.snapshot,
+			electorate: old.electorate,
+			voting_ends: old.voting_ends,
+			rules,
+			quorum_reached: turnout > 0 && turnout >= old.quorum.mul_ceil(old.electorate),
+			locks_until: decided.then_some(old.voting_ends),
+			tally: old.tally,
+			voters: old.voters,
+			status: old.status,
+		})
+	}
+
+	impl<T: Config, Defaults: Get<DefaultRules>> UncheckedOnRuntimeUpgrade
+		for UncheckedMigrateToTracks<T, Defaults>
+	{
+		fn on_runtime_upgrade() -> Weight {
+			let mut reads: u64 = 0;
+			let mut writes: u64 = 0;
+			let (chain, models, spend) = Defaults::get();
+			for (track, rules) in chain {
+				reads = reads.saturating_add(1);
+				if !ScopeTrackRules::<T>::contains_key(DaoScope::Chain, track) {
+					ScopeTrackRules::<T>::insert(DaoScope::Chain, track, rules);
+					writes = writes.saturating_add(1);
+				}
+			}
+			for (track, rules) in models {
+				reads = reads.saturating_add(1);
+				if !ModelTrackRules::<T>::contains_key(track) {
+					ModelTrackRules::<T>::insert(track, rules);
+					writes = writes.saturating_add(1);
+				}
+			}
+			if TreasurySpendLimit::<T>::get().period == 0 {
+				TreasurySpendLimit::<T>::put(spend);
+				writes = writes.saturating_add(1);
+			}
+			for (scope, old) in ScopeRules::<T>::drain() {
+				reads = reads.saturating_add(1);
+				writes = writes.saturating_add(2);
+				if let Some(standard) = Pallet::<T>::rules(scope, Track::Standard) {
+					let rules = TrackRules {
+						quorum: old.quorum,
+						approval: old.approval,
+						voting_period: old.voting_period,
+						enactment_delay: old.enactment_delay,
+						..standard
+					};
+					ScopeTrackRules::<T>::insert(scope, Track::Standard, rules);
+				}
+			}
+			// Proposals: read with the old layout, write with the new (`translate` on the
+			// storage map decodes each value as the old type).
+			crate::Proposals::<T>::translate::<ProposalV1<T::AccountId>, _>(|_, old| {
+				reads = reads.saturating_add(2);
+				writes = writes.saturating_add(1);
+				let standard = Pallet::<T>::rules(old.scope, Track::Standard)?;
+				translate::<T::AccountId, T::MaxCallLen>(old, standard)
+			});
+			let moved: Vec<_> = Delegations::<T>::drain().collect();
+			for (scope, who, to) in moved {
+				reads = reads.saturating_add(1);
+				writes = writes.saturating_add(2);
+				crate::Delegations::<T>::insert(scope, who, Delegation { to, deposit: 0 });
+			}
+			let mut total: Balance = 0;
+			for (_, stake) in Stakes::<T>::iter() {
+				reads = reads.saturating_add(1);
+				total = total.saturating_add(stake.amount);
+			}
+			TotalStake::<T>::put(total);
+			T::DbWeight::get().reads_writes(reads, writes.saturating_add(1))
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			Ok(Self::pre_check().encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let state = PreState::decode(&mut &state[..])
+				.map_err(|_| sp_runtime::TryRuntimeError::Other("undecodable pre-upgrade state"))?;
+			Self::post_check(state)
+		}
+	}
+
+	#[cfg(any(feature = "try-runtime", test))]
+	impl<T: Config, Defaults: Get<DefaultRules>> UncheckedMigrateToTracks<T, Defaults> {
+		/// Counts and sums before the upgrade.
+		pub fn pre_check() -> PreState {
+			PreState {
+				proposals: super::v1::Proposals::<T>::iter().count() as u32,
+				delegations: Delegations::<T>::iter().count() as u32,
+				staked: Stakes::<T>::iter()
+					.fold(0, |sum: Balance, (_, s)| sum.saturating_add(s.amount)),
+				total_issuance: T::Currency::total_issuance(),
+			}
+		}
+
+		/// Every proposal and delegation survived, the chain's tracks have rules, the
+		/// old overrides are gone, `TotalStake` is the stakes' sum, nothing was minted or
+		/// burned, and the pallet's invariants hold.
+		pub fn post_check(state: PreState) -> Result<(), sp_runtime::TryRuntimeError> {
+			use sp_runtime::TryRuntimeError;
+			ensure!(
+				crate::Proposals::<T>::iter().count() as u32 == state.proposals,
+				TryRuntimeError::Other("a proposal was lost")
+			);
+			ensure!(
+				crate::Delegations::<T>::iter().count() as u32 == state.delegations,
+				TryRuntimeError::Other("a delegation was lost")
+			);
+			ensure!(
+				Pallet::<T>::rules(DaoScope::Chain, Track::Standard).is_some()
+					&& Pallet::<T>::rules(DaoScope::Chain, Track::Critical).is_some(),
+				TryRuntimeError::Other("the chain has no standard or critical rules")
+			);
+			ensure!(
+				ScopeRules::<T>::iter().next().is_none(),
+				TryRuntimeError::Other("old rules remain")
+			);
+			ensure!(
+				TotalStake::<T>::get() == state.staked,
+				TryRuntimeError::Other("TotalStake is wrong")
+			);
+			ensure!(
+				T::Currency::total_issuance() == state.total_issuance,
+				TryRuntimeError::Other("total issuance changed")
+			);
 			Pallet::<T>::do_try_state()
 		}
 	}

@@ -12,7 +12,7 @@
 )]
 
 use crate as pallet_dao;
-use crate::{DaoScope, EnsureChainDao, Rules, RulesBounds};
+use crate::{ClassifyCall, DaoScope, EnsureChainDao, RulesBounds, SpendLimit, Track, TrackRules};
 use core::cell::RefCell;
 use frame_support::{
 	derive_impl, ensure, parameter_types,
@@ -32,6 +32,7 @@ frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
 		Balances: pallet_balances,
+		Preimage: pallet_preimage,
 		Dao: pallet_dao,
 	}
 );
@@ -45,13 +46,26 @@ impl frame_system::Config for Test {
 }
 
 parameter_types! {
-	/// Voting 1..=1,000 blocks, delay 1..=1,000 blocks, quorum ≥ 1%, approval ≥ 50%.
+	/// Voting 1..=1,000 blocks, delay 1..=1,000 blocks, locks 0..=2,000 blocks, extension
+	/// up to 100, quorum ≥ 1%, approval ≥ 50%, deposit ≥ 10, threshold ≤ 10%.
 	pub const Bounds: RulesBounds = RulesBounds {
 		voting_period: (1, 1_000),
 		enactment_delay: (1, 1_000),
+		lock_period: (0, 2_000),
+		max_late_quorum_extension: 100,
 		min_quorum: Perbill::from_percent(1),
 		min_approval: Perbill::from_percent(50),
+		min_deposit: 10,
+		max_proposal_threshold: Perbill::from_percent(10),
 	};
+}
+
+impl pallet_preimage::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = ();
+	type Currency = Balances;
+	type ManagerOrigin = EnsureRoot<u64>;
+	type Consideration = ();
 }
 
 parameter_types! {
@@ -165,20 +179,110 @@ impl ModelShares<u64> for MockShares {
 parameter_types! {
 	pub const DaoPalletId: PalletId = PalletId(*b"mdl/trsy");
 	pub MaxCallWeight: Weight = Weight::from_parts(1_000_000_000_000, 1_000_000);
-	pub const ChainRules: Rules = Rules {
+	pub MaxCriticalCallWeight: Weight = Weight::from_parts(2_000_000_000_000, 2_000_000);
+	/// Room for a few enactments of the test calls per block.
+	pub static MaxEnactmentWeight: Weight = Weight::from_parts(10_000_000_000_000, 10_000_000);
+}
+
+/// The chain's standard track: 20% quorum, simple majority, 10 blocks of voting, 5 of
+/// delay, 20 of lock, a 3-block late-quorum extension, deposit 100, threshold 1% of stake.
+pub fn chain_standard() -> TrackRules {
+	TrackRules {
 		quorum: Perbill::from_percent(20),
 		approval: Perbill::from_percent(50),
 		voting_period: 10,
 		enactment_delay: 5,
-		proposal_threshold: 100,
-	};
-	pub const ModelRules: Rules = Rules {
+		lock_period: 20,
+		late_quorum_extension: 3,
+		deposit: DEPOSIT,
+		proposal_threshold: Perbill::from_percent(1),
+	}
+}
+
+/// The chain's critical track: 40% quorum, 66% approval, longer periods, deposit 500.
+pub fn chain_critical() -> TrackRules {
+	TrackRules {
+		quorum: Perbill::from_percent(40),
+		approval: Perbill::from_percent(66),
+		voting_period: 20,
+		enactment_delay: 10,
+		lock_period: 50,
+		late_quorum_extension: 5,
+		deposit: 5 * DEPOSIT,
+		proposal_threshold: Perbill::from_percent(5),
+	}
+}
+
+/// The chain's emergency track: 10% quorum, 80% approval, 4 blocks of voting, 1 of delay.
+pub fn chain_emergency() -> TrackRules {
+	TrackRules {
+		quorum: Perbill::from_percent(10),
+		approval: Perbill::from_percent(80),
+		voting_period: 4,
+		enactment_delay: 1,
+		lock_period: 10,
+		late_quorum_extension: 0,
+		deposit: DEPOSIT,
+		proposal_threshold: Perbill::from_percent(1),
+	}
+}
+
+/// Model DAOs' standard track: 30% quorum, 10 blocks of voting, 3 of delay, 15 of lock,
+/// threshold 1% of the shares.
+pub fn model_standard() -> TrackRules {
+	TrackRules {
 		quorum: Perbill::from_percent(30),
 		approval: Perbill::from_percent(50),
 		voting_period: 10,
 		enactment_delay: 3,
-		proposal_threshold: 1,
-	};
+		lock_period: 15,
+		late_quorum_extension: 3,
+		deposit: DEPOSIT,
+		proposal_threshold: Perbill::from_percent(1),
+	}
+}
+
+/// Model DAOs' critical track.
+pub fn model_critical() -> TrackRules {
+	TrackRules {
+		quorum: Perbill::from_percent(50),
+		approval: Perbill::from_percent(66),
+		voting_period: 20,
+		enactment_delay: 10,
+		lock_period: 40,
+		late_quorum_extension: 5,
+		deposit: 5 * DEPOSIT,
+		proposal_threshold: Perbill::from_percent(5),
+	}
+}
+
+/// Standard-track spends: at most 1,000 per 100 blocks.
+pub const SPEND_LIMIT: SpendLimit = SpendLimit { period: 100, cap: 1_000 };
+
+/// The mock's tracks: the DAO's own meta-calls and any spend above the cap are critical,
+/// `remark_with_event` stands in for an emergency call, `set_code` is critical, the rest
+/// standard.
+pub struct MockTracks;
+impl ClassifyCall<RuntimeCall> for MockTracks {
+	fn track(call: &RuntimeCall) -> Track {
+		match call {
+			RuntimeCall::Dao(pallet_dao::Call::spend { amount, .. }) => {
+				if *amount > pallet_dao::TreasurySpendLimit::<Test>::get().cap {
+					Track::Critical
+				} else {
+					Track::Standard
+				}
+			}
+			RuntimeCall::Dao(
+				pallet_dao::Call::set_rules { .. }
+				| pallet_dao::Call::set_spend_limit { .. }
+				| pallet_dao::Call::dispatch_as_treasury { .. },
+			) => Track::Critical,
+			RuntimeCall::System(frame_system::Call::set_code { .. }) => Track::Critical,
+			RuntimeCall::System(frame_system::Call::remark_with_event { .. }) => Track::Emergency,
+			_ => Track::Standard,
+		}
+	}
 }
 
 impl pallet_dao::Config for Test {
@@ -192,17 +296,33 @@ impl pallet_dao::Config for Test {
 	type TreasuryOrigin = EnsureChainDao<Test>;
 	type VetoOrigin = EnsureRoot<u64>;
 	type PalletId = DaoPalletId;
-	type ProposalDeposit = ConstU128<DEPOSIT>;
+	type Tracks = MockTracks;
+	type Preimages = Preimage;
 	type MaxCallLen = ConstU32<256>;
 	type MaxCallWeight = MaxCallWeight;
-	type MaxActiveVotes = ConstU32<4>;
+	type MaxCriticalCallWeight = MaxCriticalCallWeight;
+	type MaxEnactmentWeight = MaxEnactmentWeight;
+	type MaxActiveVotes = ConstU32<8>;
 	type MaxDelegators = ConstU32<3>;
+	type DelegationDeposit = ConstU128<DELEGATION_DEPOSIT>;
 	type MaxEnactmentsPerBlock = ConstU32<2>;
-	type DefaultChainRules = ChainRules;
-	type DefaultModelRules = ModelRules;
 	type RulesBounds = Bounds;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockShares;
 }
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_dao::BenchmarkHelper<u64> for MockShares {
+	fn model_with_holders(holders: &[u64], each: Balance) -> ModelId {
+		for holder in holders {
+			MockShares::mint(MODEL_A, *holder, each);
+		}
+		MODEL_A
+	}
+}
+
+pub const DELEGATION_DEPOSIT: Balance = 10;
 
 /// Accounts 1..=9 hold 10,000 each (total issuance 90,000 + the treasury's 5,000).
 pub fn new_test_ext() -> sp_io::TestExternalities {
@@ -211,6 +331,18 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	pallet_balances::GenesisConfig::<Test> {
 		balances: (1..=9).map(|a| (a, 10_000)).chain([(treasury, 5_000)]).collect(),
 		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	pallet_dao::GenesisConfig::<Test> {
+		chain_rules: vec![
+			(Track::Standard, chain_standard()),
+			(Track::Critical, chain_critical()),
+			(Track::Emergency, chain_emergency()),
+		],
+		model_rules: vec![(Track::Standard, model_standard()), (Track::Critical, model_critical())],
+		spend_limit: SPEND_LIMIT,
+		_config: Default::default(),
 	}
 	.assimilate_storage(&mut t)
 	.unwrap();

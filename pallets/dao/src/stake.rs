@@ -14,11 +14,14 @@ impl<T: Config> Pallet<T> {
 		stake.amount = total;
 		T::Currency::set_freeze(&FreezeReason::Stake.into(), &who, total)?;
 		Stakes::<T>::insert(&who, stake);
+		TotalStake::<T>::mutate(|sum| *sum = sum.saturating_add(amount));
 		Self::deposit_event(Event::Staked { who, amount, total });
 		Ok(())
 	}
 
-	/// Releases `amount` of stake, as long as the stake still covers the largest open vote.
+	/// Releases `amount` of stake, as long as the stake still covers the largest vote lock
+	/// (votes stay locked until unlocked, which the winning side may do only after the
+	/// proposal's lock period).
 	pub(crate) fn do_unstake(who: T::AccountId, amount: Balance) -> DispatchResult {
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
 		let mut stake = Stakes::<T>::get(&who);
@@ -35,6 +38,7 @@ impl<T: Config> Pallet<T> {
 			T::Currency::set_freeze(&FreezeReason::Stake.into(), &who, total)?;
 		}
 		Stakes::<T>::insert(&who, stake);
+		TotalStake::<T>::mutate(|sum| *sum = sum.saturating_sub(amount));
 		Self::deposit_event(Event::Unstaked { who, amount, total });
 		Ok(())
 	}

@@ -1,4 +1,5 @@
-//! The chain DAO's treasury: spending from it and acting as it.
+//! The chain DAO's treasury: spending from it (capped per period outside the critical
+//! track) and acting as it.
 
 use super::*;
 
@@ -8,15 +9,40 @@ impl<T: Config> Pallet<T> {
 		T::PalletId::get().into_account_truncating()
 	}
 
-	/// Pays `amount` from the treasury, which stays alive.
+	/// Pays `amount` from the treasury, which stays alive. Unless the enacting proposal is
+	/// on the critical track, the period's standard-track total must stay within
+	/// [`TreasurySpendLimit`].
 	pub(crate) fn do_spend(to: T::AccountId, amount: Balance) -> DispatchResult {
+		let track = EnactingTrack::<T>::get();
+		if track != Some(Track::Critical) {
+			let limit = TreasurySpendLimit::<T>::get();
+			let index = Self::now().checked_div(limit.period).unwrap_or(0);
+			let mut period = StandardSpent::<T>::get();
+			if period.index != index {
+				period = SpendPeriod { index, spent: 0 };
+			}
+			period.spent = period
+				.spent
+				.checked_add(amount)
+				.filter(|total| *total <= limit.cap)
+				.ok_or(Error::<T>::SpendAboveCap)?;
+			StandardSpent::<T>::put(period);
+		}
 		<T::Currency as FunMutate<_>>::transfer(
 			&Self::treasury_account(),
 			&to,
 			amount,
 			Preservation::Preserve,
 		)?;
-		Self::deposit_event(Event::TreasurySpent { to, amount });
+		Self::deposit_event(Event::TreasurySpent { to, amount, track });
+		Ok(())
+	}
+
+	/// Sets the standard track's spend limit.
+	pub(crate) fn do_set_spend_limit(limit: SpendLimit) -> DispatchResult {
+		ensure!(limit.period > 0, Error::<T>::InvalidSpendLimit);
+		TreasurySpendLimit::<T>::put(limit);
+		Self::deposit_event(Event::SpendLimitChanged { limit });
 		Ok(())
 	}
 

@@ -3,30 +3,37 @@
 use super::*;
 
 impl<T: Config> Pallet<T> {
-	/// Votes (or changes a vote) for `who`, locking `amount`, then casts the same choice for
-	/// each delegator who has not voted itself. Returns how many delegators were looked at.
+	/// Votes (or changes a vote) for `who` with `amount` of its snapshot power, locking
+	/// that much, then casts the same choice for each delegator who has not voted itself.
+	/// With `amount = 0` only the delegators' votes are cast (a delegate with no power of
+	/// its own). Returns the scope and how many delegators were looked at.
 	pub(crate) fn do_vote(
 		who: T::AccountId,
 		id: ProposalId,
 		choice: VoteChoice,
 		amount: Balance,
-	) -> Result<u32, DispatchError> {
+	) -> Result<(DaoScope, u32), DispatchError> {
 		let mut proposal = Proposals::<T>::get(id).ok_or(Error::<T>::UnknownProposal)?;
+		let now = Self::now();
 		ensure!(
-			proposal.status == ProposalStatus::Voting && Self::now() <= proposal.voting_ends,
+			proposal.status == ProposalStatus::Voting && now <= proposal.voting_ends,
 			Error::<T>::VotingClosed
 		);
 		let scope = proposal.scope;
-		let power = Self::power_at(scope, &who, proposal.snapshot).min(amount);
-		ensure!(power > 0, Error::<T>::NoVotingPower);
-		ensure!(Self::lockable(scope, &who) >= amount, Error::<T>::InsufficientBalance);
-		let record = VoteRecord { choice, power, locked: amount, by_delegate: false };
-		Self::cast(&mut proposal, id, &who, record)?;
-		Self::deposit_event(Event::Voted { id, who: who.clone(), choice, power });
+		if amount > 0 {
+			let power = Self::power_at(scope, &who, proposal.snapshot);
+			ensure!(power > 0, Error::<T>::NoVotingPower);
+			ensure!(amount <= power, Error::<T>::ExceedsVotingPower);
+			ensure!(Self::lockable(scope, &who) >= amount, Error::<T>::InsufficientBalance);
+			let record = VoteRecord { choice, power: amount, locked: amount, by_delegate: false };
+			Self::cast(&mut proposal, id, &who, record)?;
+			Self::deposit_event(Event::Voted { id, who: who.clone(), choice, power: amount });
+		}
 		// Cast the same choice for delegators who have not voted themselves: each with
 		// min(power at the snapshot, what it can lock now), locked like its own vote.
 		let delegators = Delegators::<T>::get(scope, &who);
 		let counted = delegators.len() as u32;
+		let mut cast_any = amount > 0;
 		for delegator in delegators {
 			if Votes::<T>::get(id, &delegator).is_some_and(|v| !v.by_delegate) {
 				continue;
@@ -38,6 +45,7 @@ impl<T: Config> Pallet<T> {
 			}
 			let record = VoteRecord { choice, power: lock, locked: lock, by_delegate: true };
 			if Self::cast(&mut proposal, id, &delegator, record).is_ok() {
+				cast_any = true;
 				Self::deposit_event(Event::DelegatedVote {
 					id,
 					delegator,
@@ -47,15 +55,38 @@ impl<T: Config> Pallet<T> {
 				});
 			}
 		}
+		ensure!(cast_any, Error::<T>::NoVotingPower);
+		Self::extend_if_late_quorum(&mut proposal, id, now);
 		Proposals::<T>::insert(id, proposal);
-		Ok(counted)
+		Ok((scope, counted))
 	}
 
-	/// Releases `who`'s lock for a proposal that is no longer voting.
+	/// `GovernorPreventLateQuorum`: when quorum is first reached with fewer than the
+	/// track's extension left, voting runs for the extension from now, so that a quorum
+	/// sprung in the last blocks can still be answered.
+	fn extend_if_late_quorum(proposal: &mut ProposalOf<T>, id: ProposalId, now: BlockNumber) {
+		if proposal.quorum_reached || !Self::quorum_met(proposal) {
+			return;
+		}
+		proposal.quorum_reached = true;
+		let extension = proposal.rules.late_quorum_extension;
+		if proposal.voting_ends.saturating_sub(now) < extension {
+			proposal.voting_ends = now.saturating_add(extension);
+			Self::deposit_event(Event::VotingExtended { id, voting_ends: proposal.voting_ends });
+		}
+	}
+
+	/// Releases `who`'s lock for a decided proposal: the losing side's at once, the winning
+	/// side's from the proposal's `locks_until` (set at enactment for a passed proposal,
+	/// so a passed proposal's voters stay locked while it waits in the queue).
 	pub(crate) fn do_unlock(who: T::AccountId, id: ProposalId) -> DispatchResult {
 		let proposal = Proposals::<T>::get(id).ok_or(Error::<T>::UnknownProposal)?;
 		ensure!(proposal.status != ProposalStatus::Voting, Error::<T>::VotingOpen);
-		ensure!(Votes::<T>::take(id, &who).is_some(), Error::<T>::NoVote);
+		let vote = Votes::<T>::get(id, &who).ok_or(Error::<T>::NoVote)?;
+		if let Some(until) = Self::lock_end(&proposal, vote.choice) {
+			ensure!(Self::now() >= until, Error::<T>::LockPeriodNotOver);
+		}
+		Votes::<T>::remove(id, &who);
 		let scope = proposal.scope;
 		let mut active = LockedVotes::<T>::get(scope, &who);
 		active.retain(|(p, _)| *p != id);
@@ -69,8 +100,24 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Delegates `who`'s vote in `scope` to `to` (not transitive). Naming the current
-	/// delegate again fails [`Error::AlreadyDelegating`]; naming another moves the delegation.
+	/// Until when a vote of `choice` on a decided proposal stays locked (`None`: free now).
+	/// The winning side (aye and abstain, which made the quorum, of a passed proposal; nay
+	/// of a rejected one) stays locked until `locks_until`; while a passed proposal waits
+	/// for enactment that is not yet known, and the lock holds.
+	pub fn lock_end(proposal: &ProposalOf<T>, choice: VoteChoice) -> Option<BlockNumber> {
+		let aye_side = matches!(choice, VoteChoice::Aye | VoteChoice::Abstain);
+		match proposal.status {
+			ProposalStatus::Approved { .. } if aye_side => Some(BlockNumber::MAX),
+			ProposalStatus::Enacted { .. } if aye_side => proposal.locks_until,
+			ProposalStatus::Rejected if !aye_side => proposal.locks_until,
+			_ => None,
+		}
+	}
+
+	/// Delegates `who`'s vote in `scope` to `to` (not transitive). `who` must hold power
+	/// in the scope now, and a deposit is held for the delegation; naming the current
+	/// delegate again fails [`Error::AlreadyDelegating`]; naming another moves the
+	/// delegation (and its deposit).
 	pub(crate) fn do_delegate(
 		who: T::AccountId,
 		scope: DaoScope,
@@ -78,22 +125,38 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(who != to, Error::<T>::SelfDelegation);
 		let old = Delegations::<T>::get(scope, &who);
-		ensure!(old.as_ref() != Some(&to), Error::<T>::AlreadyDelegating);
+		ensure!(old.as_ref().map(|d| &d.to) != Some(&to), Error::<T>::AlreadyDelegating);
+		ensure!(!Self::lockable(scope, &who).is_zero(), Error::<T>::NoVotingPower);
 		Delegators::<T>::try_mutate(scope, &to, |list| list.try_push(who.clone()))
 			.map_err(|_| Error::<T>::TooManyDelegators)?;
-		if let Some(old) = old {
-			Delegators::<T>::mutate(scope, &old, |list| list.retain(|d| *d != who));
-		}
-		Delegations::<T>::insert(scope, &who, &to);
-		Self::deposit_event(Event::Delegated { scope, who, to });
+		let deposit = match old {
+			Some(old) => {
+				Delegators::<T>::mutate(scope, &old.to, |list| list.retain(|d| *d != who));
+				old.deposit
+			}
+			None => {
+				let deposit = T::DelegationDeposit::get();
+				T::Currency::hold(&HoldReason::DelegationDeposit.into(), &who, deposit)
+					.map_err(|_| Error::<T>::InsufficientDeposit)?;
+				deposit
+			}
+		};
+		Delegations::<T>::insert(scope, &who, Delegation { to: to.clone(), deposit });
+		Self::deposit_event(Event::Delegated { scope, who, to, deposit });
 		Ok(())
 	}
 
-	/// Ends `who`'s delegation in `scope`. Votes already cast for it stay (and stay locked)
-	/// until their proposals close.
+	/// Ends `who`'s delegation in `scope` and releases its deposit. Votes already cast for
+	/// it stay (and stay locked) like its own.
 	pub(crate) fn do_undelegate(who: T::AccountId, scope: DaoScope) -> DispatchResult {
-		let to = Delegations::<T>::take(scope, &who).ok_or(Error::<T>::NotDelegating)?;
-		Delegators::<T>::mutate(scope, &to, |list| list.retain(|d| *d != who));
+		let delegation = Delegations::<T>::take(scope, &who).ok_or(Error::<T>::NotDelegating)?;
+		Delegators::<T>::mutate(scope, &delegation.to, |list| list.retain(|d| *d != who));
+		let _ = T::Currency::release(
+			&HoldReason::DelegationDeposit.into(),
+			&who,
+			delegation.deposit,
+			Precision::BestEffort,
+		);
 		Self::deposit_event(Event::Undelegated { scope, who });
 		Ok(())
 	}
@@ -112,7 +175,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// What `who` can lock for a vote now.
-	fn lockable(scope: DaoScope, who: &T::AccountId) -> Balance {
+	pub(crate) fn lockable(scope: DaoScope, who: &T::AccountId) -> Balance {
 		match scope {
 			DaoScope::Chain => Stakes::<T>::get(who).amount,
 			DaoScope::Model(model) => T::Shares::balance(model, who),

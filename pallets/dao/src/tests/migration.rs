@@ -1,4 +1,5 @@
-//! Migration v0 → v1: reserves and the lock become holds and a freeze.
+//! Migrations: v0 → v1 (reserves and the lock become holds and a freeze) and v1 → v2
+//! (tracks, rules in storage, proposals with their track and lock expiry).
 
 #![allow(
 	clippy::unwrap_used,
@@ -9,7 +10,10 @@
 )]
 
 use super::*;
-use crate::migrations::v1::{MigrateToFungible, UncheckedMigrateToFungible, STAKE_LOCK};
+use crate::migrations::{
+	v1::{self, MigrateToFungible, ProposalV1, RulesV1, UncheckedMigrateToFungible, STAKE_LOCK},
+	v2::{self, MigrateToTracks, UncheckedMigrateToTracks},
+};
 use frame_support::traits::{
 	GetStorageVersion, LockableCurrency, OnRuntimeUpgrade, ReservableCurrency, StorageVersion,
 	WithdrawReasons,
@@ -18,11 +22,26 @@ use frame_support::traits::{
 type Migration = MigrateToFungible<Test, Balances>;
 type Checks = UncheckedMigrateToFungible<Test, Balances>;
 
-fn old_proposal(proposer: u64, status: ProposalStatus) -> Proposal<u64, ConstU32<256>> {
-	Proposal {
+frame_support::parameter_types! {
+	/// The defaults v2 writes where no rules are stored: the mock's genesis rules.
+	pub MockDefaults: v2::DefaultRules = (
+		vec![
+			(Track::Standard, chain_standard()),
+			(Track::Critical, chain_critical()),
+			(Track::Emergency, chain_emergency()),
+		],
+		vec![(Track::Standard, model_standard()), (Track::Critical, model_critical())],
+		SPEND_LIMIT,
+	);
+}
+type MigrationV2 = MigrateToTracks<Test, MockDefaults>;
+type ChecksV2 = UncheckedMigrateToTracks<Test, MockDefaults>;
+
+fn old_proposal(proposer: u64, status: ProposalStatus) -> ProposalV1<u64> {
+	ProposalV1 {
 		scope: chain(),
 		proposer,
-		call: Default::default(),
+		call: remark().encode(),
 		metadata_hash: Hash::zero(),
 		deposit: DEPOSIT,
 		snapshot: 0,
@@ -58,12 +77,13 @@ fn old_state() {
 		(2, ProposalStatus::Enacted { ok: true }),
 	];
 	for (id, (who, status)) in statuses.into_iter().enumerate() {
-		Proposals::<Test>::insert(id as ProposalId, old_proposal(who, status));
+		v1::Proposals::<Test>::insert(id as ProposalId, old_proposal(who, status));
 		if Dao::holds_deposit(status) {
 			assert_ok!(Balances::reserve(&who, DEPOSIT));
 		}
 	}
 	NextProposalId::<Test>::put(5);
+	Enactments::<Test>::insert(20, BoundedVec::truncate_from(vec![1]));
 	assert_ok!(Balances::reserve(&1, 30));
 	assert_eq!(Balances::reserved_balance(1), 230);
 	assert_eq!(Balances::locks(&1).len(), 1);
@@ -99,12 +119,17 @@ fn turns_reserves_and_the_stake_lock_into_holds_and_freezes() {
 		let after: Vec<Balance> = (1..=4).map(|a| Balances::total_balance(&a)).collect();
 		assert_eq!(after, totals);
 		assert_eq!(Balances::total_issuance(), issuance);
-		assert_eq!(proposal(0).deposit, DEPOSIT);
+		assert_eq!(v1::Proposals::<Test>::get(0).unwrap().deposit, DEPOSIT);
 		assert_ok!(Checks::post_check(state));
 
 		// Running it again does nothing.
 		assert_eq!(Migration::on_runtime_upgrade(), db.reads(1));
 		assert_eq!((held(1), frozen(1)), (200, 3_000));
+
+		// Then v2, as the runtime runs them in a row.
+		let state = ChecksV2::pre_check();
+		MigrationV2::on_runtime_upgrade();
+		assert_ok!(ChecksV2::post_check(state));
 
 		// The pallet works on the migrated state: the frozen stake still binds, a cancel
 		// releases the held deposit, unstaking thaws.
@@ -141,5 +166,96 @@ fn the_checks_catch_a_wrong_result() {
 		// A reserve below the deposits it should back.
 		Balances::unreserve(&3, 1);
 		assert!(Checks::pre_check().is_err());
+	});
+}
+
+/// Version 1 state: two proposals (voting; enacted), an override of model A's rules, two
+/// delegations, stakes of 3,000 and 5,000, and no rules stored for models yet.
+fn v1_state() {
+	StorageVersion::new(1).put::<Dao>();
+	let _ = ModelTrackRules::<Test>::clear(u32::MAX, None);
+	for (who, amount) in [(1, 3_000), (2, 5_000)] {
+		assert_ok!(Dao::stake(RuntimeOrigin::signed(who), amount));
+	}
+	TotalStake::<Test>::kill();
+	v1::Proposals::<Test>::insert(0, old_proposal(1, ProposalStatus::Voting));
+	assert_ok!(<Balances as frame_support::traits::fungible::MutateHold<u64>>::hold(
+		&HoldReason::ProposalDeposit.into(),
+		&1,
+		DEPOSIT
+	));
+	v1::Proposals::<Test>::insert(1, old_proposal(2, ProposalStatus::Enacted { ok: true }));
+	NextProposalId::<Test>::put(2);
+	let old_rules = RulesV1 {
+		quorum: Perbill::from_percent(45),
+		approval: Perbill::from_percent(55),
+		voting_period: 33,
+		enactment_delay: 7,
+		proposal_threshold: 1,
+	};
+	v2::ScopeRules::<Test>::insert(DaoScope::Model(MODEL_A), old_rules);
+	v2::Delegations::<Test>::insert(chain(), 1, 3);
+	v2::Delegations::<Test>::insert(chain(), 2, 3);
+	Delegators::<Test>::insert(chain(), 3, BoundedVec::truncate_from(vec![1, 2]));
+}
+
+#[test]
+fn v2_moves_proposals_rules_and_delegations_to_the_new_layout() {
+	new_test_ext().execute_with(|| {
+		v1_state();
+		let issuance = Balances::total_issuance();
+		let state = ChecksV2::pre_check();
+		assert_eq!((state.proposals, state.delegations, state.staked), (2, 2, 8_000));
+
+		MigrationV2::on_runtime_upgrade();
+
+		assert_eq!(Dao::on_chain_storage_version(), StorageVersion::new(2));
+		// Defaults where nothing was stored; the old override became model A's standard
+		// track, with the new fields from the model standard track.
+		assert_eq!(ModelTrackRules::<Test>::get(Track::Critical), Some(model_critical()));
+		assert_eq!(
+			Dao::rules(DaoScope::Model(MODEL_A), Track::Standard),
+			Some(TrackRules {
+				quorum: Perbill::from_percent(45),
+				approval: Perbill::from_percent(55),
+				voting_period: 33,
+				enactment_delay: 7,
+				..model_standard()
+			})
+		);
+		assert!(v2::ScopeRules::<Test>::iter().next().is_none());
+		// Proposals: the standard track, the call inline with its hash, the old rules.
+		let p = proposal(0);
+		assert_eq!(p.track, Track::Standard);
+		assert_eq!(p.call, ProposalCall::Inline(remark().encode().try_into().unwrap()));
+		assert_eq!(p.call_hash, sp_io::hashing::blake2_256(&remark().encode()).into());
+		assert_eq!(
+			(p.rules.quorum, p.rules.voting_period, p.rules.enactment_delay, p.locks_until),
+			(Perbill::from_percent(20), 10 - 1, 5, None)
+		);
+		// A vote cast under v1 on a decided proposal is free, as it was.
+		assert_eq!(proposal(1).locks_until, Some(10));
+		// Delegations carry a deposit of 0; the total stake is summed.
+		assert_eq!(Delegations::<Test>::get(chain(), 1), Some(Delegation { to: 3, deposit: 0 }));
+		assert_eq!(TotalStake::<Test>::get(), 8_000);
+		assert_eq!(Balances::total_issuance(), issuance);
+		assert_ok!(ChecksV2::post_check(state));
+
+		// The pallet works on it: undelegating releases nothing (no deposit) and succeeds.
+		assert_ok!(Dao::undelegate(RuntimeOrigin::signed(1), chain()));
+		assert_ok!(Dao::cancel(RuntimeOrigin::signed(1), 0));
+		assert_eq!(held(1), 0);
+		Dao::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn the_v2_checks_catch_a_lost_delegation() {
+	new_test_ext().execute_with(|| {
+		v1_state();
+		let state = ChecksV2::pre_check();
+		MigrationV2::on_runtime_upgrade();
+		Delegations::<Test>::remove(chain(), 2);
+		assert!(ChecksV2::post_check(state).is_err());
 	});
 }

@@ -15,8 +15,8 @@ mod holds;
 mod invariants;
 mod migration;
 mod proposals;
-mod rules;
 mod stake;
+mod tracks;
 mod treasury;
 mod voting;
 
@@ -32,18 +32,31 @@ fn remark() -> Box<RuntimeCall> {
 	Box::new(RuntimeCall::System(frame_system::Call::remark { remark: vec![1, 2, 3] }))
 }
 
-fn new_rules(period: u32) -> Rules {
-	Rules {
+fn new_rules(period: u32) -> TrackRules {
+	TrackRules {
 		quorum: Perbill::from_percent(10),
 		approval: Perbill::from_percent(60),
 		voting_period: period,
 		enactment_delay: 2,
-		proposal_threshold: 0,
+		lock_period: 4,
+		late_quorum_extension: 0,
+		deposit: 10,
+		proposal_threshold: Perbill::zero(),
 	}
 }
 
+/// A critical call: sets `scope`'s standard-track voting period.
 fn set_rules_call(scope: DaoScope, period: u32) -> Box<RuntimeCall> {
-	Box::new(RuntimeCall::Dao(Call::set_rules { scope, rules: new_rules(period) }))
+	Box::new(RuntimeCall::Dao(Call::set_rules {
+		scope,
+		track: Track::Standard,
+		rules: new_rules(period),
+	}))
+}
+
+/// The voting period of `scope`'s standard track.
+fn standard_period(scope: DaoScope) -> u32 {
+	Dao::rules(scope, Track::Standard).unwrap().voting_period
 }
 
 fn last_event() -> Event<Test> {
@@ -80,6 +93,23 @@ fn proposal(id: ProposalId) -> Proposal<u64, ConstU32<256>> {
 }
 
 use frame_support::traits::ConstU32;
+
+/// Native tokens of `who` held for delegation deposits.
+fn delegation_held(who: u64) -> Balance {
+	Balances::balance_on_hold(&HoldReason::DelegationDeposit.into(), &who)
+}
+
+/// Passes `id` (whose voters already voted) to enactment: waits out voting, closes, and
+/// runs to the enactment block. Returns that block.
+fn close_and_enact(id: ProposalId) -> u64 {
+	run_to(u64::from(proposal(id).voting_ends) + 1);
+	assert_ok!(Dao::close(RuntimeOrigin::signed(9), id));
+	let ProposalStatus::Approved { enact_at } = proposal(id).status else {
+		panic!("approved");
+	};
+	run_to(u64::from(enact_at));
+	u64::from(enact_at)
+}
 
 /// Native tokens of `who` held for proposal deposits.
 fn held(who: u64) -> Balance {

@@ -15,6 +15,13 @@ fn votes_tally_power_and_can_be_changed() {
 	test(|| {
 		staked_chain();
 		let id = propose(1, chain(), remark());
+		// Power held at the snapshot but unstaked since cannot be locked.
+		assert_ok!(Dao::unstake(RuntimeOrigin::signed(2), 500));
+		assert_noop!(
+			Dao::vote(RuntimeOrigin::signed(2), id, VoteChoice::Aye, 2_000),
+			Error::<Test>::InsufficientBalance
+		);
+		assert_ok!(Dao::stake(RuntimeOrigin::signed(2), 500));
 		assert_ok!(Dao::vote(RuntimeOrigin::signed(2), id, VoteChoice::Aye, 2_000));
 		assert_ok!(Dao::vote(RuntimeOrigin::signed(3), id, VoteChoice::Nay, 1_500));
 		assert_eq!(proposal(id).tally, Tally { aye: 2_000, nay: 1_500, abstain: 0 });
@@ -26,15 +33,20 @@ fn votes_tally_power_and_can_be_changed() {
 			last_event(),
 			Event::Voted { id, who: 3, choice: VoteChoice::Abstain, power: 3_000 }
 		);
-		// Power is capped by the stake at the snapshot, even if more is locked later.
+		// Power is the stake at the snapshot: staking more later does not let one vote more.
 		assert_ok!(Dao::stake(RuntimeOrigin::signed(1), 5_000));
-		assert_ok!(Dao::vote(RuntimeOrigin::signed(1), id, VoteChoice::Aye, 6_000));
+		assert_noop!(
+			Dao::vote(RuntimeOrigin::signed(1), id, VoteChoice::Aye, 1_001),
+			Error::<Test>::ExceedsVotingPower
+		);
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(1), id, VoteChoice::Aye, 1_000));
 		assert_eq!(Votes::<Test>::get(id, 1).unwrap().power, 1_000);
-		// Cannot unstake below the locked 6,000 while the vote is open.
+		// Cannot unstake below the locked 1,000 while the vote is open.
+		assert_ok!(Dao::unstake(RuntimeOrigin::signed(1), 5_000));
 		assert_noop!(Dao::unstake(RuntimeOrigin::signed(1), 1), Error::<Test>::StakeLocked);
 		assert_noop!(
 			Dao::vote(RuntimeOrigin::signed(2), id, VoteChoice::Aye, 2_001),
-			Error::<Test>::InsufficientBalance
+			Error::<Test>::ExceedsVotingPower
 		);
 	});
 }
@@ -58,8 +70,8 @@ fn close_applies_quorum_and_approval_exactly() {
 		run_to(14);
 		assert_ok!(Dao::close(RuntimeOrigin::signed(9), id));
 		assert_eq!(proposal(id).status, ProposalStatus::Rejected);
-		assert_eq!(held(1), 0, "deposit returned on rejection");
-		assert_eq!(Balances::free_balance(1), 10_000);
+		assert_eq!(held(1), 0, "no quorum: the deposit went to the treasury");
+		assert_eq!(Balances::total_balance(&1), 10_000 - DEPOSIT);
 
 		let id = propose(1, chain(), remark());
 		for who in 4..=5 {
@@ -132,10 +144,15 @@ fn shares_cannot_vote_twice_by_moving() {
 			Error::<Test>::InsufficientBalance
 		);
 		assert_eq!(proposal(id).tally.aye, 600);
-		// After close, unlock releases the shares.
-		run_to(13);
-		assert_ok!(Dao::close(RuntimeOrigin::signed(9), id));
+		// The proposal passes; the ayes stay locked through enactment (15) and the lock
+		// period (15 more).
+		let enacted_at = close_and_enact(id);
+		assert_eq!(enacted_at, 15);
 		assert_noop!(Dao::unlock(RuntimeOrigin::signed(2), id), Error::<Test>::NoVote);
+		run_to(29);
+		assert_noop!(Dao::unlock(RuntimeOrigin::signed(1), id), Error::<Test>::LockPeriodNotOver);
+		assert!(MockShares::transfer(MODEL_A, 1, 3, 1).is_err());
+		run_to(30);
 		assert_ok!(Dao::unlock(RuntimeOrigin::signed(1), id));
 		assert_eq!(<MockShares as ModelShares<u64>>::locked(MODEL_A, &1), 0);
 		assert_ok!(MockShares::transfer(MODEL_A, 1, 3, 600));
@@ -167,7 +184,11 @@ fn a_delegate_votes_for_its_delegators_who_may_override() {
 		}
 		assert_ok!(Dao::delegate(RuntimeOrigin::signed(4), chain(), 3));
 		assert_ok!(Dao::delegate(RuntimeOrigin::signed(5), chain(), 3));
-		assert_eq!(last_event(), Event::Delegated { scope: chain(), who: 5, to: 3 });
+		assert_eq!(
+			last_event(),
+			Event::Delegated { scope: chain(), who: 5, to: 3, deposit: DELEGATION_DEPOSIT }
+		);
+		assert_eq!(delegation_held(5), DELEGATION_DEPOSIT);
 		assert_noop!(
 			Dao::delegate(RuntimeOrigin::signed(3), chain(), 3),
 			Error::<Test>::SelfDelegation
@@ -192,8 +213,9 @@ fn a_delegate_votes_for_its_delegators_who_may_override() {
 		assert_ok!(Dao::vote(RuntimeOrigin::signed(3), id, VoteChoice::Abstain, 3_000));
 		assert_eq!(proposal(id).tally, Tally { aye: 0, nay: 500, abstain: 3_500 });
 		assert_eq!(proposal(id).voters, 3);
-		// Undelegating keeps the cast vote (locked) until close; 4 may still vote itself.
+		// Undelegating keeps the cast vote (locked); 4 may still vote itself.
 		assert_ok!(Dao::undelegate(RuntimeOrigin::signed(4), chain()));
+		assert_eq!(delegation_held(4), 0, "the deposit is released");
 		assert_noop!(
 			Dao::undelegate(RuntimeOrigin::signed(4), chain()),
 			Error::<Test>::NotDelegating
@@ -208,15 +230,19 @@ fn a_delegate_votes_for_its_delegators_who_may_override() {
 fn delegated_power_is_read_at_the_snapshot_and_bounded() {
 	test(|| {
 		staked_chain();
+		assert_ok!(Dao::stake(RuntimeOrigin::signed(4), 100));
 		assert_ok!(Dao::delegate(RuntimeOrigin::signed(4), chain(), 3));
 		run_to(3);
 		let id = propose(1, chain(), remark());
-		// 4 stakes only after the proposal: nothing to cast for it.
+		// 4 stakes more only after the proposal: only the 100 of the snapshot is cast.
 		assert_ok!(Dao::stake(RuntimeOrigin::signed(4), 5_000));
 		assert_ok!(Dao::vote(RuntimeOrigin::signed(3), id, VoteChoice::Aye, 3_000));
-		assert_eq!(proposal(id).tally.aye, 3_000);
-		assert!(Votes::<Test>::get(id, 4).is_none());
+		assert_eq!(proposal(id).tally.aye, 3_100);
+		assert_eq!(Votes::<Test>::get(id, 4).unwrap().power, 100);
 		// At most MaxDelegators (3) per delegate.
+		for who in [5, 6, 7, 8] {
+			assert_ok!(Dao::stake(RuntimeOrigin::signed(who), 10));
+		}
 		for who in [5, 6, 7] {
 			assert_ok!(Dao::delegate(RuntimeOrigin::signed(who), chain(), 2));
 		}
@@ -243,7 +269,7 @@ fn delegating_twice_to_the_same_delegate_fails_and_keeps_the_delegator_counted()
 			Error::<Test>::AlreadyDelegating
 		);
 		assert_eq!(Delegators::<Test>::get(chain(), 3).into_inner(), vec![1]);
-		assert_eq!(Delegations::<Test>::get(chain(), 1), Some(3));
+		assert_eq!(Delegations::<Test>::get(chain(), 1).map(|d| d.to), Some(3));
 		// The delegate's vote still carries the delegator's 1,000.
 		let id = propose(2, chain(), remark());
 		assert_ok!(Dao::vote(RuntimeOrigin::signed(3), id, VoteChoice::Aye, 3_000));
@@ -251,9 +277,150 @@ fn delegating_twice_to_the_same_delegate_fails_and_keeps_the_delegator_counted()
 		assert_eq!(proposal(id).voters, 2);
 		// Naming another delegate moves the entry, once.
 		assert_ok!(Dao::delegate(RuntimeOrigin::signed(1), chain(), 2));
-		assert_eq!(last_event(), Event::Delegated { scope: chain(), who: 1, to: 2 });
+		assert_eq!(
+			last_event(),
+			Event::Delegated { scope: chain(), who: 1, to: 2, deposit: DELEGATION_DEPOSIT }
+		);
 		assert!(Delegators::<Test>::get(chain(), 3).is_empty());
 		assert_eq!(Delegators::<Test>::get(chain(), 2).into_inner(), vec![1]);
-		assert_eq!(Delegations::<Test>::get(chain(), 1), Some(2));
+		assert_eq!(Delegations::<Test>::get(chain(), 1).map(|d| d.to), Some(2));
+		assert_eq!(delegation_held(1), DELEGATION_DEPOSIT, "moved, not held twice");
+	});
+}
+
+// ---------------------------------------------------------------- locks that outlast the vote
+
+#[test]
+fn a_rented_share_stake_cannot_be_handed_back_until_after_enactment_and_the_lock_period() {
+	test(|| {
+		// Alice (1) holds 700 shares, Eve (5) rents 300 (30%, the model quorum) one block
+		// before proposing.
+		MockShares::mint(MODEL_A, 1, 1_000);
+		run_to(2);
+		assert_ok!(MockShares::transfer(MODEL_A, 1, 5, 300));
+		run_to(3);
+		let id = propose(5, DaoScope::Model(MODEL_A), remark());
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(5), id, VoteChoice::Aye, 300));
+		// The rental ends: she tries to hand the shares back.
+		assert!(MockShares::transfer(MODEL_A, 5, 1, 300).is_err());
+		run_to(14);
+		assert_ok!(Dao::close(RuntimeOrigin::signed(9), id));
+		assert_eq!(proposal(id).status, ProposalStatus::Approved { enact_at: 16 });
+		// Passed but not enacted: the lock holds whatever the lock period.
+		assert_noop!(Dao::unlock(RuntimeOrigin::signed(5), id), Error::<Test>::LockPeriodNotOver);
+		assert!(MockShares::transfer(MODEL_A, 5, 1, 300).is_err());
+		run_to(16);
+		assert_eq!(proposal(id).locks_until, Some(31));
+		assert_eq!(Dao::lock_end(&proposal(id), VoteChoice::Aye), Some(31));
+		run_to(30);
+		assert_noop!(Dao::unlock(RuntimeOrigin::signed(5), id), Error::<Test>::LockPeriodNotOver);
+		assert!(MockShares::transfer(MODEL_A, 5, 1, 300).is_err());
+		// The rental had to last from block 2 to 31: the whole lock period after enactment.
+		run_to(31);
+		assert_ok!(Dao::unlock(RuntimeOrigin::signed(5), id));
+		assert_ok!(MockShares::transfer(MODEL_A, 5, 1, 300));
+	});
+}
+
+#[test]
+fn the_losing_side_is_free_at_close_so_it_can_sell_during_the_delay() {
+	test(|| {
+		MockShares::mint(MODEL_A, 1, 700);
+		MockShares::mint(MODEL_A, 2, 300);
+		run_to(2);
+		let id = propose(1, DaoScope::Model(MODEL_A), remark());
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(1), id, VoteChoice::Aye, 700));
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(2), id, VoteChoice::Nay, 300));
+		run_to(13);
+		assert_ok!(Dao::close(RuntimeOrigin::signed(9), id));
+		assert_eq!(Dao::lock_end(&proposal(id), VoteChoice::Nay), None);
+		assert_ok!(Dao::unlock(RuntimeOrigin::signed(2), id));
+		assert_ok!(MockShares::transfer(MODEL_A, 2, 3, 300));
+		assert_noop!(Dao::unlock(RuntimeOrigin::signed(1), id), Error::<Test>::LockPeriodNotOver);
+	});
+}
+
+#[test]
+fn a_quorum_reached_late_extends_voting_once() {
+	test(|| {
+		staked_chain();
+		for who in 4..=7 {
+			assert_ok!(Dao::stake(RuntimeOrigin::signed(who), 5_000));
+		}
+		run_to(3);
+		// Voting ends at 13; the extension is 3 blocks.
+		let id = propose(1, chain(), remark());
+		for who in 4..=6 {
+			assert_ok!(Dao::vote(RuntimeOrigin::signed(who), id, VoteChoice::Aye, 5_000));
+		}
+		run_to(12);
+		// 15,000 + 5,000 = 20,000 ≥ 19,000 at block 12, one block before the end.
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(7), id, VoteChoice::Aye, 5_000));
+		assert_eq!(proposal(id).voting_ends, 15);
+		assert!(proposal(id).quorum_reached);
+		assert_eq!(last_event(), Event::VotingExtended { id, voting_ends: 15 });
+		run_to(14);
+		assert_noop!(Dao::close(RuntimeOrigin::signed(9), id), Error::<Test>::VotingOpen);
+		// The answer comes in the extension; quorum was reached already, so no more.
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(3), id, VoteChoice::Nay, 3_000));
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(2), id, VoteChoice::Nay, 2_000));
+		assert_eq!(proposal(id).voting_ends, 15);
+		run_to(16);
+		assert_ok!(Dao::close(RuntimeOrigin::signed(9), id));
+		assert_eq!(proposal(id).status, ProposalStatus::Approved { enact_at: 20 });
+	});
+}
+
+// ---------------------------------------------------------------- delegation attacks
+
+#[test]
+fn empty_accounts_cannot_fill_a_delegates_list() {
+	test(|| {
+		staked_chain();
+		// Accounts with no stake (the attacker's throwaways) are refused; nothing changes.
+		for who in [4, 5, 6, 7] {
+			assert_noop!(
+				Dao::delegate(RuntimeOrigin::signed(who), chain(), 3),
+				Error::<Test>::NoVotingPower
+			);
+		}
+		assert!(Delegators::<Test>::get(chain(), 3).is_empty());
+		// Real holders still can.
+		assert_ok!(Dao::delegate(RuntimeOrigin::signed(1), chain(), 3));
+		assert_ok!(Dao::delegate(RuntimeOrigin::signed(2), chain(), 3));
+		assert_eq!(Delegators::<Test>::get(chain(), 3).into_inner(), vec![1, 2]);
+		// No shares in a model: no delegation in it either.
+		MockShares::mint(MODEL_A, 1, 10);
+		assert_noop!(
+			Dao::delegate(RuntimeOrigin::signed(2), DaoScope::Model(MODEL_A), 3),
+			Error::<Test>::NoVotingPower
+		);
+	});
+}
+
+#[test]
+fn a_delegate_with_no_power_of_its_own_casts_its_delegators_votes() {
+	test(|| {
+		staked_chain();
+		// 9 has no stake; 1 and 2 delegate to it.
+		assert_ok!(Dao::delegate(RuntimeOrigin::signed(1), chain(), 9));
+		assert_ok!(Dao::delegate(RuntimeOrigin::signed(2), chain(), 9));
+		run_to(3);
+		let id = propose(3, chain(), remark());
+		assert_noop!(
+			Dao::vote(RuntimeOrigin::signed(9), id, VoteChoice::Aye, 1),
+			Error::<Test>::NoVotingPower
+		);
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(9), id, VoteChoice::Aye, 0));
+		assert_eq!(proposal(id).tally, Tally { aye: 3_000, nay: 0, abstain: 0 });
+		assert_eq!(proposal(id).voters, 2);
+		assert!(Votes::<Test>::get(id, 9).is_none());
+		// The delegated votes lock the delegators' stakes like their own.
+		assert_noop!(Dao::unstake(RuntimeOrigin::signed(1), 1), Error::<Test>::StakeLocked);
+		// Someone with neither power nor delegators votes nothing.
+		assert_noop!(
+			Dao::vote(RuntimeOrigin::signed(8), id, VoteChoice::Aye, 0),
+			Error::<Test>::NoVotingPower
+		);
 	});
 }
