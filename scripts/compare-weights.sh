@@ -3,7 +3,8 @@
 # `pallet_balances::transfer_keep_alive`, measured by the same benchmarking binary in the
 # same session:
 #   - models `register_model` (the reveal; no parents, texts, tags or datasets) target < 1.0×
-#   - dao `vote` that locks tokens (no delegators)         target ≤ 1.6×
+#   - dao `vote` that locks stake (Chain scope, no delegators)  target ≤ 1.2×
+#   - dao `vote_model` that locks shares (Model scope)          target ≤ 1.2×
 #   - lending `borrow` (one collateral market, one debt)   target ≤ 1.6×
 #   - lending `liquidate` (the same two positions)         target ≤ 2.7×
 # Prints min and median execution time over REPEAT runs of each, the median ratios (the
@@ -27,6 +28,8 @@ common=(--runtime "$wasm" --genesis-builder runtime --genesis-builder-preset dev
 	--low 0,0,0,0 --high 0,0,0,0 --json-file "$out/register.json" >/dev/null
 "$node_bin" benchmark pallet "${common[@]}" --pallet pallet_modelchain_dao --extrinsic vote \
 	--low 0 --high 0 --json-file "$out/vote.json" >/dev/null
+"$node_bin" benchmark pallet "${common[@]}" --pallet pallet_modelchain_dao --extrinsic vote_model \
+	--low 0 --high 0 --json-file "$out/vote_model.json" >/dev/null
 for call in borrow liquidate; do
 	"$node_bin" benchmark pallet "${common[@]}" --pallet pallet_modelchain_lending --extrinsic "$call" \
 		--low 2 --high 2 --json-file "$out/$call.json" >/dev/null
@@ -43,7 +46,8 @@ const line = (name, s) => console.log(`${name.padEnd(22)} min ${s.min.toFixed(1)
 line("transfer_keep_alive", t);
 for (const [name, file, target] of [
   ["register_model", "register", 1.0],
-  ["dao vote", "vote", 1.6],
+  ["dao vote (chain)", "vote", 1.2],
+  ["dao vote (model)", "vote_model", 1.2],
   ["lending borrow", "borrow", 1.6],
   ["lending liquidate", "liquidate", 2.7],
 ]) {

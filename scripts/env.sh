@@ -17,6 +17,9 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 # `benchmark storage --validate-block`; we don't use that mode, and skipping it saves a
 # second runtime wasm build.
 export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
+# Also build the runtime-upgrade fixture (the runtime with spec_version + 1) for the
+# governed-upgrade e2e test; set for every script so that builds never flip between the two.
+export MODELCHAIN_UPGRADE_FIXTURE=1
 
 as_root() {
 	if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else

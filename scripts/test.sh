@@ -38,7 +38,9 @@ phase "end-to-end tests (node $(NODE_BIN))"
 trap 'pkill -f "^$(NODE_BIN) --dev --tmp" || true; pkill -f "^modelchain-node .*zombie-" || true' EXIT
 cd "$REPO_ROOT/e2e"
 npm ci --no-audit --no-fund
-MODELCHAIN_NODE="$(NODE_BIN)" npm test
+MODELCHAIN_NODE="$(NODE_BIN)" \
+	MODELCHAIN_UPGRADE_WASM="$CARGO_TARGET_DIR/release/wbuild/modelchain-runtime/upgrade_fixture.compact.compressed.wasm" \
+	npm test
 
 phase "zombienet: 3 validators on --chain local (zombienet/smoke-3.zndsl)"
 cd "$REPO_ROOT/zombienet"

@@ -86,14 +86,32 @@ pub mod opaque {
 	}
 }
 
-/// The runtime version. Bump `spec_version` on every change to runtime logic and
-/// `transaction_version` whenever the call or extension encoding changes.
+/// The runtime version. Bump `spec_version` on every change to runtime logic (here and, one
+/// higher, in the upgrade fixture below) and `transaction_version` whenever the call or
+/// extension encoding changes.
+#[cfg(not(feature = "upgrade-fixture"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("modelchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("modelchain-node"),
 	authoring_version: 1,
 	spec_version: 106,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 3,
+	system_version: 1,
+};
+
+/// The same runtime with `spec_version` one higher: what the governed-upgrade e2e test
+/// (`e2e/tests/dao-upgrade.test.js`) proposes through the chain DAO. `sp_version` reads the
+/// version from a literal, hence the copy.
+#[cfg(feature = "upgrade-fixture")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("modelchain"),
+	impl_name: alloc::borrow::Cow::Borrowed("modelchain-node"),
+	authoring_version: 1,
+	spec_version: 107,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,
@@ -406,7 +424,7 @@ impl pallet_modelchain_dao::Config for Runtime {
 	type Currency = Balances;
 	type Shares = Models;
 	type AdminOrigin = RootOrChainDao;
-	type TreasuryOrigin = EnsureChainDao<Runtime>;
+	type TreasuryOrigin = RootOrChainDao;
 	type VetoOrigin = EnsureRoot<AccountId>;
 	type PalletId = DaoPalletId;
 	type Tracks = governance::RuntimeTracks;

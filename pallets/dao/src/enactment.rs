@@ -14,6 +14,10 @@
 //! the chain's lanes (a chain proposal needs a share of the stake and a quorum of the
 //! issuance to pass), so a flood of model proposals never delays a chain proposal.
 //!
+//! A chain proposal on the critical track is dispatched with the Root origin (the chain
+//! DAO's critical track is what replaces sudo: runtime upgrades go through it); every other
+//! proposal with `Origin::Chain` or `Origin::Model(id)`.
+//!
 //! Every enactment reads its call again (`decode_all`), checks its weight against its
 //! track's limit again, and is charged what the call declared (or reported using); once
 //! the block's `MaxEnactmentWeight` is used (the first enactment of a block always runs),
@@ -88,6 +92,16 @@ impl<T: Config> Pallet<T> {
 		true
 	}
 
+	/// The origin a proposal is enacted with: Root for the chain's critical track (as
+	/// OpenGov's root track: runtime upgrades and other Root-only calls), the DAO's own
+	/// origin otherwise. A model DAO never acts as Root.
+	pub fn enactment_origin(scope: DaoScope, track: Track) -> <T as Config>::RuntimeOrigin {
+		match (scope, track) {
+			(DaoScope::Chain, Track::Critical) => frame_system::RawOrigin::Root.into(),
+			_ => scope.into(),
+		}
+	}
+
 	/// Queues `id` in the bucket of block `earliest`, or in its lane's backlog if the
 	/// bucket is full. Never fails.
 	pub(crate) fn queue_enactment(earliest: BlockNumber, id: ProposalId, lane: Lane) {
@@ -140,7 +154,7 @@ impl<T: Config> Pallet<T> {
 			return None;
 		}
 		EnactingTrack::<T>::put(proposal.track);
-		let origin = <T as Config>::RuntimeOrigin::from(proposal.scope);
+		let origin = Self::enactment_origin(proposal.scope, proposal.track);
 		let (result, post) = match call.dispatch(origin) {
 			Ok(post) => (Ok(()), post),
 			Err(e) => (Err(e.error), e.post_info),

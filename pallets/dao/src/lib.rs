@@ -2,89 +2,74 @@
 //!
 //! A chain-wide DAO and one DAO per model, with the two defences that each of the big
 //! governance designs has only one of: a **snapshot** (OpenZeppelin Governor) and a
-//! **lock** (OpenGov). Voting power is `min(balance at the snapshot, amount locked for the
-//! vote)`, so tokens bought, borrowed or received after a proposal was made give nothing,
-//! and tokens that voted cannot move until the proposal closes.
+//! **lock that outlasts the outcome** (OpenGov). A vote counts at most the balance held at
+//! the snapshot (the block before the proposal), so tokens bought, borrowed or received
+//! later give nothing; and the winning side stays locked until the proposal's
+//! `locks_until` (for a passed proposal, its enactment plus the track's lock period), so
+//! renting votes costs the whole decision, not one block.
 //!
 //! This file holds the declarations and thin calls (origin, then `Self::do_*`); each rule
 //! lives in the file named after its domain:
 //!
 //! | file | rules |
 //! |---|---|
-//! | [`stake`] | native stake: its freeze and its per-block history |
-//! | [`proposals`] | proposing (threshold, deposit, snapshot), closing, cancel, veto, the pass rule |
-//! | [`voting`] | votes, tallies, vote locks, delegation, voting power |
-//! | [`enactment`] | the per-block queue and dispatch with the DAO's origin |
-//! | [`treasury`] | spending from and acting as the chain DAO's treasury |
-//! | [`rules`] | the rules each scope votes by |
+//! | [`stake`] | native stake: its freeze, its per-block history, the total |
+//! | [`proposals`] | proposing (track, threshold, deposit, snapshot; inline or by preimage), closing, cancel, veto, the pass rule |
+//! | [`voting`] | votes, tallies, the late-quorum extension, vote locks, delegation, voting power |
+//! | [`enactment`] | the queue that never refuses, and dispatch with the DAO's origin |
+//! | [`tracks`] | [`ClassifyCall`], each scope's rules per track, a track's weight limit |
+//! | [`treasury`] | spending from (capped per period) and acting as the chain DAO's treasury |
 //! | [`origins`] | `EnsureChainDao`, `EnsureModelDao` |
 //! | [`views`] | what the runtime API reads |
 //! | [`invariants`] | `try_state` |
 //!
-//! ## Scopes and their balances
+//! ## Scopes
 //!
-//! - [`DaoScope::Chain`]: native tokens *staked for governance* ([`Pallet::stake`]). The
-//!   pallet keeps a per-block history of each stake (`pallet_balances` keeps none), so the
-//!   stake at the snapshot block is known. Staked tokens are frozen with the reason
-//!   [`FreezeReason::Stake`] (a `fungible` freeze of exactly the stake); unstaking below
-//!   what active votes locked fails. The electorate is the total issuance when the proposal
-//!   is made.
-//! - [`DaoScope::Model`]: that model's shares, through [`ModelShares`]: `balance_at` for
-//!   the snapshot, `set_lock` for the vote lock, `total_supply_at` for the electorate.
+//! - [`DaoScope::Chain`]: native tokens *staked for governance* ([`Pallet::stake`]),
+//!   frozen with [`FreezeReason::Stake`]; the pallet keeps a per-block history of each
+//!   stake. Electorate: the total issuance; threshold base: [`TotalStake`].
+//! - [`DaoScope::Model`]: that model's shares, through [`ModelShares`] (`balance_at`,
+//!   `set_lock`, `total_supply_at`). Electorate and threshold base: the share supply.
+//!
+//! ## Tracks
+//!
+//! The runtime maps each call to a [`Track`] ([`Config::Tracks`]): standard, critical
+//! (ownership, upgrades, feeders, market parameters, the rules themselves, large spends)
+//! or emergency (pausing lending). Each scope has its own [`TrackRules`] per track in
+//! storage, set at genesis per chain spec and changed by [`Pallet::set_rules`] within the
+//! runtime's [`RulesBounds`]. A chain proposal on the critical track is enacted as Root.
 //!
 //! ## Life of a proposal
 //!
-//! 1. [`Pallet::propose`]: a bounded encoded call, a metadata hash, a deposit held from
-//!    the proposer with the reason [`HoldReason::ProposalDeposit`], and voting power at the
-//!    snapshot (the block before) of at least the scope's threshold. The scope's rules are
-//!    copied into the proposal.
-//! 2. [`Pallet::vote`]: aye, nay or abstain with an amount to lock; a vote may be changed
-//!    while voting is open.
-//! 3. [`Pallet::close`] (anyone, after the voting period): passes if aye + abstain reaches
-//!    the quorum of the electorate and aye exceeds the approval share of aye + nay. A
-//!    passed proposal is queued for `voting_ends + enactment_delay`; a rejected one
-//!    releases its deposit.
-//! 4. Enactment in `on_initialize`: the call is dispatched with origin `Chain` or
-//!    `Model(id)`; the result is an event. The deposit is released whatever the call did.
-//! 5. [`Pallet::unlock`]: after close, each voter releases their lock.
-//!
-//! The proposer may [`Pallet::cancel`] before the first vote (deposit released); the veto
-//! origin may [`Pallet::veto`] a proposal that is voting or queued (the held deposit moves
-//! to the treasury; if the treasury cannot receive it, because it does not exist and the
-//! deposit is below the existential deposit, it is burned). The chain DAO controls a
-//! treasury account: [`Pallet::spend`] pays from it and [`Pallet::dispatch_as_treasury`]
-//! acts as it.
+//! 1. [`Pallet::propose`] (or [`Pallet::propose_preimage`] for a call noted in
+//!    `pallet_preimage`): the call's track and the scope's rules for it, its weight within
+//!    the track's limit, power at the snapshot of at least the track's threshold, and the
+//!    track's deposit held with [`HoldReason::ProposalDeposit`].
+//! 2. [`Pallet::vote`]: aye, nay or abstain with at most the snapshot power, locked; a
+//!    quorum first reached late extends voting.
+//! 3. [`Pallet::close`] (anyone, after voting): passes on quorum (aye + abstain) and
+//!    approval (aye against aye + nay). A passed proposal is queued and never refused; a
+//!    rejected one returns its deposit if it reached quorum and loses it to the treasury if
+//!    not.
+//! 4. Enactment in `on_initialize`: decoded again with `decode_all`, weight checked again,
+//!    dispatched; the result is an event and the deposit comes back.
+//! 5. [`Pallet::unlock`]: the losing side after close, the winning side from `locks_until`.
 //!
 //! ## Holds and freezes
 //!
-//! Native tokens are handled through the `fungible` traits only, each with a reason the
-//! runtime aggregates into `RuntimeHoldReason` / `RuntimeFreezeReason`:
-//!
-//! - [`HoldReason::ProposalDeposit`]: the deposits of the caller's proposals that are voting
-//!   or queued (held at `propose`, released at rejection, cancellation or enactment, moved to
-//!   the treasury at a veto).
+//! - [`HoldReason::ProposalDeposit`]: deposits of the caller's voting or queued proposals.
+//! - [`HoldReason::DelegationDeposit`]: the deposit of each delegation, until undelegated.
 //! - [`FreezeReason::Stake`]: the caller's governance stake ([`Stakes`]).
 //!
 //! In `pallet_balances` a freeze applies to the *total* balance, held funds included, and a
-//! hold may be placed on frozen funds: staked tokens can pay a proposal deposit, and stay
-//! unmovable while held. Storage version 0 used a reserve and the lock `mdl/dao_` instead;
-//! [`migrations::v1::MigrateToFungible`] converts them.
-//!
-//! ## Origins
-//!
-//! [`EnsureChainDao`] accepts `Origin::Chain`; [`EnsureModelDao`] accepts `Origin::Model(id)`
-//! for that `id` only. The runtime gives the models pallet `EnsureModelDao` (per model) and
-//! the oracle's admin `EnsureChainDao` or Root.
+//! hold may be placed on frozen funds: staked tokens can pay a deposit, and stay unmovable
+//! while held.
 //!
 //! ## Invariants (`try_state`)
 //!
-//! 1. The tally of every open proposal equals the sum of its recorded votes.
-//! 2. Every recorded vote on an open proposal is among its voter's active votes with the
-//!    same lock, and a Chain voter's stake covers their largest active lock.
-//! 3. No approved proposal is still queued for a block in the past.
-//! 4. Each account's [`FreezeReason::Stake`] freeze equals its stake.
-//! 5. Each account's [`HoldReason::ProposalDeposit`] hold equals the deposits of its
-//!    proposals that are voting or queued.
+//! Every approved proposal is queued; tallies equal their votes; stakes equal their
+//! freezes and add up to [`TotalStake`]; deposit and delegation holds equal what they
+//! back; delegations and delegate lists agree. See `docs/pallets/dao.md`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 

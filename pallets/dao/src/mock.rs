@@ -278,7 +278,9 @@ impl ClassifyCall<RuntimeCall> for MockTracks {
 				| pallet_dao::Call::set_spend_limit { .. }
 				| pallet_dao::Call::dispatch_as_treasury { .. },
 			) => Track::Critical,
-			RuntimeCall::System(frame_system::Call::set_code { .. }) => Track::Critical,
+			RuntimeCall::System(
+				frame_system::Call::set_code { .. } | frame_system::Call::set_heap_pages { .. },
+			) => Track::Critical,
 			RuntimeCall::System(frame_system::Call::remark_with_event { .. }) => Track::Emergency,
 			_ => Track::Standard,
 		}
@@ -293,7 +295,7 @@ impl pallet_dao::Config for Test {
 	type Currency = Balances;
 	type Shares = MockShares;
 	type AdminOrigin = EitherOfDiverse<EnsureRoot<u64>, EnsureChainDao<Test>>;
-	type TreasuryOrigin = EnsureChainDao<Test>;
+	type TreasuryOrigin = EitherOfDiverse<EnsureRoot<u64>, EnsureChainDao<Test>>;
 	type VetoOrigin = EnsureRoot<u64>;
 	type PalletId = DaoPalletId;
 	type Tracks = MockTracks;

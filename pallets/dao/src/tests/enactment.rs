@@ -277,3 +277,53 @@ fn a_flood_of_model_proposals_does_not_delay_a_chain_proposal() {
 			.all(|id| proposal(*id).status == ProposalStatus::Enacted { ok: true }));
 	});
 }
+
+#[test]
+fn the_chain_critical_track_enacts_as_root_and_a_model_never_does() {
+	test(|| {
+		staked_chain();
+		for who in 4..=8 {
+			assert_ok!(Dao::stake(RuntimeOrigin::signed(who), 9_000));
+		}
+		MockShares::mint(MODEL_A, 1, 1_000);
+		run_to(3);
+		// A Root-only call, on the critical track.
+		let root_only =
+			|| Box::new(RuntimeCall::System(frame_system::Call::set_heap_pages { pages: 7 }));
+		let chain_id = propose(3, chain(), root_only());
+		let model_id = propose(1, DaoScope::Model(MODEL_A), root_only());
+		assert_eq!(
+			(proposal(chain_id).track, proposal(model_id).track),
+			(Track::Critical, Track::Critical)
+		);
+		for who in 4..=8 {
+			assert_ok!(Dao::vote(RuntimeOrigin::signed(who), chain_id, VoteChoice::Aye, 9_000));
+		}
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(1), model_id, VoteChoice::Aye, 1_000));
+		run_to(24);
+		assert_ok!(Dao::close(RuntimeOrigin::signed(9), chain_id));
+		assert_ok!(Dao::close(RuntimeOrigin::signed(9), model_id));
+		run_to(33);
+		assert!(dao_events().contains(&Event::Enacted {
+			id: chain_id,
+			result: Ok(()),
+			locks_until: 33 + 50
+		}));
+		assert!(dao_events().contains(&Event::Enacted {
+			id: model_id,
+			result: Err(DispatchError::BadOrigin),
+			locks_until: 33 + 40
+		}));
+		// The standard track acts as the chain DAO, not as Root.
+		assert!(<EnsureChainDao<Test> as EnsureOrigin<_>>::try_origin(Dao::enactment_origin(
+			chain(),
+			Track::Standard
+		))
+		.is_ok());
+		assert!(<EnsureChainDao<Test> as EnsureOrigin<_>>::try_origin(Dao::enactment_origin(
+			chain(),
+			Track::Critical
+		))
+		.is_err());
+	});
+}

@@ -15,7 +15,6 @@ use super::*;
 fn the_chain_dao_spends_from_and_acts_as_the_treasury() {
 	test(|| {
 		assert_noop!(Dao::spend(RuntimeOrigin::signed(1), 5, 10), DispatchError::BadOrigin);
-		assert_noop!(Dao::spend(RuntimeOrigin::root(), 5, 10), DispatchError::BadOrigin);
 		let chain_origin: RuntimeOrigin = DaoScope::Chain.into();
 		assert_ok!(Dao::spend(chain_origin.clone(), 5, 734));
 		assert_eq!(Balances::free_balance(5), 10_734);
