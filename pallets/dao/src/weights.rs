@@ -19,7 +19,10 @@ pub trait WeightInfo {
 	fn stake() -> Weight;
 	fn unstake() -> Weight;
 	fn propose() -> Weight;
+	fn propose_preimage(l: u32) -> Weight;
 	fn vote(d: u32) -> Weight;
+	fn vote_model(d: u32) -> Weight;
+	fn unlock_model() -> Weight;
 	fn delegate() -> Weight;
 	fn undelegate() -> Weight;
 	fn close() -> Weight;
@@ -28,12 +31,9 @@ pub trait WeightInfo {
 	fn veto() -> Weight;
 	fn set_rules() -> Weight;
 	fn spend() -> Weight;
+	fn set_spend_limit() -> Weight;
 	fn dispatch_as_treasury() -> Weight;
 	fn enact_one() -> Weight;
-	fn propose_preimage(l: u32) -> Weight;
-	fn vote_model(d: u32) -> Weight;
-	fn unlock_model() -> Weight;
-	fn set_spend_limit() -> Weight;
 }
 
 /// Measured weights, priced with the runtime's database weights.
@@ -47,11 +47,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Freezes` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Locks` (r:1 w:0)
 	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::TotalStake` (r:1 w:1)
+	/// Proof: `Dao::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn stake() -> Weight {
-		// Proof size measured: 256 bytes; fastest run 54_461 ns.
-		Weight::from_parts(89_897_000, 4764)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size measured: 400 bytes; fastest run 35_533 ns.
+		Weight::from_parts(38_157_000, 4764)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Dao::Stakes` (r:1 w:1)
 	/// Proof: `Dao::Stakes` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
@@ -63,14 +65,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Freezes` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Locks` (r:1 w:0)
 	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::TotalStake` (r:1 w:1)
+	/// Proof: `Dao::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn unstake() -> Weight {
-		// Proof size measured: 256 bytes; fastest run 56_656 ns.
-		Weight::from_parts(88_475_000, 4764)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size measured: 400 bytes; fastest run 35_934 ns.
+		Weight::from_parts(39_358_000, 4764)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// Storage: `Dao::ScopeRules` (r:1 w:0)
-	/// Proof: `Dao::ScopeRules` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::ScopeTrackRules` (r:1 w:0)
+	/// Proof: `Dao::ScopeTrackRules` (`max_values`: None, `max_size`: Some(78), added: 2553, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::TotalStake` (r:1 w:0)
+	/// Proof: `Dao::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::Stakes` (r:1 w:0)
 	/// Proof: `Dao::Stakes` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::StakeHistory` (r:1 w:0)
@@ -80,15 +86,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Dao::NextProposalId` (r:1 w:1)
 	/// Proof: `Dao::NextProposalId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::Proposals` (r:0 w:1)
-	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4292), added: 6767, mode: `MaxEncodedLen`)
+	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4364), added: 6839, mode: `MaxEncodedLen`)
 	fn propose() -> Weight {
-		// Proof size measured: 201 bytes; fastest run 91_000 ns.
-		Weight::from_parts(159_357_000, 3622)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size measured: 476 bytes; fastest run 64_827 ns.
+		Weight::from_parts(70_736_000, 3622)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	/// Storage: `Preimage::PreimageFor` (r:1 w:0)
+	/// Proof: `Preimage::PreimageFor` (`max_values`: None, `max_size`: Some(4194344), added: 4196819, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::ScopeTrackRules` (r:1 w:0)
+	/// Proof: `Dao::ScopeTrackRules` (`max_values`: None, `max_size`: Some(78), added: 2553, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::TotalStake` (r:1 w:0)
+	/// Proof: `Dao::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::Stakes` (r:1 w:0)
+	/// Proof: `Dao::Stakes` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::StakeHistory` (r:1 w:0)
+	/// Proof: `Dao::StakeHistory` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::NextProposalId` (r:1 w:1)
+	/// Proof: `Dao::NextProposalId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Preimage::StatusFor` (r:1 w:0)
+	/// Proof: `Preimage::StatusFor` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Storage: `Preimage::RequestStatusFor` (r:1 w:1)
+	/// Proof: `Preimage::RequestStatusFor` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::Proposals` (r:0 w:1)
+	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4364), added: 6839, mode: `MaxEncodedLen`)
+	/// Component `l` was measured over `[64, 4194240]`.
+	fn propose_preimage(l: u32) -> Weight {
+		// Proof size measured: 692 bytes; fastest run 71_997 ns.
+		Weight::from_parts(38_882_149, 4197809)
+			.saturating_add(Weight::from_parts(767, 0).saturating_mul(l.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
 	/// Storage: `Dao::Proposals` (r:1 w:1)
-	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4292), added: 6767, mode: `MaxEncodedLen`)
+	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4364), added: 6839, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::Stakes` (r:17 w:0)
 	/// Proof: `Dao::Stakes` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::StakeHistory` (r:17 w:0)
@@ -101,69 +135,118 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Dao::Delegators` (`max_values`: None, `max_size`: Some(586), added: 3061, mode: `MaxEncodedLen`)
 	/// Component `d` was measured over `[0, 16]`.
 	fn vote(d: u32) -> Weight {
-		// Proof size measured: 802 bytes; fastest run 55_864 ns.
-		Weight::from_parts(115_036_871, 7757)
-			.saturating_add(Weight::from_parts(50_566_060, 0).saturating_mul(d.into()))
+		// Proof size measured: 991 bytes; fastest run 34_611 ns.
+		Weight::from_parts(40_208_536, 7829)
+			.saturating_add(Weight::from_parts(26_443_787, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 2869).saturating_mul(d.into()))
 	}
-	/// Storage: `Dao::Delegators` (r:2 w:2)
+	/// Storage: `Dao::Proposals` (r:1 w:1)
+	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4364), added: 6839, mode: `MaxEncodedLen`)
+	/// Storage: `Models::Holdings` (r:17 w:0)
+	/// Proof: `Models::Holdings` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Models::ShareHistory` (r:17 w:0)
+	/// Proof: `Models::ShareHistory` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::LockedVotes` (r:17 w:17)
+	/// Proof: `Dao::LockedVotes` (`max_values`: None, `max_size`: Some(394), added: 2869, mode: `MaxEncodedLen`)
+	/// Storage: `Models::ShareLocks` (r:17 w:17)
+	/// Proof: `Models::ShareLocks` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::Votes` (r:17 w:17)
+	/// Proof: `Dao::Votes` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::Delegators` (r:1 w:0)
 	/// Proof: `Dao::Delegators` (`max_values`: None, `max_size`: Some(586), added: 3061, mode: `MaxEncodedLen`)
-	/// Storage: `Dao::Delegations` (r:1 w:1)
-	/// Proof: `Dao::Delegations` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
-	fn delegate() -> Weight {
-		// Proof size measured: 1072 bytes; fastest run 36_999 ns.
-		Weight::from_parts(67_977_000, 7112)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+	/// Component `d` was measured over `[0, 16]`.
+	fn vote_model(d: u32) -> Weight {
+		// Proof size measured: 1399 bytes; fastest run 50_045 ns.
+		Weight::from_parts(54_019_505, 7829)
+			.saturating_add(Weight::from_parts(39_413_392, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(d.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 2869).saturating_mul(d.into()))
+	}
+	/// Storage: `Dao::Proposals` (r:1 w:0)
+	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4364), added: 6839, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::Votes` (r:1 w:1)
+	/// Proof: `Dao::Votes` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::LockedVotes` (r:1 w:1)
+	/// Proof: `Dao::LockedVotes` (`max_values`: None, `max_size`: Some(394), added: 2869, mode: `MaxEncodedLen`)
+	/// Storage: `Models::ShareLocks` (r:1 w:1)
+	/// Proof: `Models::ShareLocks` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	fn unlock_model() -> Weight {
+		// Proof size measured: 987 bytes; fastest run 27_861 ns.
+		Weight::from_parts(31_437_000, 7829)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Dao::Delegations` (r:1 w:1)
-	/// Proof: `Dao::Delegations` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
+	/// Proof: `Dao::Delegations` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::Stakes` (r:1 w:0)
+	/// Proof: `Dao::Stakes` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::Delegators` (r:2 w:2)
+	/// Proof: `Dao::Delegators` (`max_values`: None, `max_size`: Some(586), added: 3061, mode: `MaxEncodedLen`)
+	fn delegate() -> Weight {
+		// Proof size measured: 1635 bytes; fastest run 27_441 ns.
+		Weight::from_parts(31_767_000, 7112)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Dao::Delegations` (r:1 w:1)
+	/// Proof: `Dao::Delegations` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::Delegators` (r:1 w:1)
 	/// Proof: `Dao::Delegators` (`max_values`: None, `max_size`: Some(586), added: 3061, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn undelegate() -> Weight {
-		// Proof size measured: 1072 bytes; fastest run 29_585 ns.
-		Weight::from_parts(53_680_000, 4051)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size measured: 1736 bytes; fastest run 51_136 ns.
+		Weight::from_parts(57_356_000, 4051)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Dao::Proposals` (r:1 w:1)
-	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4292), added: 6767, mode: `MaxEncodedLen`)
-	/// Storage: `Dao::Enactments` (r:1 w:1)
+	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4364), added: 6839, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::Enactments` (r:1 w:0)
 	/// Proof: `Dao::Enactments` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::BacklogEnds` (r:1 w:1)
+	/// Proof: `Dao::BacklogEnds` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::Backlog` (r:0 w:1)
+	/// Proof: `Dao::Backlog` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	fn close() -> Weight {
-		// Proof size measured: 375 bytes; fastest run 26_018 ns.
-		Weight::from_parts(46_557_000, 7757)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size measured: 544 bytes; fastest run 16_956 ns.
+		Weight::from_parts(18_668_000, 7829)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Dao::Proposals` (r:1 w:0)
-	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4292), added: 6767, mode: `MaxEncodedLen`)
+	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4364), added: 6839, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::Votes` (r:1 w:1)
 	/// Proof: `Dao::Votes` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::LockedVotes` (r:1 w:1)
 	/// Proof: `Dao::LockedVotes` (`max_values`: None, `max_size`: Some(394), added: 2869, mode: `MaxEncodedLen`)
 	fn unlock() -> Weight {
-		// Proof size measured: 572 bytes; fastest run 34_233 ns.
-		Weight::from_parts(62_797_000, 7757)
+		// Proof size measured: 690 bytes; fastest run 19_109 ns.
+		Weight::from_parts(21_031_000, 7829)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Dao::Proposals` (r:1 w:1)
-	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4292), added: 6767, mode: `MaxEncodedLen`)
+	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4364), added: 6839, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
-		// Proof size measured: 365 bytes; fastest run 69_129 ns.
-		Weight::from_parts(120_495_000, 7757)
+		// Proof size measured: 511 bytes; fastest run 38_347 ns.
+		Weight::from_parts(41_332_000, 7829)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Dao::Proposals` (r:1 w:1)
-	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4292), added: 6767, mode: `MaxEncodedLen`)
+	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4364), added: 6839, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::Enactments` (r:1 w:1)
 	/// Proof: `Dao::Enactments` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -171,153 +254,154 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn veto() -> Weight {
-		// Proof size measured: 626 bytes; fastest run 88_635 ns.
-		Weight::from_parts(156_342_000, 7757)
+		// Proof size measured: 739 bytes; fastest run 50_004 ns.
+		Weight::from_parts(53_901_000, 7829)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
-	/// Storage: `Dao::ScopeRules` (r:0 w:1)
-	/// Proof: `Dao::ScopeRules` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::ScopeTrackRules` (r:0 w:1)
+	/// Proof: `Dao::ScopeTrackRules` (`max_values`: None, `max_size`: Some(78), added: 2553, mode: `MaxEncodedLen`)
 	fn set_rules() -> Weight {
-		// Proof size measured: 0 bytes; fastest run 11_852 ns.
-		Weight::from_parts(21_610_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof size measured: 0 bytes; fastest run 5_217 ns.
+		Weight::from_parts(5_799_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `Dao::EnactingTrack` (r:1 w:0)
+	/// Proof: `Dao::EnactingTrack` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::TreasurySpendLimit` (r:1 w:0)
+	/// Proof: `Dao::TreasurySpendLimit` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::StandardSpent` (r:1 w:1)
+	/// Proof: `Dao::StandardSpent` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn spend() -> Weight {
-		// Proof size measured: 140 bytes; fastest run 68_087 ns.
-		Weight::from_parts(116_377_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size measured: 256 bytes; fastest run 45_017 ns.
+		Weight::from_parts(47_902_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Dao::TreasurySpendLimit` (r:0 w:1)
+	/// Proof: `Dao::TreasurySpendLimit` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	fn set_spend_limit() -> Weight {
+		// Proof size measured: 0 bytes; fastest run 3_735 ns.
+		Weight::from_parts(4_256_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	fn dispatch_as_treasury() -> Weight {
-		// Proof size measured: 0 bytes; fastest run 12_103 ns.
-		Weight::from_parts(18_865_000, 0)
+		// Proof size measured: 0 bytes; fastest run 5_408 ns.
+		Weight::from_parts(6_109_000, 0)
 	}
+	/// Storage: `Dao::BacklogEnds` (r:6 w:0)
+	/// Proof: `Dao::BacklogEnds` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::Enactments` (r:1 w:1)
 	/// Proof: `Dao::Enactments` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::Proposals` (r:1 w:1)
-	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4292), added: 6767, mode: `MaxEncodedLen`)
+	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4364), added: 6839, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::EnactingTrack` (r:0 w:1)
+	/// Proof: `Dao::EnactingTrack` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn enact_one() -> Weight {
-		// Proof size measured: 574 bytes; fastest run 74_810 ns.
-		Weight::from_parts(119_042_000, 7757)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
-	}
-	// Placeholders until `scripts/benchmark.sh dao` regenerates this file: built from the
-	// measured calls they extend, with the extra reads and per-byte work priced high.
-	fn propose_preimage(l: u32) -> Weight {
-		Self::propose()
-			.saturating_add(Weight::from_parts(5_000, 1).saturating_mul(l.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(2, 2))
-	}
-	fn vote_model(d: u32) -> Weight {
-		Self::vote(d).saturating_add(T::DbWeight::get().reads_writes(
-			4_u64.saturating_add(4_u64.saturating_mul(d.into())),
-			2_u64.saturating_add(2_u64.saturating_mul(d.into())),
-		))
-	}
-	fn unlock_model() -> Weight {
-		Self::unlock().saturating_add(T::DbWeight::get().reads_writes(3, 2))
-	}
-	fn set_spend_limit() -> Weight {
-		Self::set_rules()
+		// Proof size measured: 694 bytes; fastest run 56_895 ns.
+		Weight::from_parts(61_712_000, 15948)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 }
 
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn stake() -> Weight {
-		Weight::from_parts(89_897_000, 4764)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+		Weight::from_parts(38_157_000, 4764)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn unstake() -> Weight {
-		Weight::from_parts(88_475_000, 4764)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+		Weight::from_parts(39_358_000, 4764)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn propose() -> Weight {
-		Weight::from_parts(159_357_000, 3622)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(70_736_000, 3622)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
+	fn propose_preimage(l: u32) -> Weight {
+		Weight::from_parts(38_882_149, 4197809)
+			.saturating_add(Weight::from_parts(767, 0).saturating_mul(l.into()))
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
 	fn vote(d: u32) -> Weight {
-		Weight::from_parts(115_036_871, 7757)
-			.saturating_add(Weight::from_parts(50_566_060, 0).saturating_mul(d.into()))
+		Weight::from_parts(40_208_536, 7829)
+			.saturating_add(Weight::from_parts(26_443_787, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 2869).saturating_mul(d.into()))
 	}
+	fn vote_model(d: u32) -> Weight {
+		Weight::from_parts(54_019_505, 7829)
+			.saturating_add(Weight::from_parts(39_413_392, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(d.into())))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 2869).saturating_mul(d.into()))
+	}
+	fn unlock_model() -> Weight {
+		Weight::from_parts(31_437_000, 7829)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
 	fn delegate() -> Weight {
-		Weight::from_parts(67_977_000, 7112)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
+		Weight::from_parts(31_767_000, 7112)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn undelegate() -> Weight {
-		Weight::from_parts(53_680_000, 4051)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+		Weight::from_parts(57_356_000, 4051)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn close() -> Weight {
-		Weight::from_parts(46_557_000, 7757)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+		Weight::from_parts(18_668_000, 7829)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn unlock() -> Weight {
-		Weight::from_parts(62_797_000, 7757)
+		Weight::from_parts(21_031_000, 7829)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(120_495_000, 7757)
+		Weight::from_parts(41_332_000, 7829)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn veto() -> Weight {
-		Weight::from_parts(156_342_000, 7757)
+		Weight::from_parts(53_901_000, 7829)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn set_rules() -> Weight {
-		Weight::from_parts(21_610_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(5_799_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn spend() -> Weight {
-		Weight::from_parts(116_377_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
-	}
-	fn dispatch_as_treasury() -> Weight {
-		Weight::from_parts(18_865_000, 0)
-	}
-	fn enact_one() -> Weight {
-		Weight::from_parts(119_042_000, 7757)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
-	}
-	// Placeholders until `scripts/benchmark.sh dao` regenerates this file: built from the
-	// measured calls they extend, with the extra reads and per-byte work priced high.
-	fn propose_preimage(l: u32) -> Weight {
-		Self::propose()
-			.saturating_add(Weight::from_parts(5_000, 1).saturating_mul(l.into()))
-			.saturating_add(ParityDbWeight::get().reads_writes(2, 2))
-	}
-	fn vote_model(d: u32) -> Weight {
-		Self::vote(d).saturating_add(ParityDbWeight::get().reads_writes(
-			4_u64.saturating_add(4_u64.saturating_mul(d.into())),
-			2_u64.saturating_add(2_u64.saturating_mul(d.into())),
-		))
-	}
-	fn unlock_model() -> Weight {
-		Self::unlock().saturating_add(ParityDbWeight::get().reads_writes(3, 2))
+		Weight::from_parts(47_902_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_spend_limit() -> Weight {
-		Self::set_rules()
+		Weight::from_parts(4_256_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn dispatch_as_treasury() -> Weight {
+		Weight::from_parts(6_109_000, 0)
+	}
+	fn enact_one() -> Weight {
+		Weight::from_parts(61_712_000, 15948)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 }

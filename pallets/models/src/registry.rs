@@ -158,8 +158,18 @@ impl<T: Config> Pallet<T> {
 		Models::<T>::insert(id, info);
 		ModelByHash::<T>::insert(content_hash, id);
 		OwnedModels::<T>::insert(&who, id, ());
-		// The vault's accumulator is 0 at registration, so a default checkpoint is exact.
-		Self::put_holding(id, &who, Holding { shares: share_supply, ..Default::default() });
+		// The vault's accumulator is 0 at registration, so a default checkpoint is exact. The
+		// history starts with "none before this block", so the share history alone answers
+		// for blocks before the model existed.
+		ShareHistory::<T>::insert(
+			(id, &who, 0u32),
+			ShareCheckpoint { changed_at: now, balance_before: 0 },
+		);
+		Self::put_holding(
+			id,
+			&who,
+			Holding { shares: share_supply, history_len: 1, ..Default::default() },
+		);
 		Self::deposit_event(Event::ModelRegistered {
 			model: id,
 			owner: who,

@@ -119,11 +119,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Shares `who` held at the end of block `at`.
+	/// Registration starts the registrant's history at the creation block (nothing before),
+	/// so no read of the model is needed. (Models registered before spec 106 have no such
+	/// first entry; for them a block before creation reads as the registrant's balance,
+	/// which no governance snapshot can ask for any more: snapshots are never older than the
+	/// block before a new proposal.)
 	pub fn shares_at(model: ModelId, who: &T::AccountId, at: BlockNumber) -> Balance {
-		let Some(info) = Models::<T>::get(model) else { return 0 };
-		if at < info.created_at {
-			return 0;
-		}
 		let Some(holding) = Holdings::<T>::get(model, who) else { return 0 };
 		modelchain_primitives::history::balance_at(
 			holding.history_len,

@@ -56,6 +56,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Models::NextModelId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Holdings` (r:0 w:1)
 	/// Proof: `Models::Holdings` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Models::ShareHistory` (r:0 w:1)
+	/// Proof: `Models::ShareHistory` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Models::OwnedModels` (r:0 w:1)
 	/// Proof: `Models::OwnedModels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Models::HeldModels` (r:0 w:1)
@@ -67,56 +69,58 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `t` was measured over `[0, 8]`.
 	/// Component `d` was measured over `[0, 8]`.
 	fn register_model(p: u32, b: u32, t: u32, d: u32) -> Weight {
-		// Proof size measured: 430 bytes; fastest run 58_178 ns.
-		Weight::from_parts(127_066_747, 5582)
-			.saturating_add(Weight::from_parts(32_808_980, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(315_965, 0).saturating_mul(d.into()))
+		// Proof size measured: 463 bytes; fastest run 32_368 ns.
+		Weight::from_parts(29_970_205, 5582)
+			.saturating_add(Weight::from_parts(16_325_463, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(17_468, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(347_098, 0).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(299_297, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 			.saturating_add(Weight::from_parts(0, 4592).saturating_mul(p.into()))
 	}
 	/// Storage: `Models::Commitments` (r:1 w:1)
 	/// Proof: `Models::Commitments` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn commit_registration() -> Weight {
-		// Proof size measured: 31 bytes; fastest run 122_619 ns.
-		Weight::from_parts(190_526_000, 3604)
+		// Proof size measured: 31 bytes; fastest run 69_844 ns.
+		Weight::from_parts(76_254_000, 3622)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Models::Commitments` (r:1 w:1)
 	/// Proof: `Models::Commitments` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn cancel_commitment() -> Weight {
-		// Proof size measured: 246 bytes; fastest run 106_148 ns.
-		Weight::from_parts(167_553_000, 3604)
+		// Proof size measured: 246 bytes; fastest run 60_110 ns.
+		Weight::from_parts(65_638_000, 3622)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(2117), added: 4592, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Models::DepositsOf` (r:1 w:1)
 	/// Proof: `Models::DepositsOf` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Versions` (r:0 w:1)
 	/// Proof: `Models::Versions` (`max_values`: None, `max_size`: Some(731), added: 3206, mode: `MaxEncodedLen`)
 	/// Component `c` was measured over `[0, 16]`.
 	fn publish_version(c: u32) -> Weight {
-		// Proof size measured: 2455 bytes; fastest run 111_808 ns.
-		Weight::from_parts(175_587_195, 5582)
-			.saturating_add(Weight::from_parts(505_013, 0).saturating_mul(c.into()))
+		// Proof size measured: 2488 bytes; fastest run 62_133 ns.
+		Weight::from_parts(66_450_667, 5582)
+			.saturating_add(Weight::from_parts(56_099, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(2117), added: 4592, mode: `MaxEncodedLen`)
 	fn set_model_status() -> Weight {
-		// Proof size measured: 2218 bytes; fastest run 30_757 ns.
-		Weight::from_parts(49_943_000, 5582)
+		// Proof size measured: 2251 bytes; fastest run 14_021 ns.
+		Weight::from_parts(15_273_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -125,8 +129,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::OwnedModels` (r:0 w:2)
 	/// Proof: `Models::OwnedModels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn set_model_owner() -> Weight {
-		// Proof size measured: 2218 bytes; fastest run 36_569 ns.
-		Weight::from_parts(53_460_000, 5582)
+		// Proof size measured: 2251 bytes; fastest run 17_225 ns.
+		Weight::from_parts(18_848_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -141,8 +145,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::HeldModels` (r:0 w:2)
 	/// Proof: `Models::HeldModels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn transfer_shares() -> Weight {
-		// Proof size measured: 2674 bytes; fastest run 77_294 ns.
-		Weight::from_parts(118_100_000, 6220)
+		// Proof size measured: 2674 bytes; fastest run 42_744 ns.
+		Weight::from_parts(45_318_000, 6220)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -151,8 +155,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Holdings` (r:1 w:0)
 	/// Proof: `Models::Holdings` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn set_license_terms() -> Weight {
-		// Proof size measured: 2350 bytes; fastest run 37_350 ns.
-		Weight::from_parts(52_117_000, 5582)
+		// Proof size measured: 2383 bytes; fastest run 18_127 ns.
+		Weight::from_parts(19_669_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -172,9 +176,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Models::LicensedModels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Component `d` was measured over `[1, 9]`.
 	fn purchase_license(d: u32) -> Weight {
-		// Proof size measured: 0 bytes; fastest run 268_741 ns.
-		Weight::from_parts(31_580_914, 3593)
-			.saturating_add(Weight::from_parts(325_645_513, 0).saturating_mul(d.into()))
+		// Proof size measured: 0 bytes; fastest run 159_929 ns.
+		Weight::from_parts(19_118_314, 3593)
+			.saturating_add(Weight::from_parts(151_035_787, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((18_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -188,8 +192,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Licenses` (r:1 w:1)
 	/// Proof: `Models::Licenses` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn record_use() -> Weight {
-		// Proof size measured: 2470 bytes; fastest run 40_665 ns.
-		Weight::from_parts(63_629_000, 5582)
+		// Proof size measured: 2503 bytes; fastest run 19_910 ns.
+		Weight::from_parts(21_943_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -198,8 +202,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Operators` (r:1 w:1)
 	/// Proof: `Models::Operators` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn set_operator() -> Weight {
-		// Proof size measured: 2218 bytes; fastest run 44_443 ns.
-		Weight::from_parts(73_166_000, 5582)
+		// Proof size measured: 2251 bytes; fastest run 21_432 ns.
+		Weight::from_parts(23_395_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -208,8 +212,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Licenses` (r:1 w:1)
 	/// Proof: `Models::Licenses` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn revoke_license() -> Weight {
-		// Proof size measured: 413 bytes; fastest run 28_914 ns.
-		Weight::from_parts(49_773_000, 5582)
+		// Proof size measured: 446 bytes; fastest run 13_330 ns.
+		Weight::from_parts(14_421_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -222,8 +226,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::HeldModels` (r:0 w:1)
 	/// Proof: `Models::HeldModels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn claim_revenue() -> Weight {
-		// Proof size measured: 2560 bytes; fastest run 101_118 ns.
-		Weight::from_parts(163_936_000, 5582)
+		// Proof size measured: 2593 bytes; fastest run 58_067 ns.
+		Weight::from_parts(62_363_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -236,8 +240,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Evaluations` (r:0 w:1)
 	/// Proof: `Models::Evaluations` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
 	fn attach_evaluation() -> Weight {
-		// Proof size measured: 607 bytes; fastest run 39_053 ns.
-		Weight::from_parts(67_145_000, 5582)
+		// Proof size measured: 640 bytes; fastest run 18_318 ns.
+		Weight::from_parts(19_890_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -246,7 +250,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Versions` (r:1 w:0)
 	/// Proof: `Models::Versions` (`max_values`: None, `max_size`: Some(731), added: 3206, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Models::NextIncidentId` (r:1 w:1)
 	/// Proof: `Models::NextIncidentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Models::IncidentDeadline` (r:1 w:0)
@@ -254,8 +258,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Incidents` (r:0 w:1)
 	/// Proof: `Models::Incidents` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
 	fn report_incident() -> Weight {
-		// Proof size measured: 2428 bytes; fastest run 101_680 ns.
-		Weight::from_parts(174_817_000, 5582)
+		// Proof size measured: 2461 bytes; fastest run 56_715 ns.
+		Weight::from_parts(60_901_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -264,8 +268,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Models` (r:1 w:0)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(2117), added: 4592, mode: `MaxEncodedLen`)
 	fn respond_to_incident() -> Weight {
-		// Proof size measured: 2422 bytes; fastest run 37_049 ns.
-		Weight::from_parts(61_103_000, 5582)
+		// Proof size measured: 2455 bytes; fastest run 17_316 ns.
+		Weight::from_parts(19_358_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -276,10 +280,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn resolve_incident() -> Weight {
-		// Proof size measured: 2817 bytes; fastest run 143_308 ns.
-		Weight::from_parts(236_451_000, 6218)
+		// Proof size measured: 2850 bytes; fastest run 83_685 ns.
+		Weight::from_parts(92_088_000, 6254)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -288,20 +292,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(2117), added: 4592, mode: `MaxEncodedLen`)
 	fn expire_incident() -> Weight {
-		// Proof size measured: 2655 bytes; fastest run 88_675 ns.
-		Weight::from_parts(130_143_000, 5582)
+		// Proof size measured: 2688 bytes; fastest run 48_843 ns.
+		Weight::from_parts(52_698_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(2117), added: 4592, mode: `MaxEncodedLen`)
 	fn clear_flag() -> Weight {
-		// Proof size measured: 2324 bytes; fastest run 31_940 ns.
-		Weight::from_parts(53_670_000, 5582)
+		// Proof size measured: 2357 bytes; fastest run 15_594 ns.
+		Weight::from_parts(17_496_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -310,7 +314,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::DepositsOf` (r:1 w:1)
 	/// Proof: `Models::DepositsOf` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Operators` (r:16 w:16)
@@ -326,8 +330,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::HeldModels` (r:0 w:2)
 	/// Proof: `Models::HeldModels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn resolve_ownership_dispute() -> Weight {
-		// Proof size measured: 4329 bytes; fastest run 269_803 ns.
-		Weight::from_parts(341_637_000, 41742)
+		// Proof size measured: 4329 bytes; fastest run 168_001 ns.
+		Weight::from_parts(178_897_000, 41742)
 			.saturating_add(T::DbWeight::get().reads(26_u64))
 			.saturating_add(T::DbWeight::get().writes(28_u64))
 	}
@@ -336,10 +340,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn post_bond() -> Weight {
-		// Proof size measured: 2526 bytes; fastest run 137_477 ns.
-		Weight::from_parts(160_830_000, 6218)
+		// Proof size measured: 2559 bytes; fastest run 83_244 ns.
+		Weight::from_parts(88_411_000, 6254)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -348,71 +352,73 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::DepositsOf` (r:1 w:1)
 	/// Proof: `Models::DepositsOf` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn release_deposits() -> Weight {
-		// Proof size measured: 2402 bytes; fastest run 125_444 ns.
-		Weight::from_parts(191_748_000, 5582)
+		// Proof size measured: 2435 bytes; fastest run 73_199 ns.
+		Weight::from_parts(77_987_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Models::IncidentDeadline` (r:0 w:1)
 	/// Proof: `Models::IncidentDeadline` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_incident_deadline() -> Weight {
-		// Proof size measured: 0 bytes; fastest run 9_658 ns.
-		Weight::from_parts(16_571_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof size measured: 0 bytes; fastest run 3_706 ns.
+		Weight::from_parts(4_226_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_model(p: u32, b: u32, t: u32, d: u32) -> Weight {
-		Weight::from_parts(127_066_747, 5582)
-			.saturating_add(Weight::from_parts(32_808_980, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(315_965, 0).saturating_mul(d.into()))
+		Weight::from_parts(29_970_205, 5582)
+			.saturating_add(Weight::from_parts(16_325_463, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(17_468, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(347_098, 0).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(299_297, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(p.into())))
-			.saturating_add(ParityDbWeight::get().writes(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(9_u64))
 			.saturating_add(Weight::from_parts(0, 4592).saturating_mul(p.into()))
 	}
 	fn commit_registration() -> Weight {
-		Weight::from_parts(190_526_000, 3604)
+		Weight::from_parts(76_254_000, 3622)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn cancel_commitment() -> Weight {
-		Weight::from_parts(167_553_000, 3604)
+		Weight::from_parts(65_638_000, 3622)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn publish_version(c: u32) -> Weight {
-		Weight::from_parts(175_587_195, 5582)
-			.saturating_add(Weight::from_parts(505_013, 0).saturating_mul(c.into()))
+		Weight::from_parts(66_450_667, 5582)
+			.saturating_add(Weight::from_parts(56_099, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn set_model_status() -> Weight {
-		Weight::from_parts(49_943_000, 5582)
+		Weight::from_parts(15_273_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_model_owner() -> Weight {
-		Weight::from_parts(53_460_000, 5582)
+		Weight::from_parts(18_848_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn transfer_shares() -> Weight {
-		Weight::from_parts(118_100_000, 6220)
+		Weight::from_parts(45_318_000, 6220)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn set_license_terms() -> Weight {
-		Weight::from_parts(52_117_000, 5582)
+		Weight::from_parts(19_669_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn purchase_license(d: u32) -> Weight {
-		Weight::from_parts(31_580_914, 3593)
-			.saturating_add(Weight::from_parts(325_645_513, 0).saturating_mul(d.into()))
+		Weight::from_parts(19_118_314, 3593)
+			.saturating_add(Weight::from_parts(151_035_787, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((18_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -420,71 +426,71 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 41840).saturating_mul(d.into()))
 	}
 	fn record_use() -> Weight {
-		Weight::from_parts(63_629_000, 5582)
+		Weight::from_parts(21_943_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_operator() -> Weight {
-		Weight::from_parts(73_166_000, 5582)
+		Weight::from_parts(23_395_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn revoke_license() -> Weight {
-		Weight::from_parts(49_773_000, 5582)
+		Weight::from_parts(14_421_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn claim_revenue() -> Weight {
-		Weight::from_parts(163_936_000, 5582)
+		Weight::from_parts(62_363_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn attach_evaluation() -> Weight {
-		Weight::from_parts(67_145_000, 5582)
+		Weight::from_parts(19_890_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn report_incident() -> Weight {
-		Weight::from_parts(174_817_000, 5582)
+		Weight::from_parts(60_901_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn respond_to_incident() -> Weight {
-		Weight::from_parts(61_103_000, 5582)
+		Weight::from_parts(19_358_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn resolve_incident() -> Weight {
-		Weight::from_parts(236_451_000, 6218)
+		Weight::from_parts(92_088_000, 6254)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn expire_incident() -> Weight {
-		Weight::from_parts(130_143_000, 5582)
+		Weight::from_parts(52_698_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn clear_flag() -> Weight {
-		Weight::from_parts(53_670_000, 5582)
+		Weight::from_parts(17_496_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn resolve_ownership_dispute() -> Weight {
-		Weight::from_parts(341_637_000, 41742)
+		Weight::from_parts(178_897_000, 41742)
 			.saturating_add(ParityDbWeight::get().reads(26_u64))
 			.saturating_add(ParityDbWeight::get().writes(28_u64))
 	}
 	fn post_bond() -> Weight {
-		Weight::from_parts(160_830_000, 6218)
+		Weight::from_parts(88_411_000, 6254)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn release_deposits() -> Weight {
-		Weight::from_parts(191_748_000, 5582)
+		Weight::from_parts(77_987_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_incident_deadline() -> Weight {
-		Weight::from_parts(16_571_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(4_226_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

@@ -28,10 +28,15 @@ fn transfers_record_history_and_answer_past_balances() {
 		assert_ok!(Registry::transfer_shares(signed(1), m, 2, 100));
 		run_to(9);
 		assert_ok!(Registry::transfer_shares(signed(2), m, 3, 50));
-		assert_eq!(Holdings::<Test>::get(m, 1).unwrap().history_len, 1);
+		// The registrant's history starts at registration ("nothing before block 2").
+		assert_eq!(Holdings::<Test>::get(m, 1).unwrap().history_len, 2);
 		assert_eq!(Holdings::<Test>::get(m, 2).unwrap().history_len, 2);
 		assert_eq!(
 			ShareHistory::<Test>::get((m, 1, 0)),
+			Some(ShareCheckpoint { changed_at: 2, balance_before: 0 })
+		);
+		assert_eq!(
+			ShareHistory::<Test>::get((m, 1, 1)),
 			Some(ShareCheckpoint { changed_at: 5, balance_before: 1_000 })
 		);
 		assert_eq!(
