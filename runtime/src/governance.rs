@@ -15,9 +15,10 @@ use sp_runtime::Perbill;
 /// Maps each runtime call to its track. A call not named here is standard.
 ///
 /// Critical: anything in `System` but remarks (runtime upgrades, storage writes), model
-/// ownership and ownership disputes, retiring a model, licence terms that change the
+/// ownership and ownership disputes, incident rulings and flags, retiring a model, licence terms that change the
 /// royalty floor, the contributor share or whether derivatives are allowed, oracle
-/// feeders and keys, lending market parameters, reserves and deficits, the DAO's rules
+/// feeders and keys (resuming a paused key included), lending market parameters,
+/// reserves and deficits, the DAO's rules
 /// and spend limit, acting as the treasury, spends above the standard cap, and anything
 /// only Root may call (sudo, scheduler, forced balance changes).
 ///
@@ -53,6 +54,8 @@ impl ClassifyCall<RuntimeCall> for RuntimeTracks {
 			RuntimeCall::Models(
 				Models::set_model_owner { .. }
 				| Models::resolve_ownership_dispute { .. }
+				| Models::resolve_incident { .. }
+				| Models::clear_flag { .. }
 				| Models::set_incident_deadline { .. },
 			) => Track::Critical,
 			RuntimeCall::Models(Models::set_model_status {
@@ -76,7 +79,8 @@ impl ClassifyCall<RuntimeCall> for RuntimeTracks {
 				Oracle::add_feeder { .. }
 				| Oracle::remove_feeder { .. }
 				| Oracle::set_key_config { .. }
-				| Oracle::remove_key { .. },
+				| Oracle::remove_key { .. }
+				| Oracle::resume_key { .. },
 			) => Track::Critical,
 			RuntimeCall::Lending(
 				Lending::set_market_paused { paused: true, .. }
@@ -98,7 +102,8 @@ impl ClassifyCall<RuntimeCall> for RuntimeTracks {
 			RuntimeCall::Dao(
 				Dao::set_rules { .. }
 				| Dao::set_spend_limit { .. }
-				| Dao::dispatch_as_treasury { .. },
+				| Dao::dispatch_as_treasury { .. }
+				| Dao::veto { .. },
 			) => Track::Critical,
 			_ => Track::Standard,
 		}

@@ -349,6 +349,23 @@ fn each_call_is_put_on_its_track() {
 			})),
 			Track::Critical
 		);
+		assert_eq!(
+			track(RuntimeCall::Oracle(pallet_modelchain_oracle::Call::resume_key {
+				key: OracleKey::AssetPrice(0),
+			})),
+			Track::Critical
+		);
+		assert_eq!(
+			track(RuntimeCall::Models(pallet_modelchain_models::Call::clear_flag { model: m })),
+			Track::Critical
+		);
+		assert_eq!(
+			track(RuntimeCall::Dao(pallet_modelchain_dao::Call::veto {
+				id: 0,
+				reason_hash: Hash::zero(),
+			})),
+			Track::Critical
+		);
 		assert_eq!(track(pause(true)), Track::Emergency);
 		assert_eq!(track(pause(false)), Track::Standard);
 		// The dev spend cap is 10,000 MDL.

@@ -18,8 +18,8 @@
 //! DAO's critical track is what replaces sudo: runtime upgrades go through it); every other
 //! proposal with `Origin::Chain` or `Origin::Model(id)`.
 //!
-//! Every enactment reads its call again (`decode_all`), checks its weight against its
-//! track's limit again, and is charged what the call declared (or reported using); once
+//! Every enactment reads its call again (`decode_all`), checks that the runtime still puts
+//! it on the same track and that its weight is within that track's limit, and is charged what the call declared (or reported using); once
 //! the block's `MaxEnactmentWeight` is used (the first enactment of a block always runs),
 //! the rest of the bucket moves to the backlogs.
 
@@ -130,6 +130,12 @@ impl<T: Config> Pallet<T> {
 		let checked = Self::call_bytes(&proposal)
 			.and_then(|bytes| Self::decode_call(&bytes))
 			.and_then(|call| {
+				// Decided under one track's rules, enacted only if it still belongs there:
+				// terms that a critical proposal changed meanwhile, or an upgrade, may have
+				// moved it (a "standard" revert of a critical decision ends here).
+				if T::Tracks::track(&call) != proposal.track {
+					return Err(Unenactable::TrackChanged);
+				}
 				let info = call.get_dispatch_info();
 				if info.total_weight().all_lte(Self::max_call_weight(proposal.track)) {
 					Ok((call, info))
@@ -161,11 +167,17 @@ impl<T: Config> Pallet<T> {
 		};
 		EnactingTrack::<T>::kill();
 		let locks_until = Self::now().saturating_add(proposal.rules.lock_period);
-		Self::release_deposit(&proposal);
-		Self::end_preimage(&proposal);
-		proposal.status = ProposalStatus::Enacted { ok: result.is_ok() };
-		proposal.locks_until = Some(locks_until);
-		Proposals::<T>::insert(id, proposal);
+		// The call may have acted on this very proposal (a Root call vetoing it): then its
+		// deposit and status are already settled and must not be settled twice.
+		let still_ours = Proposals::<T>::get(id)
+			.is_some_and(|p| matches!(p.status, ProposalStatus::Approved { .. }));
+		if still_ours {
+			Self::release_deposit(&proposal);
+			Self::end_preimage(&proposal);
+			proposal.status = ProposalStatus::Enacted { ok: result.is_ok() };
+			proposal.locks_until = Some(locks_until);
+			Proposals::<T>::insert(id, proposal);
+		}
 		Self::deposit_event(Event::Enacted { id, result, locks_until });
 		budget.enacted_any = true;
 		budget.used = budget

@@ -276,7 +276,8 @@ impl ClassifyCall<RuntimeCall> for MockTracks {
 			RuntimeCall::Dao(
 				pallet_dao::Call::set_rules { .. }
 				| pallet_dao::Call::set_spend_limit { .. }
-				| pallet_dao::Call::dispatch_as_treasury { .. },
+				| pallet_dao::Call::dispatch_as_treasury { .. }
+				| pallet_dao::Call::veto { .. },
 			) => Track::Critical,
 			RuntimeCall::System(
 				frame_system::Call::set_code { .. } | frame_system::Call::set_heap_pages { .. },

@@ -176,7 +176,7 @@ pub struct Proposal<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxCal
 	pub voting_ends: BlockNumber,
 	/// Track rules fixed at creation.
 	pub rules: TrackRules,
-	/// Whether aye + abstain has reached the quorum at some point of the vote.
+	/// Whether aye + abstain meets the quorum as the votes stand (for the late-quorum rule).
 	pub quorum_reached: bool,
 	/// Until when the winning side's votes stay locked; set when decided.
 	pub locks_until: Option<BlockNumber>,
@@ -210,6 +210,10 @@ pub enum Unenactable {
 	/// The call now weighs more than its track allows.
 	#[codec(index = 2)]
 	TooHeavy,
+	/// The runtime now puts the call on a different track than when it was proposed (its
+	/// effect changed, or the runtime did): it was not decided under the rules it needs.
+	#[codec(index = 3)]
+	TrackChanged,
 }
 
 /// A backlog of the enactment queue: chain proposals and model proposals wait apart, per

@@ -61,18 +61,27 @@ impl<T: Config> Pallet<T> {
 		Ok((scope, counted))
 	}
 
-	/// `GovernorPreventLateQuorum`: when quorum is first reached with fewer than the
-	/// track's extension left, voting runs for the extension from now, so that a quorum
-	/// sprung in the last blocks can still be answered.
+	/// `GovernorPreventLateQuorum`: whenever the turnout goes from below the quorum to the
+	/// quorum with fewer than the track's extension left, voting runs for the extension
+	/// from now, so that a quorum sprung in the last blocks can still be answered (also
+	/// after an early quorum was withdrawn by changed votes). Bounded: voting never ends
+	/// later than its original end plus one extension.
 	fn extend_if_late_quorum(proposal: &mut ProposalOf<T>, id: ProposalId, now: BlockNumber) {
-		if proposal.quorum_reached || !Self::quorum_met(proposal) {
+		let met = Self::quorum_met(proposal);
+		let was_met = core::mem::replace(&mut proposal.quorum_reached, met);
+		if was_met || !met {
 			return;
 		}
-		proposal.quorum_reached = true;
 		let extension = proposal.rules.late_quorum_extension;
-		if proposal.voting_ends.saturating_sub(now) < extension {
-			proposal.voting_ends = now.saturating_add(extension);
-			Self::deposit_event(Event::VotingExtended { id, voting_ends: proposal.voting_ends });
+		let latest = proposal
+			.snapshot
+			.saturating_add(1)
+			.saturating_add(proposal.rules.voting_period)
+			.saturating_add(extension);
+		let extended = now.saturating_add(extension).min(latest);
+		if extended > proposal.voting_ends {
+			proposal.voting_ends = extended;
+			Self::deposit_event(Event::VotingExtended { id, voting_ends: extended });
 		}
 	}
 

@@ -327,3 +327,59 @@ fn the_chain_critical_track_enacts_as_root_and_a_model_never_does() {
 		.is_err());
 	});
 }
+
+#[test]
+fn a_call_the_runtime_now_puts_on_another_track_is_not_enacted() {
+	test(|| {
+		staked_chain();
+		for who in 4..=7 {
+			assert_ok!(Dao::stake(RuntimeOrigin::signed(who), 5_000));
+		}
+		run_to(3);
+		// 900 is within the standard cap (1,000) when proposed and decided.
+		let id =
+			propose(3, chain(), Box::new(RuntimeCall::Dao(Call::spend { to: 9, amount: 900 })));
+		assert_eq!(proposal(id).track, Track::Standard);
+		for who in 4..=7 {
+			assert_ok!(Dao::vote(RuntimeOrigin::signed(who), id, VoteChoice::Aye, 5_000));
+		}
+		run_to(14);
+		assert_ok!(Dao::close(RuntimeOrigin::signed(9), id));
+		// Before enactment the cap falls to 500: the same spend now needs the critical track.
+		assert_ok!(Dao::set_spend_limit(
+			RuntimeOrigin::root(),
+			SpendLimit { period: 100, cap: 500 }
+		));
+		run_to(18);
+		assert_eq!(proposal(id).status, ProposalStatus::Unenactable);
+		assert!(dao_events().contains(&Event::NotEnacted { id, reason: Unenactable::TrackChanged }));
+		assert_eq!(Balances::free_balance(9), 10_000);
+		assert_eq!(held(3), 0, "the deposit is returned");
+	});
+}
+
+#[test]
+fn a_proposal_whose_call_vetoes_itself_is_settled_once() {
+	test(|| {
+		staked_chain();
+		for who in 4..=8 {
+			assert_ok!(Dao::stake(RuntimeOrigin::signed(who), 9_000));
+		}
+		// Account 3 also has an unrelated open proposal whose deposit must stay held.
+		run_to(3);
+		let other = propose(3, chain(), remark());
+		let id = NextProposalId::<Test>::get();
+		let veto_self = Box::new(RuntimeCall::Dao(Call::veto { id, reason_hash: Hash::zero() }));
+		assert_eq!(propose(3, chain(), veto_self), id);
+		assert_eq!(held(3), DEPOSIT + 5 * DEPOSIT);
+		for who in 4..=8 {
+			assert_ok!(Dao::vote(RuntimeOrigin::signed(who), id, VoteChoice::Aye, 9_000));
+		}
+		close_and_enact(id);
+		// Enacted as Root, the veto slashed the deposit and ended the proposal; enactment
+		// does not release "its" deposit again out of the other proposal's hold.
+		assert_eq!(proposal(id).status, ProposalStatus::Vetoed);
+		assert_eq!(held(3), DEPOSIT);
+		assert_eq!(proposal(other).status, ProposalStatus::Voting);
+	});
+}

@@ -424,3 +424,47 @@ fn a_delegate_with_no_power_of_its_own_casts_its_delegators_votes() {
 		);
 	});
 }
+
+#[test]
+fn a_quorum_withdrawn_and_sprung_again_late_still_extends_but_only_up_to_one_extension() {
+	test(|| {
+		staked_chain();
+		for who in 4..=8 {
+			assert_ok!(Dao::stake(RuntimeOrigin::signed(who), 5_000));
+		}
+		run_to(3);
+		// Voting ends at 13; quorum 19,000; extension 3.
+		let id = propose(1, chain(), remark());
+		// Early quorum by abstention: nothing to extend.
+		for who in 4..=7 {
+			assert_ok!(Dao::vote(RuntimeOrigin::signed(who), id, VoteChoice::Abstain, 5_000));
+		}
+		assert!(proposal(id).quorum_reached);
+		assert_eq!(proposal(id).voting_ends, 13);
+		// The abstainers turn to nay: the proposal looks dead.
+		for who in 4..=7 {
+			assert_ok!(Dao::vote(RuntimeOrigin::signed(who), id, VoteChoice::Nay, 1));
+		}
+		assert!(!proposal(id).quorum_reached);
+		// In the last block the same accounts turn out aye: quorum again, late: extended.
+		run_to(13);
+		for who in 4..=7 {
+			assert_ok!(Dao::vote(RuntimeOrigin::signed(who), id, VoteChoice::Aye, 5_000));
+		}
+		assert_eq!(proposal(id).voting_ends, 16);
+		assert_eq!(last_event(), Event::VotingExtended { id, voting_ends: 16 });
+		// Withdrawn and sprung again in the extension: never past 13 + 3.
+		run_to(16);
+		for who in 4..=7 {
+			assert_ok!(Dao::vote(RuntimeOrigin::signed(who), id, VoteChoice::Nay, 1));
+		}
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(8), id, VoteChoice::Nay, 5_000));
+		for who in 4..=7 {
+			assert_ok!(Dao::vote(RuntimeOrigin::signed(who), id, VoteChoice::Abstain, 5_000));
+		}
+		assert_eq!(proposal(id).voting_ends, 16);
+		run_to(17);
+		assert_ok!(Dao::close(RuntimeOrigin::signed(9), id));
+		assert_eq!(proposal(id).status, ProposalStatus::Rejected);
+	});
+}
