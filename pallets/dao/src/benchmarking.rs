@@ -49,8 +49,8 @@ fn small_call<T: Config>() -> Box<<T as Config>::RuntimeCall> {
 	Box::new(frame_system::Call::<T>::remark { remark: vec![1u8] }.into())
 }
 
-/// Rules that let one staker pass a proposal, applied to the chain scope's standard track.
-fn easy_rules<T: Config>() {
+/// Rules that let one voter pass a proposal on `scope`'s standard track, with no lock.
+fn easy_rules_for<T: Config>(scope: DaoScope) {
 	let rules = TrackRules {
 		quorum: sp_arithmetic::Perbill::zero(),
 		approval: sp_arithmetic::Perbill::zero(),
@@ -61,22 +61,12 @@ fn easy_rules<T: Config>() {
 		deposit: T::RulesBounds::get().min_deposit.max(1),
 		proposal_threshold: sp_arithmetic::Perbill::zero(),
 	};
-	ScopeTrackRules::<T>::insert(DaoScope::Chain, Track::Standard, rules);
+	ScopeTrackRules::<T>::insert(scope, Track::Standard, rules);
 }
 
-/// Rules that let one holder pass a proposal in `model`'s standard track, with no lock.
-fn easy_model_rules<T: Config>(model: ModelId) {
-	let rules = TrackRules {
-		quorum: sp_arithmetic::Perbill::zero(),
-		approval: sp_arithmetic::Perbill::zero(),
-		voting_period: 2,
-		enactment_delay: 2,
-		lock_period: 0,
-		late_quorum_extension: 0,
-		deposit: T::RulesBounds::get().min_deposit.max(1),
-		proposal_threshold: sp_arithmetic::Perbill::zero(),
-	};
-	ScopeTrackRules::<T>::insert(DaoScope::Model(model), Track::Standard, rules);
+/// The same on the chain scope.
+fn easy_rules<T: Config>() {
+	easy_rules_for::<T>(DaoScope::Chain);
 }
 
 const SHARES: Balance = 1_000_000;
@@ -91,7 +81,7 @@ fn model_proposal<T: Config>(delegators: u32) -> (T::AccountId, ProposalId) {
 	let mut holders = vec![caller.clone()];
 	holders.extend(others.iter().cloned());
 	let model = T::BenchmarkHelper::model_with_holders(&holders, SHARES);
-	easy_model_rules::<T>(model);
+	easy_rules_for::<T>(DaoScope::Model(model));
 	for delegator in &others {
 		T::Currency::set_balance(delegator, FUNDS);
 		Pallet::<T>::delegate(
