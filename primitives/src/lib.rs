@@ -70,7 +70,7 @@ pub use oracle::{
 pub mod models;
 pub use models::{
 	LicenseEntry, LicenseKind, LicenseStatus, LicenseTerms, ModelFilter, ModelRisk, ModelShares,
-	ModelStatus, Page, Relation, ShareLockId,
+	ModelStatus, Page, Relation, ShareLockId, ShareLockSource,
 };
 
 pub mod dao;

@@ -295,6 +295,10 @@ pub trait ModelShares<AccountId> {
 	fn balance(model: ModelId, who: &AccountId) -> Balance;
 	/// Shares `who` held at the end of block `at`. Shares received later do not count.
 	fn balance_at(model: ModelId, who: &AccountId, at: BlockNumber) -> Balance;
+	/// `(balance now, balance at the end of block at)` in one look (a vote needs both).
+	fn balance_now_and_at(model: ModelId, who: &AccountId, at: BlockNumber) -> (Balance, Balance) {
+		(Self::balance(model, who), Self::balance_at(model, who, at))
+	}
 	/// Locks at least `amount` of `who`'s shares under `id`, replacing that lock's previous
 	/// amount. Fails if `who` holds fewer than `amount`. Locks under different ids overlap.
 	fn set_lock(
@@ -307,6 +311,20 @@ pub trait ModelShares<AccountId> {
 	fn remove_lock(model: ModelId, who: &AccountId, id: ShareLockId);
 	/// The largest lock on `who`'s shares (what cannot be transferred).
 	fn locked(model: ModelId, who: &AccountId) -> Balance;
+}
+
+/// Share locks kept by the pallet that takes them (the DAO's vote locks live with its votes),
+/// which the models pallet asks for whenever shares would leave an account. One source of
+/// truth per lock: nothing is mirrored into the models pallet's own `ShareLocks`.
+pub trait ShareLockSource<AccountId> {
+	/// The largest amount of `who`'s shares of `model` this source locks.
+	fn locked(model: ModelId, who: &AccountId) -> Balance;
+}
+
+impl<AccountId> ShareLockSource<AccountId> for () {
+	fn locked(_model: ModelId, _who: &AccountId) -> Balance {
+		0
+	}
 }
 
 /// Balances travel as decimal strings in JSON: a u128 does not fit a JavaScript number.

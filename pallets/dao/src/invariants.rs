@@ -79,7 +79,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Each stake is frozen exactly, and the stakes add up to `TotalStake`.
+	/// Each stake is frozen exactly, the stakes add up to `TotalStake`, and its checkpoint
+	/// is not from a block to come.
 	fn check_stakes() -> Result<(), TryRuntimeError> {
 		let stake_reason = FreezeReason::Stake.into();
 		let mut total: Balance = 0;
@@ -94,6 +95,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(
 			total == TotalStake::<T>::get(),
 			TryRuntimeError::Other("stakes differ from TotalStake")
+		);
+		ensure!(
+			TotalStakeBefore::<T>::get().is_none_or(|c| c.changed_at <= Self::now()),
+			TryRuntimeError::Other("the total stake's checkpoint lies in the future")
 		);
 		Ok(())
 	}

@@ -27,9 +27,10 @@
 //!
 //! - [`DaoScope::Chain`]: native tokens *staked for governance* ([`Pallet::stake`]),
 //!   frozen with [`FreezeReason::Stake`]; the pallet keeps a per-block history of each
-//!   stake. Electorate: the total issuance; threshold base: [`TotalStake`].
+//!   stake. Electorate: the total issuance; threshold base: [`TotalStake`] at the snapshot.
 //! - [`DaoScope::Model`]: that model's shares, through [`ModelShares`] (`balance_at`,
-//!   `set_lock`, `total_supply_at`). Electorate and threshold base: the share supply.
+//!   `total_supply_at`). Electorate and threshold base: the share supply. The vote lock
+//!   stays in [`LockedVotes`]; the models pallet reads it through [`ShareLockSource`].
 //!
 //! ## Tracks
 //!
@@ -114,7 +115,9 @@ use frame_support::{
 	PalletId,
 };
 use frame_system::pallet_prelude::*;
-use modelchain_primitives::{Balance, BlockNumber, Hash, ModelId, ModelShares, ShareLockId};
+use modelchain_primitives::{
+	Balance, BlockNumber, Hash, ModelId, ModelShares, ShareLockId, ShareLockSource,
+};
 use sp_arithmetic::traits::Zero;
 use sp_runtime::traits::{AccountIdConversion, BlakeTwo256, Dispatchable, UniqueSaturatedInto};
 
@@ -283,6 +286,12 @@ pub mod pallet {
 	/// Sum of all stakes: the base of the chain DAO's proposal threshold.
 	#[pallet::storage]
 	pub type TotalStake<T> = StorageValue<_, Balance, ValueQuery>;
+
+	/// `TotalStake` before its first change in the latest block that changed it, so that the
+	/// threshold base is read at a proposal's snapshot (the end of the block before), like
+	/// the proposer's power: staking in the proposal's block can't raise the bar.
+	#[pallet::storage]
+	pub type TotalStakeBefore<T> = StorageValue<_, StakeCheckpoint, OptionQuery>;
 
 	/// Who each account delegates its vote to, per scope, and the deposit held for it.
 	#[pallet::storage]

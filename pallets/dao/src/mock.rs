@@ -165,14 +165,16 @@ impl ModelShares<u64> for MockShares {
 			}
 		});
 	}
+	/// The mock's own locks and the DAO's vote locks overlap, as in the models pallet.
 	fn locked(model: ModelId, who: &u64) -> Balance {
-		LEDGER.with(|l| {
+		let own = LEDGER.with(|l| {
 			l.borrow()
 				.locks
 				.get(&(model, *who))
 				.and_then(|m| m.values().max().copied())
 				.unwrap_or(0)
-		})
+		});
+		own.max(<Dao as modelchain_primitives::ShareLockSource<u64>>::locked(model, who))
 	}
 }
 

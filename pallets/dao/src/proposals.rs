@@ -64,7 +64,7 @@ impl<T: Config> Pallet<T> {
 		let snapshot = now.saturating_sub(1);
 		let (electorate, threshold_base) = match scope {
 			DaoScope::Chain => {
-				(<T::Currency as FunInspect<_>>::total_issuance(), TotalStake::<T>::get())
+				(<T::Currency as FunInspect<_>>::total_issuance(), Self::total_stake_at_snapshot())
 			}
 			DaoScope::Model(model) => {
 				let supply = T::Shares::total_supply_at(model, snapshot);

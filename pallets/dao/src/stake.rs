@@ -14,7 +14,7 @@ impl<T: Config> Pallet<T> {
 		stake.amount = total;
 		T::Currency::set_freeze(&FreezeReason::Stake.into(), &who, total)?;
 		Stakes::<T>::insert(&who, stake);
-		TotalStake::<T>::mutate(|sum| *sum = sum.saturating_add(amount));
+		Self::change_total_stake(|sum| sum.saturating_add(amount));
 		Self::deposit_event(Event::Staked { who, amount, total });
 		Ok(())
 	}
@@ -38,14 +38,37 @@ impl<T: Config> Pallet<T> {
 			T::Currency::set_freeze(&FreezeReason::Stake.into(), &who, total)?;
 		}
 		Stakes::<T>::insert(&who, stake);
-		TotalStake::<T>::mutate(|sum| *sum = sum.saturating_sub(amount));
+		Self::change_total_stake(|sum| sum.saturating_sub(amount));
 		Self::deposit_event(Event::Unstaked { who, amount, total });
 		Ok(())
 	}
 
+	/// Sets `TotalStake` to `change(TotalStake)`, first recording the total before this
+	/// block's first change.
+	fn change_total_stake(change: impl FnOnce(Balance) -> Balance) {
+		let now = Self::now();
+		let total = TotalStake::<T>::get();
+		if TotalStakeBefore::<T>::get().is_none_or(|c| c.changed_at != now) {
+			TotalStakeBefore::<T>::put(StakeCheckpoint { changed_at: now, amount_before: total });
+		}
+		TotalStake::<T>::put(change(total));
+	}
+
+	/// `TotalStake` at the end of the previous block: the snapshot of a proposal made now.
+	pub fn total_stake_at_snapshot() -> Balance {
+		match TotalStakeBefore::<T>::get() {
+			Some(c) if c.changed_at == Self::now() => c.amount_before,
+			_ => TotalStake::<T>::get(),
+		}
+	}
+
 	/// Native stake of `who` at the end of block `at`.
 	pub fn stake_at(who: &T::AccountId, at: BlockNumber) -> Balance {
-		let stake = Stakes::<T>::get(who);
+		Self::stake_of_at(who, &Stakes::<T>::get(who), at)
+	}
+
+	/// What `stake` (`who`'s current record) was at the end of block `at`.
+	pub(crate) fn stake_of_at(who: &T::AccountId, stake: &Stake, at: BlockNumber) -> Balance {
 		modelchain_primitives::history::balance_at(
 			stake.history_len,
 			|i| StakeHistory::<T>::get(who, i).map(|c| (c.changed_at, c.amount_before)),

@@ -21,10 +21,10 @@ impl<T: Config> Pallet<T> {
 		);
 		let scope = proposal.scope;
 		if amount > 0 {
-			let power = Self::power_at(scope, &who, proposal.snapshot);
+			let (power, lockable) = Self::power_and_lockable(scope, &who, proposal.snapshot);
 			ensure!(power > 0, Error::<T>::NoVotingPower);
 			ensure!(amount <= power, Error::<T>::ExceedsVotingPower);
-			ensure!(Self::lockable(scope, &who) >= amount, Error::<T>::InsufficientBalance);
+			ensure!(lockable >= amount, Error::<T>::InsufficientBalance);
 			let record = VoteRecord { choice, power: amount, locked: amount, by_delegate: false };
 			Self::cast(&mut proposal, id, &who, record)?;
 			Self::deposit_event(Event::Voted { id, who: who.clone(), choice, power: amount });
@@ -38,8 +38,8 @@ impl<T: Config> Pallet<T> {
 			if Votes::<T>::get(id, &delegator).is_some_and(|v| !v.by_delegate) {
 				continue;
 			}
-			let lock = Self::power_at(scope, &delegator, proposal.snapshot)
-				.min(Self::lockable(scope, &delegator));
+			let (power, lockable) = Self::power_and_lockable(scope, &delegator, proposal.snapshot);
+			let lock = power.min(lockable);
 			if lock.is_zero() {
 				continue;
 			}
@@ -99,7 +99,12 @@ impl<T: Config> Pallet<T> {
 		let scope = proposal.scope;
 		let mut active = LockedVotes::<T>::get(scope, &who);
 		active.retain(|(p, _)| *p != id);
-		Self::apply_lock(scope, &who, Self::largest_lock(&active))?;
+		if let DaoScope::Model(model) = scope {
+			// Runtimes before spec 107 mirrored the vote lock into the models pallet's own
+			// share locks; the first unlock after the upgrade drops that copy (a no-op
+			// otherwise). What is still locked is read from `LockedVotes` from then on.
+			T::Shares::remove_lock(model, &who, SHARE_VOTE_LOCK);
+		}
 		if active.is_empty() {
 			LockedVotes::<T>::remove(scope, &who);
 		} else {
@@ -183,6 +188,24 @@ impl<T: Config> Pallet<T> {
 		(Self::power_at(scope, who, Self::now().saturating_sub(1)), Self::lockable(scope, who))
 	}
 
+	/// `(power at the end of block at, what can be locked now)`, each storage item read once.
+	fn power_and_lockable(
+		scope: DaoScope,
+		who: &T::AccountId,
+		at: BlockNumber,
+	) -> (Balance, Balance) {
+		match scope {
+			DaoScope::Chain => {
+				let stake = Stakes::<T>::get(who);
+				(Self::stake_of_at(who, &stake, at), stake.amount)
+			}
+			DaoScope::Model(model) => {
+				let (now, then) = T::Shares::balance_now_and_at(model, who, at);
+				(then, now)
+			}
+		}
+	}
+
 	/// What `who` can lock for a vote now.
 	pub(crate) fn lockable(scope: DaoScope, who: &T::AccountId) -> Balance {
 		match scope {
@@ -191,8 +214,10 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Records `record` as `who`'s vote on `proposal` (replacing an earlier one), updates
-	/// the tally in memory and applies the lock. Fails before changing anything.
+	/// Records `record` as `who`'s vote on `proposal` (replacing an earlier one) and its
+	/// lock, and updates the tally in memory. Fails before changing anything. The lock is
+	/// the vote's entry in `LockedVotes`: the stake freeze (`unstake`) and the models
+	/// pallet's transfers (through [`ShareLockSource`]) both hold the largest one.
 	fn cast(
 		proposal: &mut ProposalOf<T>,
 		id: ProposalId,
@@ -206,7 +231,6 @@ impl<T: Config> Pallet<T> {
 		} else {
 			active.try_push((id, record.locked)).map_err(|_| Error::<T>::TooManyVotes)?;
 		}
-		Self::apply_lock(scope, who, Self::largest_lock(&active))?;
 		if let Some(old) = Votes::<T>::get(id, who) {
 			Self::tally_remove(&mut proposal.tally, old);
 		} else {
@@ -221,19 +245,6 @@ impl<T: Config> Pallet<T> {
 	/// The largest of an account's open vote locks in a scope.
 	pub(crate) fn largest_lock(active: &[(ProposalId, Balance)]) -> Balance {
 		active.iter().map(|(_, a)| *a).max().unwrap_or(0)
-	}
-
-	/// Model shares carry the vote lock themselves; native votes are covered by the stake
-	/// freeze, which `unstake` keeps above the largest active vote.
-	fn apply_lock(scope: DaoScope, who: &T::AccountId, amount: Balance) -> DispatchResult {
-		if let DaoScope::Model(model) = scope {
-			if amount.is_zero() {
-				T::Shares::remove_lock(model, who, SHARE_VOTE_LOCK);
-			} else {
-				T::Shares::set_lock(model, who, SHARE_VOTE_LOCK, amount)?;
-			}
-		}
-		Ok(())
 	}
 
 	fn tally_slot(tally: &mut Tally, choice: VoteChoice) -> &mut Balance {
@@ -252,5 +263,12 @@ impl<T: Config> Pallet<T> {
 	fn tally_remove(tally: &mut Tally, vote: VoteRecord) {
 		let slot = Self::tally_slot(tally, vote.choice);
 		*slot = slot.saturating_sub(vote.power);
+	}
+}
+
+/// The models pallet asks here how many of an account's shares its open votes lock.
+impl<T: Config> ShareLockSource<T::AccountId> for Pallet<T> {
+	fn locked(model: ModelId, who: &T::AccountId) -> Balance {
+		Self::largest_lock(&LockedVotes::<T>::get(DaoScope::Model(model), who))
 	}
 }

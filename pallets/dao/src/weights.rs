@@ -49,11 +49,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::TotalStake` (r:1 w:1)
 	/// Proof: `Dao::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::TotalStakeBefore` (r:1 w:1)
+	/// Proof: `Dao::TotalStakeBefore` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn stake() -> Weight {
-		// Proof size measured: 400 bytes; fastest run 35_533 ns.
-		Weight::from_parts(38_157_000, 4764)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Proof size measured: 440 bytes; fastest run 35_543 ns.
+		Weight::from_parts(38_147_000, 4764)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Dao::Stakes` (r:1 w:1)
 	/// Proof: `Dao::Stakes` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
@@ -67,14 +69,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::TotalStake` (r:1 w:1)
 	/// Proof: `Dao::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::TotalStakeBefore` (r:1 w:1)
+	/// Proof: `Dao::TotalStakeBefore` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn unstake() -> Weight {
-		// Proof size measured: 400 bytes; fastest run 35_934 ns.
-		Weight::from_parts(39_358_000, 4764)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Proof size measured: 440 bytes; fastest run 35_683 ns.
+		Weight::from_parts(38_988_000, 4764)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Dao::ScopeTrackRules` (r:1 w:0)
 	/// Proof: `Dao::ScopeTrackRules` (`max_values`: None, `max_size`: Some(78), added: 2553, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::TotalStakeBefore` (r:1 w:0)
+	/// Proof: `Dao::TotalStakeBefore` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::TotalStake` (r:1 w:0)
 	/// Proof: `Dao::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::Stakes` (r:1 w:0)
@@ -88,15 +94,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Dao::Proposals` (r:0 w:1)
 	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4364), added: 6839, mode: `MaxEncodedLen`)
 	fn propose() -> Weight {
-		// Proof size measured: 476 bytes; fastest run 64_827 ns.
-		Weight::from_parts(70_736_000, 3622)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size measured: 516 bytes; fastest run 65_207 ns.
+		Weight::from_parts(69_404_000, 3622)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Preimage::PreimageFor` (r:1 w:0)
 	/// Proof: `Preimage::PreimageFor` (`max_values`: None, `max_size`: Some(4194344), added: 4196819, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::ScopeTrackRules` (r:1 w:0)
 	/// Proof: `Dao::ScopeTrackRules` (`max_values`: None, `max_size`: Some(78), added: 2553, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::TotalStakeBefore` (r:1 w:0)
+	/// Proof: `Dao::TotalStakeBefore` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::TotalStake` (r:1 w:0)
 	/// Proof: `Dao::TotalStake` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::Stakes` (r:1 w:0)
@@ -115,10 +123,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4364), added: 6839, mode: `MaxEncodedLen`)
 	/// Component `l` was measured over `[64, 4194240]`.
 	fn propose_preimage(l: u32) -> Weight {
-		// Proof size measured: 692 bytes; fastest run 71_997 ns.
-		Weight::from_parts(38_882_149, 4197809)
-			.saturating_add(Weight::from_parts(767, 0).saturating_mul(l.into()))
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Proof size measured: 732 bytes; fastest run 72_819 ns.
+		Weight::from_parts(61_031_844, 4197809)
+			.saturating_add(Weight::from_parts(663, 0).saturating_mul(l.into()))
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Dao::Proposals` (r:1 w:1)
@@ -135,9 +143,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Dao::Delegators` (`max_values`: None, `max_size`: Some(586), added: 3061, mode: `MaxEncodedLen`)
 	/// Component `d` was measured over `[0, 16]`.
 	fn vote(d: u32) -> Weight {
-		// Proof size measured: 991 bytes; fastest run 34_611 ns.
-		Weight::from_parts(40_208_536, 7829)
-			.saturating_add(Weight::from_parts(26_443_787, 0).saturating_mul(d.into()))
+		// Proof size measured: 1024 bytes; fastest run 31_377 ns.
+		Weight::from_parts(36_546_728, 7829)
+			.saturating_add(Weight::from_parts(23_216_381, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -152,21 +160,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Models::ShareHistory` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::LockedVotes` (r:17 w:17)
 	/// Proof: `Dao::LockedVotes` (`max_values`: None, `max_size`: Some(394), added: 2869, mode: `MaxEncodedLen`)
-	/// Storage: `Models::ShareLocks` (r:17 w:17)
-	/// Proof: `Models::ShareLocks` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::Votes` (r:17 w:17)
 	/// Proof: `Dao::Votes` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::Delegators` (r:1 w:0)
 	/// Proof: `Dao::Delegators` (`max_values`: None, `max_size`: Some(586), added: 3061, mode: `MaxEncodedLen`)
 	/// Component `d` was measured over `[0, 16]`.
 	fn vote_model(d: u32) -> Weight {
-		// Proof size measured: 1399 bytes; fastest run 50_045 ns.
-		Weight::from_parts(54_019_505, 7829)
-			.saturating_add(Weight::from_parts(39_413_392, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(d.into())))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(d.into())))
+		// Proof size measured: 1276 bytes; fastest run 36_935 ns.
+		Weight::from_parts(41_462_715, 7829)
+			.saturating_add(Weight::from_parts(24_861_791, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(d.into())))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 2869).saturating_mul(d.into()))
 	}
 	/// Storage: `Dao::Proposals` (r:1 w:0)
@@ -178,8 +184,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::ShareLocks` (r:1 w:1)
 	/// Proof: `Models::ShareLocks` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn unlock_model() -> Weight {
-		// Proof size measured: 987 bytes; fastest run 27_861 ns.
-		Weight::from_parts(31_437_000, 7829)
+		// Proof size measured: 987 bytes; fastest run 27_111 ns.
+		Weight::from_parts(29_063_000, 7829)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -190,8 +196,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Dao::Delegators` (r:2 w:2)
 	/// Proof: `Dao::Delegators` (`max_values`: None, `max_size`: Some(586), added: 3061, mode: `MaxEncodedLen`)
 	fn delegate() -> Weight {
-		// Proof size measured: 1635 bytes; fastest run 27_441 ns.
-		Weight::from_parts(31_767_000, 7112)
+		// Proof size measured: 1668 bytes; fastest run 26_249 ns.
+		Weight::from_parts(28_413_000, 7112)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -204,8 +210,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn undelegate() -> Weight {
-		// Proof size measured: 1736 bytes; fastest run 51_136 ns.
-		Weight::from_parts(57_356_000, 4051)
+		// Proof size measured: 1769 bytes; fastest run 52_519 ns.
+		Weight::from_parts(56_214_000, 4051)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -218,8 +224,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Dao::Backlog` (r:0 w:1)
 	/// Proof: `Dao::Backlog` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	fn close() -> Weight {
-		// Proof size measured: 544 bytes; fastest run 16_956 ns.
-		Weight::from_parts(18_668_000, 7829)
+		// Proof size measured: 577 bytes; fastest run 16_615 ns.
+		Weight::from_parts(18_188_000, 7829)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -230,8 +236,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Dao::LockedVotes` (r:1 w:1)
 	/// Proof: `Dao::LockedVotes` (`max_values`: None, `max_size`: Some(394), added: 2869, mode: `MaxEncodedLen`)
 	fn unlock() -> Weight {
-		// Proof size measured: 690 bytes; fastest run 19_109 ns.
-		Weight::from_parts(21_031_000, 7829)
+		// Proof size measured: 723 bytes; fastest run 18_868 ns.
+		Weight::from_parts(20_090_000, 7829)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -240,8 +246,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
-		// Proof size measured: 511 bytes; fastest run 38_347 ns.
-		Weight::from_parts(41_332_000, 7829)
+		// Proof size measured: 544 bytes; fastest run 36_224 ns.
+		Weight::from_parts(39_730_000, 7829)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -254,16 +260,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn veto() -> Weight {
-		// Proof size measured: 739 bytes; fastest run 50_004 ns.
-		Weight::from_parts(53_901_000, 7829)
+		// Proof size measured: 772 bytes; fastest run 47_420 ns.
+		Weight::from_parts(51_697_000, 7829)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Dao::ScopeTrackRules` (r:0 w:1)
 	/// Proof: `Dao::ScopeTrackRules` (`max_values`: None, `max_size`: Some(78), added: 2553, mode: `MaxEncodedLen`)
 	fn set_rules() -> Weight {
-		// Proof size measured: 0 bytes; fastest run 5_217 ns.
-		Weight::from_parts(5_799_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof size measured: 0 bytes; fastest run 5_137 ns.
+		Weight::from_parts(5_598_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Dao::EnactingTrack` (r:1 w:0)
 	/// Proof: `Dao::EnactingTrack` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
@@ -274,20 +280,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn spend() -> Weight {
-		// Proof size measured: 256 bytes; fastest run 45_017 ns.
-		Weight::from_parts(47_902_000, 6196)
+		// Proof size measured: 256 bytes; fastest run 42_113 ns.
+		Weight::from_parts(45_377_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Dao::TreasurySpendLimit` (r:0 w:1)
 	/// Proof: `Dao::TreasurySpendLimit` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn set_spend_limit() -> Weight {
-		// Proof size measured: 0 bytes; fastest run 3_735 ns.
-		Weight::from_parts(4_256_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof size measured: 0 bytes; fastest run 3_495 ns.
+		Weight::from_parts(3_956_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	fn dispatch_as_treasury() -> Weight {
-		// Proof size measured: 0 bytes; fastest run 5_408 ns.
-		Weight::from_parts(6_109_000, 0)
+		// Proof size measured: 0 bytes; fastest run 5_008 ns.
+		Weight::from_parts(5_648_000, 0)
 	}
 	/// Storage: `Dao::BacklogEnds` (r:6 w:0)
 	/// Proof: `Dao::BacklogEnds` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
@@ -302,8 +308,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Dao::EnactingTrack` (r:0 w:1)
 	/// Proof: `Dao::EnactingTrack` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn enact_one() -> Weight {
-		// Proof size measured: 694 bytes; fastest run 56_895 ns.
-		Weight::from_parts(61_712_000, 15948)
+		// Proof size measured: 727 bytes; fastest run 54_742 ns.
+		Weight::from_parts(57_536_000, 15948)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -312,29 +318,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn stake() -> Weight {
-		Weight::from_parts(38_157_000, 4764)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(38_147_000, 4764)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn unstake() -> Weight {
-		Weight::from_parts(39_358_000, 4764)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(38_988_000, 4764)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn propose() -> Weight {
-		Weight::from_parts(70_736_000, 3622)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(69_404_000, 3622)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn propose_preimage(l: u32) -> Weight {
-		Weight::from_parts(38_882_149, 4197809)
-			.saturating_add(Weight::from_parts(767, 0).saturating_mul(l.into()))
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
+		Weight::from_parts(61_031_844, 4197809)
+			.saturating_add(Weight::from_parts(663, 0).saturating_mul(l.into()))
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn vote(d: u32) -> Weight {
-		Weight::from_parts(40_208_536, 7829)
-			.saturating_add(Weight::from_parts(26_443_787, 0).saturating_mul(d.into()))
+		Weight::from_parts(36_546_728, 7829)
+			.saturating_add(Weight::from_parts(23_216_381, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -342,65 +348,65 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2869).saturating_mul(d.into()))
 	}
 	fn vote_model(d: u32) -> Weight {
-		Weight::from_parts(54_019_505, 7829)
-			.saturating_add(Weight::from_parts(39_413_392, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(d.into())))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
-			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(d.into())))
+		Weight::from_parts(41_462_715, 7829)
+			.saturating_add(Weight::from_parts(24_861_791, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(d.into())))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 2869).saturating_mul(d.into()))
 	}
 	fn unlock_model() -> Weight {
-		Weight::from_parts(31_437_000, 7829)
+		Weight::from_parts(29_063_000, 7829)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn delegate() -> Weight {
-		Weight::from_parts(31_767_000, 7112)
+		Weight::from_parts(28_413_000, 7112)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn undelegate() -> Weight {
-		Weight::from_parts(57_356_000, 4051)
+		Weight::from_parts(56_214_000, 4051)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn close() -> Weight {
-		Weight::from_parts(18_668_000, 7829)
+		Weight::from_parts(18_188_000, 7829)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn unlock() -> Weight {
-		Weight::from_parts(21_031_000, 7829)
+		Weight::from_parts(20_090_000, 7829)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(41_332_000, 7829)
+		Weight::from_parts(39_730_000, 7829)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn veto() -> Weight {
-		Weight::from_parts(53_901_000, 7829)
+		Weight::from_parts(51_697_000, 7829)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn set_rules() -> Weight {
-		Weight::from_parts(5_799_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(5_598_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn spend() -> Weight {
-		Weight::from_parts(47_902_000, 6196)
+		Weight::from_parts(45_377_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_spend_limit() -> Weight {
-		Weight::from_parts(4_256_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(3_956_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn dispatch_as_treasury() -> Weight {
-		Weight::from_parts(6_109_000, 0)
+		Weight::from_parts(5_648_000, 0)
 	}
 	fn enact_one() -> Weight {
-		Weight::from_parts(61_712_000, 15948)
+		Weight::from_parts(57_536_000, 15948)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}

@@ -91,7 +91,9 @@ impl<T: Config> Pallet<T> {
 				holding.revenue_checkpoint,
 				info.vault.revenue_per_share,
 			));
-			if Self::locked_shares(id, &who) > holding.shares {
+			// Only this pallet's own locks: a dispute seizes a holding whole, and the DAO's
+			// vote locks on it (kept by the DAO) then outlast the shares until unlocked.
+			if Self::own_locks(id, &who) > holding.shares {
 				return fail("a share lock exceeds its holder's shares");
 			}
 			if holding.shares > 0 && !HeldModels::<T>::contains_key(&who, id) {

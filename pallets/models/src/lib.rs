@@ -87,7 +87,7 @@ use frame_support::{
 use frame_system::pallet_prelude::*;
 use modelchain_primitives::{
 	Balance, BlockNumber, Hash, LicenseTerms, MetricFeed, MetricKind, ModelId, ModelStatus,
-	ModelVersion, Relation, ShareLockId,
+	ModelVersion, Relation, ShareLockId, ShareLockSource,
 };
 use sp_arithmetic::Permill;
 use sp_core::U256;
@@ -200,6 +200,9 @@ pub mod pallet {
 		/// Maximum concurrent share locks per holder and model.
 		#[pallet::constant]
 		type MaxShareLocks: Get<u32>;
+		/// Locks kept by other pallets (the DAO's vote locks), asked for at every transfer
+		/// on top of this pallet's own `ShareLocks`.
+		type ExternalLocks: ShareLockSource<Self::AccountId>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 		/// Benchmark set-up of other pallets.

@@ -18,7 +18,9 @@ use frame_support::{
 	PalletId,
 };
 use frame_system::{EnsureRoot, RawOrigin};
-use modelchain_primitives::{MetricFeed, MetricKind, ModelId, ModelVersion, Moment, Price};
+use modelchain_primitives::{
+	Balance, MetricFeed, MetricKind, ModelId, ModelVersion, Moment, Price,
+};
 use sp_arithmetic::Permill;
 use sp_runtime::BuildStorage;
 use std::collections::BTreeMap;
@@ -146,9 +148,28 @@ impl pallet_models::Config for Test {
 	type MaxLineageDepth = ConstU32<4>;
 	type MaxLineagePaths = ConstU32<8>;
 	type MaxShareLocks = ConstU32<4>;
+	type ExternalLocks = MockExternalLocks;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+thread_local! {
+	static EXTERNAL_LOCKS: RefCell<BTreeMap<(ModelId, u64), Balance>> =
+		const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Locks another pallet keeps (in the runtime: the DAO's vote locks).
+pub struct MockExternalLocks;
+impl MockExternalLocks {
+	pub fn set(model: ModelId, who: u64, amount: Balance) {
+		EXTERNAL_LOCKS.with(|l| l.borrow_mut().insert((model, who), amount));
+	}
+}
+impl modelchain_primitives::ShareLockSource<u64> for MockExternalLocks {
+	fn locked(model: ModelId, who: &u64) -> Balance {
+		EXTERNAL_LOCKS.with(|l| l.borrow().get(&(model, *who)).copied().unwrap_or(0))
+	}
 }
 
 /// Accounts 1..=9 start with 1,000,000 units each.

@@ -126,6 +126,16 @@ impl<T: Config> Pallet<T> {
 	/// block before a new proposal.)
 	pub fn shares_at(model: ModelId, who: &T::AccountId, at: BlockNumber) -> Balance {
 		let Some(holding) = Holdings::<T>::get(model, who) else { return 0 };
+		Self::holding_at(model, who, &holding, at)
+	}
+
+	/// What `holding` (of `who` in `model`) held at the end of block `at`.
+	fn holding_at(
+		model: ModelId,
+		who: &T::AccountId,
+		holding: &Holding,
+		at: BlockNumber,
+	) -> Balance {
 		modelchain_primitives::history::balance_at(
 			holding.history_len,
 			|i| ShareHistory::<T>::get((model, who, i)).map(|c| (c.changed_at, c.balance_before)),
@@ -134,8 +144,14 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 
-	/// The largest lock on `who`'s shares of `model`.
+	/// The largest lock on `who`'s shares of `model`: this pallet's own and the external
+	/// ones (the DAO's vote locks) overlap.
 	pub fn locked_shares(model: ModelId, who: &T::AccountId) -> Balance {
+		Self::own_locks(model, who).max(T::ExternalLocks::locked(model, who))
+	}
+
+	/// The largest of the locks kept in this pallet's `ShareLocks` (what a dispute drops).
+	pub(crate) fn own_locks(model: ModelId, who: &T::AccountId) -> Balance {
 		ShareLocks::<T>::get(model, who).iter().map(|(_, a)| *a).max().unwrap_or(0)
 	}
 }
@@ -159,6 +175,15 @@ impl<T: Config> ModelShares<T::AccountId> for Pallet<T> {
 
 	fn balance_at(model: ModelId, who: &T::AccountId, at: BlockNumber) -> Balance {
 		Self::shares_at(model, who, at)
+	}
+
+	fn balance_now_and_at(
+		model: ModelId,
+		who: &T::AccountId,
+		at: BlockNumber,
+	) -> (Balance, Balance) {
+		let Some(holding) = Holdings::<T>::get(model, who) else { return (0, 0) };
+		(holding.shares, Self::holding_at(model, who, &holding, at))
 	}
 
 	fn set_lock(

@@ -69,12 +69,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `t` was measured over `[0, 8]`.
 	/// Component `d` was measured over `[0, 8]`.
 	fn register_model(p: u32, b: u32, t: u32, d: u32) -> Weight {
-		// Proof size measured: 463 bytes; fastest run 32_368 ns.
-		Weight::from_parts(29_970_205, 5582)
-			.saturating_add(Weight::from_parts(16_325_463, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(17_468, 0).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(347_098, 0).saturating_mul(t.into()))
-			.saturating_add(Weight::from_parts(299_297, 0).saturating_mul(d.into()))
+		// Proof size measured: 463 bytes; fastest run 33_700 ns.
+		Weight::from_parts(30_430_142, 5582)
+			.saturating_add(Weight::from_parts(16_592_072, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(12_469, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(554_364, 0).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(289_875, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
@@ -85,8 +85,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn commit_registration() -> Weight {
-		// Proof size measured: 31 bytes; fastest run 69_844 ns.
-		Weight::from_parts(76_254_000, 3622)
+		// Proof size measured: 31 bytes; fastest run 73_841 ns.
+		Weight::from_parts(79_098_000, 3622)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -95,8 +95,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn cancel_commitment() -> Weight {
-		// Proof size measured: 246 bytes; fastest run 60_110 ns.
-		Weight::from_parts(65_638_000, 3622)
+		// Proof size measured: 246 bytes; fastest run 62_132 ns.
+		Weight::from_parts(65_919_000, 3622)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -110,17 +110,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Models::Versions` (`max_values`: None, `max_size`: Some(731), added: 3206, mode: `MaxEncodedLen`)
 	/// Component `c` was measured over `[0, 16]`.
 	fn publish_version(c: u32) -> Weight {
-		// Proof size measured: 2488 bytes; fastest run 62_133 ns.
-		Weight::from_parts(66_450_667, 5582)
-			.saturating_add(Weight::from_parts(56_099, 0).saturating_mul(c.into()))
+		// Proof size measured: 2488 bytes; fastest run 62_853 ns.
+		Weight::from_parts(67_084_070, 5582)
+			.saturating_add(Weight::from_parts(69_668, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(2117), added: 4592, mode: `MaxEncodedLen`)
 	fn set_model_status() -> Weight {
-		// Proof size measured: 2251 bytes; fastest run 14_021 ns.
-		Weight::from_parts(15_273_000, 5582)
+		// Proof size measured: 2251 bytes; fastest run 14_351 ns.
+		Weight::from_parts(15_734_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -129,8 +129,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::OwnedModels` (r:0 w:2)
 	/// Proof: `Models::OwnedModels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn set_model_owner() -> Weight {
-		// Proof size measured: 2251 bytes; fastest run 17_225 ns.
-		Weight::from_parts(18_848_000, 5582)
+		// Proof size measured: 2251 bytes; fastest run 17_316 ns.
+		Weight::from_parts(19_048_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -140,14 +140,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Models::Holdings` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Models::ShareLocks` (r:1 w:0)
 	/// Proof: `Models::ShareLocks` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Storage: `Dao::LockedVotes` (r:1 w:0)
+	/// Proof: `Dao::LockedVotes` (`max_values`: None, `max_size`: Some(394), added: 2869, mode: `MaxEncodedLen`)
 	/// Storage: `Models::ShareHistory` (r:1 w:2)
 	/// Proof: `Models::ShareHistory` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Models::HeldModels` (r:0 w:2)
 	/// Proof: `Models::HeldModels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn transfer_shares() -> Weight {
-		// Proof size measured: 2674 bytes; fastest run 42_744 ns.
-		Weight::from_parts(45_318_000, 6220)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size measured: 2783 bytes; fastest run 46_379 ns.
+		Weight::from_parts(48_973_000, 6220)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Models::Models` (r:1 w:1)
@@ -155,7 +157,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Holdings` (r:1 w:0)
 	/// Proof: `Models::Holdings` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn set_license_terms() -> Weight {
-		// Proof size measured: 2383 bytes; fastest run 18_127 ns.
+		// Proof size measured: 2383 bytes; fastest run 18_218 ns.
 		Weight::from_parts(19_669_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -176,9 +178,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Models::LicensedModels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Component `d` was measured over `[1, 9]`.
 	fn purchase_license(d: u32) -> Weight {
-		// Proof size measured: 0 bytes; fastest run 159_929 ns.
-		Weight::from_parts(19_118_314, 3593)
-			.saturating_add(Weight::from_parts(151_035_787, 0).saturating_mul(d.into()))
+		// Proof size measured: 0 bytes; fastest run 169_092 ns.
+		Weight::from_parts(23_229_545, 3593)
+			.saturating_add(Weight::from_parts(153_539_349, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((18_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -192,8 +194,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Licenses` (r:1 w:1)
 	/// Proof: `Models::Licenses` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn record_use() -> Weight {
-		// Proof size measured: 2503 bytes; fastest run 19_910 ns.
-		Weight::from_parts(21_943_000, 5582)
+		// Proof size measured: 2503 bytes; fastest run 20_190 ns.
+		Weight::from_parts(21_692_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -202,8 +204,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Operators` (r:1 w:1)
 	/// Proof: `Models::Operators` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn set_operator() -> Weight {
-		// Proof size measured: 2251 bytes; fastest run 21_432 ns.
-		Weight::from_parts(23_395_000, 5582)
+		// Proof size measured: 2251 bytes; fastest run 21_162 ns.
+		Weight::from_parts(22_904_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -212,8 +214,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Licenses` (r:1 w:1)
 	/// Proof: `Models::Licenses` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn revoke_license() -> Weight {
-		// Proof size measured: 446 bytes; fastest run 13_330 ns.
-		Weight::from_parts(14_421_000, 5582)
+		// Proof size measured: 446 bytes; fastest run 13_049 ns.
+		Weight::from_parts(14_452_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -226,8 +228,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::HeldModels` (r:0 w:1)
 	/// Proof: `Models::HeldModels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn claim_revenue() -> Weight {
-		// Proof size measured: 2593 bytes; fastest run 58_067 ns.
-		Weight::from_parts(62_363_000, 5582)
+		// Proof size measured: 2593 bytes; fastest run 57_185 ns.
+		Weight::from_parts(60_530_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -240,8 +242,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Evaluations` (r:0 w:1)
 	/// Proof: `Models::Evaluations` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
 	fn attach_evaluation() -> Weight {
-		// Proof size measured: 640 bytes; fastest run 18_318 ns.
-		Weight::from_parts(19_890_000, 5582)
+		// Proof size measured: 640 bytes; fastest run 18_597 ns.
+		Weight::from_parts(19_970_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -258,8 +260,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Incidents` (r:0 w:1)
 	/// Proof: `Models::Incidents` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
 	fn report_incident() -> Weight {
-		// Proof size measured: 2461 bytes; fastest run 56_715 ns.
-		Weight::from_parts(60_901_000, 5582)
+		// Proof size measured: 2461 bytes; fastest run 56_514 ns.
+		Weight::from_parts(59_128_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -268,8 +270,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Models` (r:1 w:0)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(2117), added: 4592, mode: `MaxEncodedLen`)
 	fn respond_to_incident() -> Weight {
-		// Proof size measured: 2455 bytes; fastest run 17_316 ns.
-		Weight::from_parts(19_358_000, 5582)
+		// Proof size measured: 2455 bytes; fastest run 17_136 ns.
+		Weight::from_parts(18_898_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -282,8 +284,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn resolve_incident() -> Weight {
-		// Proof size measured: 2850 bytes; fastest run 83_685 ns.
-		Weight::from_parts(92_088_000, 6254)
+		// Proof size measured: 2850 bytes; fastest run 79_468 ns.
+		Weight::from_parts(86_109_000, 6254)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -296,16 +298,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(2117), added: 4592, mode: `MaxEncodedLen`)
 	fn expire_incident() -> Weight {
-		// Proof size measured: 2688 bytes; fastest run 48_843 ns.
-		Weight::from_parts(52_698_000, 5582)
+		// Proof size measured: 2688 bytes; fastest run 47_020 ns.
+		Weight::from_parts(52_058_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(2117), added: 4592, mode: `MaxEncodedLen`)
 	fn clear_flag() -> Weight {
-		// Proof size measured: 2357 bytes; fastest run 15_594 ns.
-		Weight::from_parts(17_496_000, 5582)
+		// Proof size measured: 2357 bytes; fastest run 14_642 ns.
+		Weight::from_parts(16_014_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -330,8 +332,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::HeldModels` (r:0 w:2)
 	/// Proof: `Models::HeldModels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn resolve_ownership_dispute() -> Weight {
-		// Proof size measured: 4329 bytes; fastest run 168_001 ns.
-		Weight::from_parts(178_897_000, 41742)
+		// Proof size measured: 4329 bytes; fastest run 161_741 ns.
+		Weight::from_parts(173_269_000, 41742)
 			.saturating_add(T::DbWeight::get().reads(26_u64))
 			.saturating_add(T::DbWeight::get().writes(28_u64))
 	}
@@ -342,8 +344,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn post_bond() -> Weight {
-		// Proof size measured: 2559 bytes; fastest run 83_244 ns.
-		Weight::from_parts(88_411_000, 6254)
+		// Proof size measured: 2559 bytes; fastest run 79_058 ns.
+		Weight::from_parts(85_278_000, 6254)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -354,61 +356,61 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn release_deposits() -> Weight {
-		// Proof size measured: 2435 bytes; fastest run 73_199 ns.
-		Weight::from_parts(77_987_000, 5582)
+		// Proof size measured: 2435 bytes; fastest run 72_929 ns.
+		Weight::from_parts(76_834_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Models::IncidentDeadline` (r:0 w:1)
 	/// Proof: `Models::IncidentDeadline` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_incident_deadline() -> Weight {
-		// Proof size measured: 0 bytes; fastest run 3_706 ns.
-		Weight::from_parts(4_226_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof size measured: 0 bytes; fastest run 3_626 ns.
+		Weight::from_parts(4_036_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_model(p: u32, b: u32, t: u32, d: u32) -> Weight {
-		Weight::from_parts(29_970_205, 5582)
-			.saturating_add(Weight::from_parts(16_325_463, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(17_468, 0).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(347_098, 0).saturating_mul(t.into()))
-			.saturating_add(Weight::from_parts(299_297, 0).saturating_mul(d.into()))
+		Weight::from_parts(30_430_142, 5582)
+			.saturating_add(Weight::from_parts(16_592_072, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(12_469, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(554_364, 0).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(289_875, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 			.saturating_add(Weight::from_parts(0, 4592).saturating_mul(p.into()))
 	}
 	fn commit_registration() -> Weight {
-		Weight::from_parts(76_254_000, 3622)
+		Weight::from_parts(79_098_000, 3622)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn cancel_commitment() -> Weight {
-		Weight::from_parts(65_638_000, 3622)
+		Weight::from_parts(65_919_000, 3622)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn publish_version(c: u32) -> Weight {
-		Weight::from_parts(66_450_667, 5582)
-			.saturating_add(Weight::from_parts(56_099, 0).saturating_mul(c.into()))
+		Weight::from_parts(67_084_070, 5582)
+			.saturating_add(Weight::from_parts(69_668, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn set_model_status() -> Weight {
-		Weight::from_parts(15_273_000, 5582)
+		Weight::from_parts(15_734_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_model_owner() -> Weight {
-		Weight::from_parts(18_848_000, 5582)
+		Weight::from_parts(19_048_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn transfer_shares() -> Weight {
-		Weight::from_parts(45_318_000, 6220)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(48_973_000, 6220)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn set_license_terms() -> Weight {
@@ -417,8 +419,8 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn purchase_license(d: u32) -> Weight {
-		Weight::from_parts(19_118_314, 3593)
-			.saturating_add(Weight::from_parts(151_035_787, 0).saturating_mul(d.into()))
+		Weight::from_parts(23_229_545, 3593)
+			.saturating_add(Weight::from_parts(153_539_349, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((18_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -426,71 +428,71 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 41840).saturating_mul(d.into()))
 	}
 	fn record_use() -> Weight {
-		Weight::from_parts(21_943_000, 5582)
+		Weight::from_parts(21_692_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_operator() -> Weight {
-		Weight::from_parts(23_395_000, 5582)
+		Weight::from_parts(22_904_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn revoke_license() -> Weight {
-		Weight::from_parts(14_421_000, 5582)
+		Weight::from_parts(14_452_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn claim_revenue() -> Weight {
-		Weight::from_parts(62_363_000, 5582)
+		Weight::from_parts(60_530_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn attach_evaluation() -> Weight {
-		Weight::from_parts(19_890_000, 5582)
+		Weight::from_parts(19_970_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn report_incident() -> Weight {
-		Weight::from_parts(60_901_000, 5582)
+		Weight::from_parts(59_128_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn respond_to_incident() -> Weight {
-		Weight::from_parts(19_358_000, 5582)
+		Weight::from_parts(18_898_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn resolve_incident() -> Weight {
-		Weight::from_parts(92_088_000, 6254)
+		Weight::from_parts(86_109_000, 6254)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn expire_incident() -> Weight {
-		Weight::from_parts(52_698_000, 5582)
+		Weight::from_parts(52_058_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn clear_flag() -> Weight {
-		Weight::from_parts(17_496_000, 5582)
+		Weight::from_parts(16_014_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn resolve_ownership_dispute() -> Weight {
-		Weight::from_parts(178_897_000, 41742)
+		Weight::from_parts(173_269_000, 41742)
 			.saturating_add(ParityDbWeight::get().reads(26_u64))
 			.saturating_add(ParityDbWeight::get().writes(28_u64))
 	}
 	fn post_bond() -> Weight {
-		Weight::from_parts(88_411_000, 6254)
+		Weight::from_parts(85_278_000, 6254)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn release_deposits() -> Weight {
-		Weight::from_parts(77_987_000, 5582)
+		Weight::from_parts(76_834_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_incident_deadline() -> Weight {
-		Weight::from_parts(4_226_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(4_036_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

@@ -111,6 +111,47 @@ fn veto_slashes_the_deposit_to_the_treasury_and_unqueues() {
 }
 
 #[test]
+fn the_threshold_base_is_the_total_stake_at_the_snapshot() {
+	test(|| {
+		// Total stake 6,000 at the end of block 1: the critical track's 5% is 300.
+		staked_chain();
+		// Front-running account 1's proposal in block 2: 54,000 more staked first.
+		for who in 4..=9 {
+			assert_ok!(Dao::stake(RuntimeOrigin::signed(who), 9_000));
+		}
+		assert_eq!(TotalStake::<Test>::get(), 60_000);
+		assert_eq!(
+			TotalStakeBefore::<Test>::get(),
+			Some(StakeCheckpoint { changed_at: 2, amount_before: 6_000 })
+		);
+		assert_eq!(Dao::total_stake_at_snapshot(), 6_000);
+		let id = propose(1, chain(), set_rules_call(chain(), 5));
+		assert_eq!(proposal(id).track, Track::Critical);
+		// From block 3 the new stake is in the snapshot: 5% of 60,000 is 3,000 > 1,000.
+		run_to(3);
+		assert_eq!(Dao::total_stake_at_snapshot(), 60_000);
+		// Unstaking in the proposal's block doesn't lower the bar either.
+		for who in 4..=9 {
+			assert_ok!(Dao::unstake(RuntimeOrigin::signed(who), 9_000));
+		}
+		assert_eq!(TotalStake::<Test>::get(), 6_000);
+		assert_eq!(Dao::total_stake_at_snapshot(), 60_000);
+		assert_noop!(
+			Dao::propose(
+				RuntimeOrigin::signed(1),
+				chain(),
+				set_rules_call(chain(), 6),
+				Hash::zero()
+			),
+			Error::<Test>::BelowProposalThreshold
+		);
+		run_to(4);
+		assert_eq!(Dao::total_stake_at_snapshot(), 6_000);
+		propose(1, chain(), set_rules_call(chain(), 6));
+	});
+}
+
+#[test]
 fn the_threshold_is_a_part_of_the_total_stake_or_of_the_share_supply() {
 	test(|| {
 		// Total stake 6,000 + 6 × 9,000 = 60,000: 1% (standard) is 600, 5% (critical) 3,000.

@@ -160,6 +160,51 @@ fn shares_cannot_vote_twice_by_moving() {
 }
 
 #[test]
+fn share_vote_locks_live_in_the_dao_and_the_first_unlock_drops_a_mirrored_copy() {
+	test(|| {
+		MockShares::mint(MODEL_A, 1, 600);
+		MockShares::mint(MODEL_A, 2, 400);
+		run_to(2);
+		let first = propose(1, DaoScope::Model(MODEL_A), remark());
+		let second = propose(2, DaoScope::Model(MODEL_A), remark());
+		// A vote records its lock in `LockedVotes` only; the models pallet reads it there.
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(1), first, VoteChoice::Nay, 500));
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(1), second, VoteChoice::Nay, 200));
+		assert_eq!(
+			LockedVotes::<Test>::get(DaoScope::Model(MODEL_A), 1).into_inner(),
+			vec![(first, 500), (second, 200)]
+		);
+		assert_eq!(<Dao as ShareLockSource<u64>>::locked(MODEL_A, &1), 500);
+		assert!(MockShares::transfer(MODEL_A, 1, 3, 101).is_err());
+		// A chain upgraded from spec 106 still carries the old mirror in the models pallet.
+		assert_ok!(MockShares::set_lock(MODEL_A, &1, SHARE_VOTE_LOCK, 500));
+		let period = standard_period(DaoScope::Model(MODEL_A));
+		run_to(3 + u64::from(period));
+		assert_ok!(Dao::close(RuntimeOrigin::signed(4), first));
+		assert_ok!(Dao::close(RuntimeOrigin::signed(4), second));
+		// Both are rejected; the nay side of a rejected proposal stays locked for the lock
+		// period, and the mirrored copy goes with the first unlock after it.
+		assert_eq!(proposal(first).status, ProposalStatus::Rejected);
+		assert_eq!(proposal(second).status, ProposalStatus::Rejected);
+		let until = proposal(first).locks_until.unwrap();
+		run_to(u64::from(until) - 1);
+		assert_noop!(
+			Dao::unlock(RuntimeOrigin::signed(1), first),
+			Error::<Test>::LockPeriodNotOver
+		);
+		run_to(u64::from(until));
+		assert_ok!(Dao::unlock(RuntimeOrigin::signed(1), first));
+		assert_eq!(<Dao as ShareLockSource<u64>>::locked(MODEL_A, &1), 200);
+		assert_eq!(<MockShares as ModelShares<u64>>::locked(MODEL_A, &1), 200);
+		assert!(MockShares::transfer(MODEL_A, 1, 3, 401).is_err());
+		assert_ok!(MockShares::transfer(MODEL_A, 1, 3, 400));
+		assert_ok!(Dao::unlock(RuntimeOrigin::signed(1), second));
+		assert_eq!(<MockShares as ModelShares<u64>>::locked(MODEL_A, &1), 0);
+		assert!(!LockedVotes::<Test>::contains_key(DaoScope::Model(MODEL_A), 1));
+	});
+}
+
+#[test]
 fn votes_after_the_period_do_not_count() {
 	test(|| {
 		staked_chain();

@@ -166,6 +166,30 @@ fn locked_shares_cannot_move_and_locks_overlap() {
 }
 
 #[test]
+fn a_lock_kept_by_another_pallet_holds_the_shares_too() {
+	test(|| {
+		let m = register(1, 1, &[], 1_000, per_use(1));
+		let s = |who| <Registry as ModelShares<u64>>::balance(m, &who);
+		// The DAO keeps its vote locks itself; the models pallet asks at every transfer.
+		MockExternalLocks::set(m, 1, 600);
+		assert_eq!(<Registry as ModelShares<u64>>::locked(m, &1), 600);
+		assert_noop!(Registry::transfer_shares(signed(1), m, 2, 401), Error::<Test>::SharesLocked);
+		assert_ok!(Registry::transfer_shares(signed(1), m, 2, 400));
+		assert_eq!((s(1), s(2)), (600, 400));
+		// Own and external locks overlap: the larger one counts.
+		assert_ok!(<Registry as ModelShares<u64>>::set_lock(m, &1, *b"lend/col", 500));
+		assert_eq!(<Registry as ModelShares<u64>>::locked(m, &1), 600);
+		MockExternalLocks::set(m, 1, 100);
+		assert_eq!(<Registry as ModelShares<u64>>::locked(m, &1), 500);
+		assert_noop!(Registry::transfer_shares(signed(1), m, 2, 101), Error::<Test>::SharesLocked);
+		MockExternalLocks::set(m, 1, 0);
+		<Registry as ModelShares<u64>>::remove_lock(m, &1, *b"lend/col");
+		assert_ok!(Registry::transfer_shares(signed(1), m, 2, 600));
+		assert_eq!((s(1), s(2)), (0, 1_000));
+	});
+}
+
+#[test]
 fn the_holder_index_lists_exactly_the_accounts_with_shares() {
 	test(|| {
 		let m = register(1, 1, &[], 100, per_use(1_000).contributors(10));
