@@ -186,7 +186,10 @@ impl_runtime_apis! {
 
 		fn shares(id: modelchain_primitives::ModelId, who: AccountId) -> (Balance, Balance) {
 			use modelchain_primitives::ModelShares;
-			(Models::balance(id, &who), Models::locked(id, &who))
+			// A DAO vote lock may outlast a holding a dispute seized; report what of the
+			// balance can't move.
+			let balance = Models::balance(id, &who);
+			(balance, Models::locked(id, &who).min(balance))
 		}
 
 		fn list_models(

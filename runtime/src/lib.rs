@@ -612,10 +612,17 @@ pub type UncheckedExtrinsic =
 /// The payload being signed in transactions.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
+parameter_types! {
+	/// The lock id the DAO mirrored its vote locks under before spec 107.
+	pub const DaoShareVoteLock: modelchain_primitives::ShareLockId =
+		pallet_modelchain_dao::SHARE_VOTE_LOCK;
+}
+
 /// Storage migrations to run on the next runtime upgrade.
 type Migrations = (
 	pallet_modelchain_lending::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_modelchain_models::migrations::v1::MigrateV0ToV1<Runtime, Balances>,
+	pallet_modelchain_models::migrations::v2::DropMirroredLocks<Runtime, DaoShareVoteLock>,
 	pallet_modelchain_dao::migrations::v1::MigrateToFungible<Runtime, Balances>,
 	pallet_modelchain_dao::migrations::v2::MigrateToTracks<Runtime, governance::ProductionRules>,
 );

@@ -226,8 +226,7 @@ mod benchmarks {
 		assert_eq!(Proposals::<T>::get(id).unwrap().voters, d + 1);
 	}
 
-	/// The winning side's unlock in a model's DAO, with the worst case of a chain upgraded
-	/// from spec 106: a mirrored share lock in the models pallet is removed too.
+	/// The winning side's unlock in a model's DAO: the shares are free again.
 	#[benchmark]
 	fn unlock_model() {
 		let (caller, id) = model_proposal::<T>(0);
@@ -236,7 +235,6 @@ mod benchmarks {
 		let DaoScope::Model(model) = Proposals::<T>::get(id).unwrap().scope else {
 			panic!("model scope");
 		};
-		T::Shares::set_lock(model, &caller, SHARE_VOTE_LOCK, SHARES).unwrap();
 		set_block::<T>(Proposals::<T>::get(id).unwrap().voting_ends + 1);
 		Pallet::<T>::close(RawOrigin::Signed(caller.clone()).into(), id).unwrap();
 		let ProposalStatus::Approved { enact_at } = Proposals::<T>::get(id).unwrap().status else {

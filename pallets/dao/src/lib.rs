@@ -133,7 +133,9 @@ pub trait BenchmarkHelper<AccountId> {
 	fn model_with_holders(holders: &[AccountId], each: Balance) -> ModelId;
 }
 
-/// Lock on model shares that voted.
+/// The id under which runtimes before spec 107 mirrored the vote lock into the models
+/// pallet's `ShareLocks`; the runtime's models v2 migration drops those copies. Votes now
+/// lock shares through [`LockedVotes`] alone.
 pub const SHARE_VOTE_LOCK: ShareLockId = *b"dao/vote";
 
 #[allow(clippy::expect_used)]

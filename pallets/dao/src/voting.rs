@@ -99,12 +99,6 @@ impl<T: Config> Pallet<T> {
 		let scope = proposal.scope;
 		let mut active = LockedVotes::<T>::get(scope, &who);
 		active.retain(|(p, _)| *p != id);
-		if let DaoScope::Model(model) = scope {
-			// Runtimes before spec 107 mirrored the vote lock into the models pallet's own
-			// share locks; the first unlock after the upgrade drops that copy (a no-op
-			// otherwise). What is still locked is read from `LockedVotes` from then on.
-			T::Shares::remove_lock(model, &who, SHARE_VOTE_LOCK);
-		}
 		if active.is_empty() {
 			LockedVotes::<T>::remove(scope, &who);
 		} else {

@@ -52,8 +52,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Dao::TotalStakeBefore` (r:1 w:1)
 	/// Proof: `Dao::TotalStakeBefore` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn stake() -> Weight {
-		// Proof size measured: 440 bytes; fastest run 35_543 ns.
-		Weight::from_parts(38_147_000, 4764)
+		// Proof size measured: 440 bytes; fastest run 36_414 ns.
+		Weight::from_parts(38_437_000, 4764)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -72,8 +72,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Dao::TotalStakeBefore` (r:1 w:1)
 	/// Proof: `Dao::TotalStakeBefore` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn unstake() -> Weight {
-		// Proof size measured: 440 bytes; fastest run 35_683 ns.
-		Weight::from_parts(38_988_000, 4764)
+		// Proof size measured: 440 bytes; fastest run 37_035 ns.
+		Weight::from_parts(39_579_000, 4764)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -94,8 +94,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Dao::Proposals` (r:0 w:1)
 	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4364), added: 6839, mode: `MaxEncodedLen`)
 	fn propose() -> Weight {
-		// Proof size measured: 516 bytes; fastest run 65_207 ns.
-		Weight::from_parts(69_404_000, 3622)
+		// Proof size measured: 516 bytes; fastest run 62_654 ns.
+		Weight::from_parts(67_891_000, 3622)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -123,9 +123,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4364), added: 6839, mode: `MaxEncodedLen`)
 	/// Component `l` was measured over `[64, 4194240]`.
 	fn propose_preimage(l: u32) -> Weight {
-		// Proof size measured: 732 bytes; fastest run 72_819 ns.
-		Weight::from_parts(61_031_844, 4197809)
-			.saturating_add(Weight::from_parts(663, 0).saturating_mul(l.into()))
+		// Proof size measured: 732 bytes; fastest run 67_731 ns.
+		Weight::from_parts(53_240_935, 4197809)
+			.saturating_add(Weight::from_parts(573, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -143,9 +143,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Dao::Delegators` (`max_values`: None, `max_size`: Some(586), added: 3061, mode: `MaxEncodedLen`)
 	/// Component `d` was measured over `[0, 16]`.
 	fn vote(d: u32) -> Weight {
-		// Proof size measured: 1024 bytes; fastest run 31_377 ns.
-		Weight::from_parts(36_546_728, 7829)
-			.saturating_add(Weight::from_parts(23_216_381, 0).saturating_mul(d.into()))
+		// Proof size measured: 1024 bytes; fastest run 29_854 ns.
+		Weight::from_parts(36_054_425, 7829)
+			.saturating_add(Weight::from_parts(22_416_272, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -166,9 +166,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Dao::Delegators` (`max_values`: None, `max_size`: Some(586), added: 3061, mode: `MaxEncodedLen`)
 	/// Component `d` was measured over `[0, 16]`.
 	fn vote_model(d: u32) -> Weight {
-		// Proof size measured: 1276 bytes; fastest run 36_935 ns.
-		Weight::from_parts(41_462_715, 7829)
-			.saturating_add(Weight::from_parts(24_861_791, 0).saturating_mul(d.into()))
+		// Proof size measured: 1276 bytes; fastest run 35_353 ns.
+		Weight::from_parts(41_553_450, 7829)
+			.saturating_add(Weight::from_parts(24_270_399, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -181,13 +181,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Dao::Votes` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::LockedVotes` (r:1 w:1)
 	/// Proof: `Dao::LockedVotes` (`max_values`: None, `max_size`: Some(394), added: 2869, mode: `MaxEncodedLen`)
-	/// Storage: `Models::ShareLocks` (r:1 w:1)
-	/// Proof: `Models::ShareLocks` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn unlock_model() -> Weight {
-		// Proof size measured: 987 bytes; fastest run 27_111 ns.
-		Weight::from_parts(29_063_000, 7829)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size measured: 661 bytes; fastest run 19_109 ns.
+		Weight::from_parts(20_911_000, 7829)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Dao::Delegations` (r:1 w:1)
 	/// Proof: `Dao::Delegations` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
@@ -196,8 +194,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Dao::Delegators` (r:2 w:2)
 	/// Proof: `Dao::Delegators` (`max_values`: None, `max_size`: Some(586), added: 3061, mode: `MaxEncodedLen`)
 	fn delegate() -> Weight {
-		// Proof size measured: 1668 bytes; fastest run 26_249 ns.
-		Weight::from_parts(28_413_000, 7112)
+		// Proof size measured: 1668 bytes; fastest run 26_159 ns.
+		Weight::from_parts(28_452_000, 7112)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -210,8 +208,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn undelegate() -> Weight {
-		// Proof size measured: 1769 bytes; fastest run 52_519 ns.
-		Weight::from_parts(56_214_000, 4051)
+		// Proof size measured: 1769 bytes; fastest run 52_038 ns.
+		Weight::from_parts(55_593_000, 4051)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -224,8 +222,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Dao::Backlog` (r:0 w:1)
 	/// Proof: `Dao::Backlog` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	fn close() -> Weight {
-		// Proof size measured: 577 bytes; fastest run 16_615 ns.
-		Weight::from_parts(18_188_000, 7829)
+		// Proof size measured: 577 bytes; fastest run 16_865 ns.
+		Weight::from_parts(18_328_000, 7829)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -236,8 +234,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Dao::LockedVotes` (r:1 w:1)
 	/// Proof: `Dao::LockedVotes` (`max_values`: None, `max_size`: Some(394), added: 2869, mode: `MaxEncodedLen`)
 	fn unlock() -> Weight {
-		// Proof size measured: 723 bytes; fastest run 18_868 ns.
-		Weight::from_parts(20_090_000, 7829)
+		// Proof size measured: 723 bytes; fastest run 18_607 ns.
+		Weight::from_parts(20_130_000, 7829)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -246,8 +244,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
-		// Proof size measured: 544 bytes; fastest run 36_224 ns.
-		Weight::from_parts(39_730_000, 7829)
+		// Proof size measured: 544 bytes; fastest run 36_615 ns.
+		Weight::from_parts(39_880_000, 7829)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -260,15 +258,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn veto() -> Weight {
-		// Proof size measured: 772 bytes; fastest run 47_420 ns.
-		Weight::from_parts(51_697_000, 7829)
+		// Proof size measured: 860 bytes; fastest run 47_040 ns.
+		Weight::from_parts(50_415_000, 7829)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Dao::ScopeTrackRules` (r:0 w:1)
 	/// Proof: `Dao::ScopeTrackRules` (`max_values`: None, `max_size`: Some(78), added: 2553, mode: `MaxEncodedLen`)
 	fn set_rules() -> Weight {
-		// Proof size measured: 0 bytes; fastest run 5_137 ns.
+		// Proof size measured: 0 bytes; fastest run 5_017 ns.
 		Weight::from_parts(5_598_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Dao::EnactingTrack` (r:1 w:0)
@@ -280,20 +278,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn spend() -> Weight {
-		// Proof size measured: 256 bytes; fastest run 42_113 ns.
-		Weight::from_parts(45_377_000, 6196)
+		// Proof size measured: 256 bytes; fastest run 42_613 ns.
+		Weight::from_parts(46_469_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Dao::TreasurySpendLimit` (r:0 w:1)
 	/// Proof: `Dao::TreasurySpendLimit` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn set_spend_limit() -> Weight {
-		// Proof size measured: 0 bytes; fastest run 3_495 ns.
-		Weight::from_parts(3_956_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof size measured: 0 bytes; fastest run 3_575 ns.
+		Weight::from_parts(4_016_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	fn dispatch_as_treasury() -> Weight {
-		// Proof size measured: 0 bytes; fastest run 5_008 ns.
-		Weight::from_parts(5_648_000, 0)
+		// Proof size measured: 0 bytes; fastest run 5_187 ns.
+		Weight::from_parts(5_799_000, 0)
 	}
 	/// Storage: `Dao::BacklogEnds` (r:6 w:0)
 	/// Proof: `Dao::BacklogEnds` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `MaxEncodedLen`)
@@ -308,8 +306,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Dao::EnactingTrack` (r:0 w:1)
 	/// Proof: `Dao::EnactingTrack` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn enact_one() -> Weight {
-		// Proof size measured: 727 bytes; fastest run 54_742 ns.
-		Weight::from_parts(57_536_000, 15948)
+		// Proof size measured: 727 bytes; fastest run 55_012 ns.
+		Weight::from_parts(59_368_000, 15948)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -318,29 +316,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn stake() -> Weight {
-		Weight::from_parts(38_147_000, 4764)
+		Weight::from_parts(38_437_000, 4764)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn unstake() -> Weight {
-		Weight::from_parts(38_988_000, 4764)
+		Weight::from_parts(39_579_000, 4764)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn propose() -> Weight {
-		Weight::from_parts(69_404_000, 3622)
+		Weight::from_parts(67_891_000, 3622)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn propose_preimage(l: u32) -> Weight {
-		Weight::from_parts(61_031_844, 4197809)
-			.saturating_add(Weight::from_parts(663, 0).saturating_mul(l.into()))
+		Weight::from_parts(53_240_935, 4197809)
+			.saturating_add(Weight::from_parts(573, 0).saturating_mul(l.into()))
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn vote(d: u32) -> Weight {
-		Weight::from_parts(36_546_728, 7829)
-			.saturating_add(Weight::from_parts(23_216_381, 0).saturating_mul(d.into()))
+		Weight::from_parts(36_054_425, 7829)
+			.saturating_add(Weight::from_parts(22_416_272, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -348,8 +346,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2869).saturating_mul(d.into()))
 	}
 	fn vote_model(d: u32) -> Weight {
-		Weight::from_parts(41_462_715, 7829)
-			.saturating_add(Weight::from_parts(24_861_791, 0).saturating_mul(d.into()))
+		Weight::from_parts(41_553_450, 7829)
+			.saturating_add(Weight::from_parts(24_270_399, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -357,37 +355,37 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2869).saturating_mul(d.into()))
 	}
 	fn unlock_model() -> Weight {
-		Weight::from_parts(29_063_000, 7829)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+		Weight::from_parts(20_911_000, 7829)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn delegate() -> Weight {
-		Weight::from_parts(28_413_000, 7112)
+		Weight::from_parts(28_452_000, 7112)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn undelegate() -> Weight {
-		Weight::from_parts(56_214_000, 4051)
+		Weight::from_parts(55_593_000, 4051)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn close() -> Weight {
-		Weight::from_parts(18_188_000, 7829)
+		Weight::from_parts(18_328_000, 7829)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn unlock() -> Weight {
-		Weight::from_parts(20_090_000, 7829)
+		Weight::from_parts(20_130_000, 7829)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(39_730_000, 7829)
+		Weight::from_parts(39_880_000, 7829)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn veto() -> Weight {
-		Weight::from_parts(51_697_000, 7829)
+		Weight::from_parts(50_415_000, 7829)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
@@ -395,18 +393,18 @@ impl WeightInfo for () {
 		Weight::from_parts(5_598_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn spend() -> Weight {
-		Weight::from_parts(45_377_000, 6196)
+		Weight::from_parts(46_469_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_spend_limit() -> Weight {
-		Weight::from_parts(3_956_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(4_016_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn dispatch_as_treasury() -> Weight {
-		Weight::from_parts(5_648_000, 0)
+		Weight::from_parts(5_799_000, 0)
 	}
 	fn enact_one() -> Weight {
-		Weight::from_parts(57_536_000, 15948)
+		Weight::from_parts(59_368_000, 15948)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}

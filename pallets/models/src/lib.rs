@@ -93,7 +93,7 @@ use sp_arithmetic::Permill;
 use sp_core::U256;
 
 /// The storage layout version this code reads and writes.
-pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 // FRAME's pallet macros expand to code that calls `expect` on values they guarantee; our own
 // code in this module uses none.

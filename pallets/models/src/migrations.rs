@@ -263,3 +263,79 @@ pub mod v1 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// Version 1 → 2: share locks another pallet used to mirror into `ShareLocks` now live with
+/// that pallet and are read through `Config::ExternalLocks` (the DAO's vote locks, from
+/// spec 107). The mirrored copies, under the lock id `Id`, are dropped; locks under other
+/// ids stay. Without this, a copy could hold shares after the owner pallet released or
+/// lowered its lock.
+///
+/// It reads every `ShareLocks` entry once in one block: an entry exists only per voter and
+/// model with an open vote, a few hundred on the chains that exist (dev and test networks).
+pub mod v2 {
+	use super::super::*;
+	#[cfg(feature = "try-runtime")]
+	use alloc::vec::Vec;
+	use frame_support::traits::UncheckedOnRuntimeUpgrade;
+
+	/// Drops the `ShareLocks` entries under id `Id`.
+	pub struct InnerDropMirroredLocks<T, Id>(core::marker::PhantomData<(T, Id)>);
+
+	impl<T: Config, Id: Get<ShareLockId>> UncheckedOnRuntimeUpgrade for InnerDropMirroredLocks<T, Id> {
+		fn on_runtime_upgrade() -> Weight {
+			let id = Id::get();
+			let (mut reads, mut writes) = (0u64, 0u64);
+			let entries: Vec<_> = ShareLocks::<T>::iter().collect();
+			for (model, who, mut locks) in entries {
+				reads = reads.saturating_add(1);
+				let before = locks.len();
+				locks.retain(|(lock, _)| *lock != id);
+				if locks.len() == before {
+					continue;
+				}
+				writes = writes.saturating_add(1);
+				if locks.is_empty() {
+					ShareLocks::<T>::remove(model, &who);
+				} else {
+					ShareLocks::<T>::insert(model, &who, locks);
+				}
+			}
+			T::DbWeight::get().reads_writes(reads, writes)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			let id = Id::get();
+			let others: u64 = ShareLocks::<T>::iter_values()
+				.map(|locks| locks.iter().filter(|(lock, _)| *lock != id).count() as u64)
+				.sum();
+			Ok(others.encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let others: u64 = Decode::decode(&mut &state[..]).map_err(|_| "pre-upgrade state")?;
+			let id = Id::get();
+			let mut kept = 0u64;
+			for locks in ShareLocks::<T>::iter_values() {
+				frame_support::ensure!(!locks.is_empty(), "an empty lock list was left");
+				frame_support::ensure!(
+					locks.iter().all(|(lock, _)| *lock != id),
+					"a mirrored lock is left"
+				);
+				kept = kept.saturating_add(locks.len() as u64);
+			}
+			frame_support::ensure!(kept == others, "another lock was dropped");
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// Runs [`InnerDropMirroredLocks`] once, when the on-chain version is 1, and sets it to 2.
+	pub type DropMirroredLocks<T, Id> = frame_support::migrations::VersionedMigration<
+		1,
+		2,
+		InnerDropMirroredLocks<T, Id>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

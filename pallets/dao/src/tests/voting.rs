@@ -160,7 +160,7 @@ fn shares_cannot_vote_twice_by_moving() {
 }
 
 #[test]
-fn share_vote_locks_live_in_the_dao_and_the_first_unlock_drops_a_mirrored_copy() {
+fn share_vote_locks_live_in_the_dao() {
 	test(|| {
 		MockShares::mint(MODEL_A, 1, 600);
 		MockShares::mint(MODEL_A, 2, 400);
@@ -176,14 +176,15 @@ fn share_vote_locks_live_in_the_dao_and_the_first_unlock_drops_a_mirrored_copy()
 		);
 		assert_eq!(<Dao as ShareLockSource<u64>>::locked(MODEL_A, &1), 500);
 		assert!(MockShares::transfer(MODEL_A, 1, 3, 101).is_err());
-		// A chain upgraded from spec 106 still carries the old mirror in the models pallet.
-		assert_ok!(MockShares::set_lock(MODEL_A, &1, SHARE_VOTE_LOCK, 500));
+		// Lowering a vote lowers the lock at once.
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(1), first, VoteChoice::Nay, 300));
+		assert_eq!(<Dao as ShareLockSource<u64>>::locked(MODEL_A, &1), 300);
 		let period = standard_period(DaoScope::Model(MODEL_A));
 		run_to(3 + u64::from(period));
 		assert_ok!(Dao::close(RuntimeOrigin::signed(4), first));
 		assert_ok!(Dao::close(RuntimeOrigin::signed(4), second));
 		// Both are rejected; the nay side of a rejected proposal stays locked for the lock
-		// period, and the mirrored copy goes with the first unlock after it.
+		// period.
 		assert_eq!(proposal(first).status, ProposalStatus::Rejected);
 		assert_eq!(proposal(second).status, ProposalStatus::Rejected);
 		let until = proposal(first).locks_until.unwrap();
@@ -194,7 +195,6 @@ fn share_vote_locks_live_in_the_dao_and_the_first_unlock_drops_a_mirrored_copy()
 		);
 		run_to(u64::from(until));
 		assert_ok!(Dao::unlock(RuntimeOrigin::signed(1), first));
-		assert_eq!(<Dao as ShareLockSource<u64>>::locked(MODEL_A, &1), 200);
 		assert_eq!(<MockShares as ModelShares<u64>>::locked(MODEL_A, &1), 200);
 		assert!(MockShares::transfer(MODEL_A, 1, 3, 401).is_err());
 		assert_ok!(MockShares::transfer(MODEL_A, 1, 3, 400));

@@ -298,3 +298,38 @@ fn old_royalties_are_capped_so_the_total_stays_within_the_maximum() {
 		assert_ok!(Registry::do_try_state());
 	});
 }
+
+/// v1 → v2: the mirrored `dao/vote` copies go, every other lock stays, and it runs once.
+#[test]
+fn v2_drops_the_mirrored_vote_locks_and_keeps_the_others() {
+	use crate::migrations::v2::DropMirroredLocks;
+	use modelchain_primitives::ModelShares;
+	frame_support::parameter_types! {
+		pub const VoteLock: ShareLockId = *b"dao/vote";
+	}
+	test(|| {
+		let m = register(1, 1, &[], 1_000, per_use(1));
+		assert_ok!(Registry::transfer_shares(RuntimeOrigin::signed(1), m, 2, 400));
+		// Account 1: a mirrored vote lock and a lock of its own; account 2: only the copy.
+		assert_ok!(<Registry as ModelShares<u64>>::set_lock(m, &1, *b"dao/vote", 600));
+		assert_ok!(<Registry as ModelShares<u64>>::set_lock(m, &1, *b"lend/col", 100));
+		assert_ok!(<Registry as ModelShares<u64>>::set_lock(m, &2, *b"dao/vote", 400));
+		StorageVersion::new(1).put::<Registry>();
+
+		// With try-runtime, through its pre- and post-upgrade checks.
+		#[cfg(feature = "try-runtime")]
+		DropMirroredLocks::<Test, VoteLock>::try_on_runtime_upgrade(true).unwrap();
+		#[cfg(not(feature = "try-runtime"))]
+		DropMirroredLocks::<Test, VoteLock>::on_runtime_upgrade();
+
+		assert_eq!(Registry::on_chain_storage_version(), StorageVersion::new(2));
+		assert_eq!(ShareLocks::<Test>::get(m, 1).into_inner(), vec![(*b"lend/col", 100)]);
+		assert!(!ShareLocks::<Test>::contains_key(m, 2));
+		assert_eq!(<Registry as ModelShares<u64>>::locked(m, &1), 100);
+		assert_ok!(Registry::transfer_shares(RuntimeOrigin::signed(2), m, 3, 400));
+		// Once at version 2 it does nothing.
+		assert_ok!(<Registry as ModelShares<u64>>::set_lock(m, &1, *b"dao/vote", 10));
+		DropMirroredLocks::<Test, VoteLock>::on_runtime_upgrade();
+		assert_eq!(ShareLocks::<Test>::get(m, 1).len(), 2);
+	});
+}
