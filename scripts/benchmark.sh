@@ -3,6 +3,7 @@
 #
 #   bash scripts/benchmark.sh                 # every Modelchain pallet
 #   bash scripts/benchmark.sh models          # one pallet (oracle | models | dao | lending)
+#   bash scripts/benchmark.sh dex             # the DEX (pallet-asset-conversion) in our runtime
 #   BENCH_NODE=/path/to/node bash scripts/benchmark.sh   # reuse a benchmark build
 #
 # Builds the node with `--features runtime-benchmarks` (a separate feature set: the first
@@ -17,7 +18,7 @@ cd "$REPO_ROOT"
 
 STEPS="${STEPS:-20}"
 REPEAT="${REPEAT:-10}"
-pallets=("${@:-oracle models dao lending}")
+pallets=("${@:-oracle models dao lending dex}")
 read -r -a pallets <<<"${pallets[*]}"
 
 node="${BENCH_NODE:-}"
@@ -27,6 +28,17 @@ if [ -z "$node" ]; then
 fi
 
 for name in "${pallets[@]}"; do
+	if [ "$name" = dex ]; then
+		# An upstream pallet: the CLI's own template writes its WeightInfo for our runtime.
+		echo "==> benchmarking pallet_asset_conversion"
+		"$node" benchmark pallet \
+			--runtime "$CARGO_TARGET_DIR/release/wbuild/modelchain-runtime/modelchain_runtime.compact.compressed.wasm" \
+			--genesis-builder runtime --genesis-builder-preset development \
+			--pallet pallet_asset_conversion --extrinsic '*' \
+			--steps "$STEPS" --repeat "$REPEAT" \
+			--output runtime/src/weights/pallet_asset_conversion.rs
+		continue
+	fi
 	echo "==> benchmarking pallet_modelchain_$name"
 	"$node" benchmark pallet \
 		--runtime "$CARGO_TARGET_DIR/release/wbuild/modelchain-runtime/modelchain_runtime.compact.compressed.wasm" \

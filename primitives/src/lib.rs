@@ -77,5 +77,7 @@ pub mod dao;
 pub use dao::{DaoScope, ProposalId, ProposalStatus, Tally, Track, VoteChoice};
 pub mod history;
 
+pub mod dex;
+pub use dex::AssetSwap;
 pub mod lending;
 pub use lending::{LendingAsset, NativeOrAssets};

@@ -232,6 +232,35 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_asset_conversion::AssetConversionApi<
+		Block,
+		Balance,
+		modelchain_primitives::LendingAsset,
+	> for Runtime {
+		fn quote_price_exact_tokens_for_tokens(
+			asset1: modelchain_primitives::LendingAsset,
+			asset2: modelchain_primitives::LendingAsset,
+			amount: Balance,
+			include_fee: bool,
+		) -> Option<Balance> {
+			AssetConversion::quote_price_exact_tokens_for_tokens(asset1, asset2, amount, include_fee)
+		}
+		fn quote_price_tokens_for_exact_tokens(
+			asset1: modelchain_primitives::LendingAsset,
+			asset2: modelchain_primitives::LendingAsset,
+			amount: Balance,
+			include_fee: bool,
+		) -> Option<Balance> {
+			AssetConversion::quote_price_tokens_for_exact_tokens(asset1, asset2, amount, include_fee)
+		}
+		fn get_reserves(
+			asset1: modelchain_primitives::LendingAsset,
+			asset2: modelchain_primitives::LendingAsset,
+		) -> Option<(Balance, Balance)> {
+			AssetConversion::get_reserves(asset1, asset2).ok()
+		}
+	}
+
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)

@@ -10,6 +10,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_utility, Utility]
 	[pallet_scheduler, Scheduler]
 	[pallet_preimage, Preimage]
+	[pallet_asset_conversion, AssetConversion]
 	[pallet_modelchain_oracle, Oracle]
 	[pallet_modelchain_models, Models]
 	[pallet_modelchain_dao, Dao]
@@ -147,5 +148,26 @@ impl pallet_modelchain_dao::BenchmarkHelper<crate::AccountId> for DaoBenchmarkHe
 			);
 		}
 		model
+	}
+}
+
+/// Pairs for the DEX's benchmarks: every pool holds the native token, on the side the seed
+/// asks for (odd: first), with asset `1,000 + seed2` (clear of the genesis assets and pools:
+/// USDM is 1 and already has its pool).
+pub struct DexBenchmarkHelper;
+impl pallet_asset_conversion::BenchmarkHelper<modelchain_primitives::LendingAsset>
+	for DexBenchmarkHelper
+{
+	fn create_pair(
+		seed1: u32,
+		seed2: u32,
+	) -> (modelchain_primitives::LendingAsset, modelchain_primitives::LendingAsset) {
+		use modelchain_primitives::LendingAsset::{Asset, Native};
+		let asset = Asset(seed2.saturating_add(1_000));
+		if seed1 % 2 == 1 {
+			(Native, asset)
+		} else {
+			(asset, Native)
+		}
 	}
 }

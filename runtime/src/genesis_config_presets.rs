@@ -15,6 +15,8 @@
 //! - asset 1 is USDM, a 6-decimal dollar stablecoin (sufficient, owned by Alice); every
 //!   endowed account holds 1,000,000 USDM;
 //! - lending markets are open for MDL and USDM;
+//! - the treasury starts with 1,000,000 MDL and 1,000,000 USDM and provides the MDL/USDM
+//!   DEX pool's first liquidity (100,000 of each; the DAO holds the LP tokens);
 //! - incident reports wait `DEV_INCIDENT_DEADLINE` (20) blocks for a ruling on `development`,
 //!   the runtime's default of a week on `local_testnet`;
 //! - the DAO's track rules are `crate::governance`'s development ones (voting for 100
@@ -43,6 +45,15 @@ pub const USDM_UNIT: Balance = 1_000_000;
 /// A dev chain's incident reports wait 20 blocks for a ruling (a testnet uses the runtime's
 /// default of a week), so a stuck bond can be shown in a test.
 pub const DEV_INCIDENT_DEADLINE: u32 = 20;
+/// The chain treasury's starting capital, part of which seeds the MDL/USDM pool, so the
+/// DAO owns the pool's first liquidity (and its LP tokens).
+pub const TREASURY_ENDOWMENT: Balance = 1_000_000 * UNIT;
+/// The treasury's starting USDM.
+pub const TREASURY_USDM: Balance = 1_000_000 * USDM_UNIT;
+/// The MDL/USDM pool's first liquidity: 100,000 MDL against 100,000 USDM, one dollar per MDL.
+pub const POOL_MDL: Balance = 100_000 * UNIT;
+/// See [`POOL_MDL`].
+pub const POOL_USDM: Balance = 100_000 * USDM_UNIT;
 /// The oracle key of the native token's price.
 pub const NATIVE_PRICE_KEY: AssetId = 0;
 
@@ -55,9 +66,15 @@ fn modelchain_genesis(
 	incident_deadline: u32,
 	governance: Governance,
 ) -> Value {
+	let treasury = <crate::TreasuryAccount as frame_support::traits::Get<AccountId>>::get();
 	build_struct_json_patch!(crate::RuntimeGenesisConfig {
 		balances: pallet_balances::GenesisConfig {
-			balances: endowed_accounts.iter().cloned().map(|k| (k, ENDOWMENT)).collect::<Vec<_>>(),
+			balances: endowed_accounts
+				.iter()
+				.cloned()
+				.map(|k| (k, ENDOWMENT))
+				.chain([(treasury.clone(), TREASURY_ENDOWMENT)])
+				.collect::<Vec<_>>(),
 		},
 		aura: pallet_aura::GenesisConfig {
 			authorities: initial_authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
@@ -73,7 +90,17 @@ fn modelchain_genesis(
 				.iter()
 				.cloned()
 				.map(|k| (USDM, k, 1_000_000 * USDM_UNIT))
+				.chain([(USDM, treasury.clone(), TREASURY_USDM)])
 				.collect::<Vec<_>>(),
+		},
+		asset_conversion: pallet_asset_conversion::GenesisConfig {
+			pools: vec![(
+				LendingAsset::Native,
+				LendingAsset::Asset(USDM),
+				treasury,
+				POOL_MDL,
+				POOL_USDM,
+			)],
 		},
 		oracle: pallet_modelchain_oracle::GenesisConfig {
 			feeders: oracle.feeders,

@@ -18,7 +18,7 @@ use sp_runtime::Perbill;
 /// ownership and ownership disputes, incident rulings and flags, retiring a model, licence terms that change the
 /// royalty floor, the contributor share or whether derivatives are allowed, oracle
 /// feeders and keys (resuming a paused key included), lending market parameters,
-/// reserves and deficits, the DAO's rules
+/// reserves and deficits, DEX pool fees, the DAO's rules
 /// and spend limit, acting as the treasury, spends above the standard cap, and anything
 /// only Root may call (sudo, scheduler, forced balance changes).
 ///
@@ -91,6 +91,10 @@ impl ClassifyCall<RuntimeCall> for RuntimeTracks {
 				| Lending::update_market { .. }
 				| Lending::withdraw_reserves { .. }
 				| Lending::socialise_deficit { .. },
+			) => Track::Critical,
+			RuntimeCall::AssetConversion(
+				pallet_asset_conversion::Call::set_pool_fee { .. }
+				| pallet_asset_conversion::Call::create_pool_with_fee { .. },
 			) => Track::Critical,
 			RuntimeCall::Dao(Dao::spend { amount, .. }) => {
 				if *amount > pallet_modelchain_dao::TreasurySpendLimit::<Runtime>::get().cap {

@@ -7,6 +7,7 @@
 //! Layout:
 //! - `lib.rs`: pallet composition and `Config` impls,
 //! - [`apis`]: the runtime APIs served to the node and to clients,
+//! - [`dex`]: the DEX (`pallet-asset-conversion`) and the swap adapter our pallets use,
 //! - [`genesis_config_presets`]: the `development` and `local_testnet` genesis presets.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -21,10 +22,12 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 pub mod apis;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks;
+pub mod dex;
 pub mod genesis_config_presets;
 pub mod governance;
 #[cfg(test)]
 mod tests;
+pub mod weights;
 
 use alloc::vec::Vec;
 use frame_support::{
@@ -686,6 +689,12 @@ mod runtime {
 
 	#[runtime::pallet_index(10)]
 	pub type Preimage = pallet_preimage;
+
+	#[runtime::pallet_index(11)]
+	pub type PoolAssets = pallet_assets<Instance1>;
+
+	#[runtime::pallet_index(12)]
+	pub type AssetConversion = pallet_asset_conversion;
 
 	#[runtime::pallet_index(20)]
 	pub type Oracle = pallet_modelchain_oracle;

@@ -1,4 +1,5 @@
 //! Runtime-level tests: the genesis presets build, and the pallets are wired together.
+//! The DEX's are in [`dex`].
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
@@ -6,6 +7,8 @@ use crate::{genesis_config_presets::*, *};
 use frame_support::genesis_builder_helper::build_state;
 use modelchain_primitives::OracleKey;
 use sp_keyring::Sr25519Keyring;
+
+mod dex;
 
 /// Applies a preset (a JSON patch) on top of the default genesis, as the node does.
 fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
@@ -19,7 +22,7 @@ fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 	}
 }
 
-fn ext_from_preset(preset: serde_json::Value) -> sp_io::TestExternalities {
+pub(crate) fn ext_from_preset(preset: serde_json::Value) -> sp_io::TestExternalities {
 	let mut genesis = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
 	merge(&mut genesis, preset);
 	let mut ext = sp_io::TestExternalities::default();
@@ -365,6 +368,26 @@ fn each_call_is_put_on_its_track() {
 				reason_hash: Hash::zero(),
 			})),
 			Track::Critical
+		);
+		// A DEX pool's fee is a market parameter; swapping from the treasury is not.
+		assert_eq!(
+			track(RuntimeCall::AssetConversion(pallet_asset_conversion::Call::set_pool_fee {
+				pool_id: (LendingAsset::Native, LendingAsset::Asset(USDM)),
+				fee: Permill::from_percent(1),
+			})),
+			Track::Critical
+		);
+		assert_eq!(
+			track(RuntimeCall::AssetConversion(
+				pallet_asset_conversion::Call::swap_exact_tokens_for_tokens {
+					path: vec![Box::new(LendingAsset::Native), Box::new(LendingAsset::Asset(USDM))],
+					amount_in: UNIT,
+					amount_out_min: 1,
+					send_to: alice.clone(),
+					keep_alive: true,
+				}
+			)),
+			Track::Standard
 		);
 		assert_eq!(track(pause(true)), Track::Emergency);
 		assert_eq!(track(pause(false)), Track::Standard);
