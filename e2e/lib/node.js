@@ -170,6 +170,15 @@ export async function devAccounts() {
   return { alice, bob, charlie, dave, eve, ferdie };
 }
 
+/** The chain DAO's treasury: `PalletId::into_account_truncating`, "modl" ++ the pallet
+ * id, zero-padded to 32 bytes. */
+export function treasuryOf(api) {
+  const bytes = new Uint8Array(32);
+  bytes.set(new TextEncoder().encode('modl'), 0);
+  bytes.set(api.consts.dao.palletId.toU8a(), 4);
+  return api.createType('AccountId', bytes).toString();
+}
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Resolves with the first finalized header whose number is >= n, or rejects after timeoutMs. */

@@ -31,7 +31,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
-import { startNode, devAccounts, rawRpc } from '../lib/node.js';
+import { startNode, devAccounts, rawRpc, treasuryOf } from '../lib/node.js';
 import { lendingHarness, FIXED } from '../lib/lending.js';
 import { registerModel, metadata, terms, hashOf, holdsOf } from '../lib/models.js';
 
@@ -187,15 +187,6 @@ describe('attack 2: stake borrowed from lending stays locked past enactment', { 
     assert.equal(BigInt(t.position(await t.health(eve), 'Native').debt), 0n);
   });
 });
-
-/** The chain DAO's treasury: `PalletId::into_account_truncating`, "modl" ++ the pallet
- * id, zero-padded to 32 bytes. */
-function treasuryOf(api) {
-  const bytes = new Uint8Array(32);
-  bytes.set(new TextEncoder().encode('modl'), 0);
-  bytes.set(api.consts.dao.palletId.toU8a(), 4);
-  return api.createType('AccountId', bytes).toString();
-}
 
 describe('attack 4: cheap proposals cannot jam the enactment queue', { timeout: SCENARIO_TIMEOUT_MS }, () => {
   let t;
