@@ -127,6 +127,8 @@ impl<T: Config> Pallet<T> {
 		if !matches!(proposal.status, ProposalStatus::Approved { .. }) {
 			return Some(false);
 		}
+		// Fetching and decoding cost by the call's length (up to 4 MiB by preimage).
+		let enact_one = T::WeightInfo::enact_one(proposal.call.call_len());
 		let checked = Self::call_bytes(&proposal)
 			.and_then(|bytes| Self::decode_call(&bytes))
 			.and_then(|call| {
@@ -151,11 +153,11 @@ impl<T: Config> Pallet<T> {
 				proposal.status = ProposalStatus::Unenactable;
 				Proposals::<T>::insert(id, proposal);
 				Self::deposit_event(Event::NotEnacted { id, reason });
-				budget.used = budget.used.saturating_add(T::WeightInfo::enact_one());
+				budget.used = budget.used.saturating_add(enact_one);
 				return Some(false);
 			}
 		};
-		let cost = T::WeightInfo::enact_one().saturating_add(info.total_weight());
+		let cost = enact_one.saturating_add(info.total_weight());
 		if budget.enacted_any && !budget.used.saturating_add(cost).all_lte(budget.limit) {
 			return None;
 		}
@@ -180,10 +182,8 @@ impl<T: Config> Pallet<T> {
 		}
 		Self::deposit_event(Event::Enacted { id, result, locks_until });
 		budget.enacted_any = true;
-		budget.used = budget
-			.used
-			.saturating_add(T::WeightInfo::enact_one())
-			.saturating_add(post.calc_actual_weight(&info));
+		budget.used =
+			budget.used.saturating_add(enact_one).saturating_add(post.calc_actual_weight(&info));
 		Some(true)
 	}
 }

@@ -147,6 +147,16 @@ pub enum ProposalCall<MaxCall: Get<u32>> {
 	},
 }
 
+impl<MaxCall: Get<u32>> ProposalCall<MaxCall> {
+	/// Length of the encoded call: what enactment fetches (a preimage) and decodes.
+	pub fn call_len(&self) -> u32 {
+		match self {
+			Self::Inline(bytes) => u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+			Self::Preimage { len } => *len,
+		}
+	}
+}
+
 /// A proposal.
 #[derive(
 	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
