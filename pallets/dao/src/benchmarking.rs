@@ -116,6 +116,15 @@ fn chain_proposal<T: Config>(proposer: &T::AccountId) -> ProposalId {
 	id
 }
 
+/// A remark of `l` bytes noted as a preimage: its hash and encoded length.
+fn noted_remark<T: Config>(l: u32) -> (Hash, u32) {
+	let call: <T as Config>::RuntimeCall =
+		frame_system::Call::<T>::remark { remark: vec![7u8; l as usize] }.into();
+	let encoded = call.encode();
+	let len = encoded.len() as u32;
+	(T::Preimages::note(encoded.into()).unwrap(), len)
+}
+
 /// A chain proposal that one aye vote passed and `close` queued.
 fn approved_proposal<T: Config>(voter: &T::AccountId) -> ProposalId {
 	easy_rules::<T>();
@@ -171,11 +180,7 @@ mod benchmarks {
 	fn propose_preimage(l: Linear<64, { 4 * 1024 * 1024 - 64 }>) {
 		let caller = staked_caller::<T>();
 		easy_rules::<T>();
-		let call: <T as Config>::RuntimeCall =
-			frame_system::Call::<T>::remark { remark: vec![7u8; l as usize] }.into();
-		let encoded = call.encode();
-		let len = encoded.len() as u32;
-		let hash = T::Preimages::note(encoded.into()).unwrap();
+		let (hash, len) = noted_remark::<T>(l);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), DaoScope::Chain, hash, len, Hash::repeat_byte(1));
@@ -444,11 +449,7 @@ mod benchmarks {
 		let voter = funded_staker::<T>("voter", 0);
 		set_block::<T>(2);
 		easy_rules::<T>();
-		let call: <T as Config>::RuntimeCall =
-			frame_system::Call::<T>::remark { remark: vec![7u8; l as usize] }.into();
-		let encoded = call.encode();
-		let len = encoded.len() as u32;
-		let hash = T::Preimages::note(encoded.into()).unwrap();
+		let (hash, len) = noted_remark::<T>(l);
 		let id = NextProposalId::<T>::get();
 		Pallet::<T>::propose_preimage(
 			RawOrigin::Signed(voter.clone()).into(),
