@@ -151,7 +151,7 @@ fn native_market() -> MarketParams {
 		max_price_age: 60_000,
 		price_key: NATIVE_PRICE_KEY,
 		decimals: 12,
-		isolation_debt_ceiling: None,
+		category: None,
 	}
 }
 
@@ -170,7 +170,7 @@ fn stablecoin_market() -> MarketParams {
 		max_price_age: 60_000,
 		price_key: USDM,
 		decimals: 6,
-		isolation_debt_ceiling: None,
+		category: None,
 	}
 }
 

@@ -623,7 +623,7 @@ parameter_types! {
 
 /// Storage migrations to run on the next runtime upgrade.
 type Migrations = (
-	pallet_modelchain_lending::migrations::v2::MigrateV1ToV2<Runtime>,
+	pallet_modelchain_lending::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_modelchain_models::migrations::v1::MigrateV0ToV1<Runtime, Balances>,
 	pallet_modelchain_models::migrations::v2::DropMirroredLocks<Runtime, DaoShareVoteLock>,
 	pallet_modelchain_dao::migrations::v1::MigrateToFungible<Runtime, Balances>,

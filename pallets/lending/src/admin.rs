@@ -12,7 +12,7 @@ use frame_support::{
 };
 use modelchain_primitives::{Balance, LendingAsset, Moment, Price};
 use sp_arithmetic::{
-	traits::{One, Saturating, Zero},
+	traits::{Saturating, Zero},
 	Permill,
 };
 use sp_runtime::traits::AccountIdConversion;
@@ -50,14 +50,12 @@ impl<T: Config> Pallet<T> {
 	/// Checks a market's parameters (see [`Error::InvalidParams`]).
 	pub fn validate_params(params: &MarketParams) -> DispatchResult {
 		let one = Permill::one();
-		let threshold = Price::from(params.liquidation_threshold);
-		let with_bonus =
-			threshold.saturating_mul(Price::one().saturating_add(params.liquidation_bonus.into()));
 		let rates = &params.rate_model;
-		let valid = params.collateral_factor < params.liquidation_threshold
-			&& params.liquidation_threshold < one
-			&& with_bonus < Price::one()
-			&& params.reserve_factor < one
+		let valid = Self::valid_risk(
+			params.collateral_factor,
+			params.liquidation_threshold,
+			params.liquidation_bonus,
+		) && params.reserve_factor < one
 			&& rates.kink > Permill::zero()
 			&& rates.kink < one
 			&& rates.base_rate <= rates.max_rate
@@ -77,10 +75,14 @@ impl<T: Config> Pallet<T> {
 			T::Assets::balance(asset, &Self::pool_account()) >= T::Assets::minimum_balance(asset),
 			Error::<T>::PoolNotSeeded
 		);
-		Self::subscribe_to_price(asset, params.price_key)?;
 		let mut state = MarketState::new(Self::now(), T::PriceFeed::price_point(params.price_key));
 		state.halted = PalletPaused::<T>::get();
-		Markets::<T>::insert(asset, Market { params, state });
+		let mut market = Market { params, state };
+		market.params.category = None;
+		Self::move_market_category(&market, params.category)?;
+		Self::subscribe_to_price(asset, params.price_key)?;
+		market.params = params;
+		Markets::<T>::insert(asset, market);
 		MarketCount::<T>::mutate(|count| count.saturating_inc());
 		Self::deposit_event(Event::MarketAdded { asset, params });
 		Ok(())
@@ -100,15 +102,7 @@ impl<T: Config> Pallet<T> {
 			market.state.last_price = Price::zero();
 			Self::set_market_price(&mut market, point);
 		}
-		let old_debt_asset = market.params.isolation_debt_ceiling.map(|c| c.debt_asset);
-		let new_debt_asset = params.isolation_debt_ceiling.map(|c| c.debt_asset);
-		if let (Some(old), Some(new)) = (old_debt_asset, new_debt_asset) {
-			// The count is in units of the old asset: it can't be carried over to another.
-			ensure!(old == new || market.state.isolated_debt.is_zero(), Error::<T>::MarketInUse);
-		}
-		if params.isolation_debt_ceiling.is_none() {
-			market.state.isolated_debt = 0;
-		}
+		Self::move_market_category(&market, params.category)?;
 		market.params = params;
 		Markets::<T>::insert(asset, market);
 		Self::deposit_event(Event::MarketUpdated { asset, params });

@@ -54,7 +54,7 @@ fn bench_params(i: u32) -> MarketParams {
 		price_key: price_key(i),
 		decimals: 12,
 		min_borrow: 0,
-		isolation_debt_ceiling: None,
+		category: None,
 	}
 }
 

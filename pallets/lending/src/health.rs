@@ -1,7 +1,10 @@
 //! Valuing an account: its collateral, borrow limit, liquidation limit and debt, in the
-//! three price modes ([`PriceMode`]), and the isolation-mode bookkeeping that rides on it.
+//! three price modes ([`PriceMode`]), and the debt-ceiling bookkeeping of risk categories
+//! that rides on it.
 
-use crate::{math::fixed_mul, Config, Error, Health, MarketCache, Pallet, Position, PriceMode};
+use crate::{
+	math::fixed_mul, CategoryId, Config, Error, Health, MarketCache, Pallet, Position, PriceMode,
+};
 use modelchain_primitives::{Balance, LendingAsset, Price};
 use sp_arithmetic::traits::Saturating;
 
@@ -54,14 +57,15 @@ impl<T: Config> Pallet<T> {
 				let market = markets.get(position.asset)?;
 				let price =
 					Self::price_in_mode(markets, position.asset, mode, false, &mut all_fresh)?;
+				let risk = markets.risk(position.asset)?;
 				let value = market.value_of(market.state.underlying_of(position.shares), price);
 				health.collateral_value = health.collateral_value.saturating_add(value);
 				health.borrow_limit = health
 					.borrow_limit
-					.saturating_add(fixed_mul(value, market.params.collateral_factor.into()));
+					.saturating_add(fixed_mul(value, risk.collateral_factor.into()));
 				health.liquidation_limit = health
 					.liquidation_limit
-					.saturating_add(fixed_mul(value, market.params.liquidation_threshold.into()));
+					.saturating_add(fixed_mul(value, risk.liquidation_threshold.into()));
 			}
 			if position.principal != 0 {
 				let market = markets.get(position.asset)?;
@@ -80,35 +84,35 @@ impl<T: Config> Pallet<T> {
 		positions.iter().any(|p| p.principal != 0)
 	}
 
-	/// The account's isolated collateral market, if it uses one (enabled, shares or not).
-	pub(crate) fn isolated_collateral(
+	/// The risk category with a debt ceiling the account's collateral is in, if any
+	/// (collateral enabled, shares or not). An account's collateral is either all in one
+	/// such category or in none (`enable_collateral` keeps it so).
+	pub(crate) fn ceiling_category(
 		positions: &[Position],
 		markets: &mut MarketCache<T>,
-	) -> Result<Option<LendingAsset>, Error<T>> {
+	) -> Result<Option<CategoryId>, Error<T>> {
 		for position in positions.iter().filter(|p| p.collateral) {
-			if markets.get(position.asset)?.params.isolation_debt_ceiling.is_some() {
-				return Ok(Some(position.asset));
+			if let Some(id) = markets.risk(position.asset)?.ceiling_category {
+				return Ok(Some(id));
 			}
 		}
 		Ok(None)
 	}
 
-	/// Lowers the isolated debt count by `repaid` units of `asset`, if the account borrows
-	/// against isolated collateral and `asset` is that collateral's debt asset. In units, so
-	/// it needs no price and cannot drift.
-	pub(crate) fn release_isolated_debt(
+	/// Lowers the category's debt count by `repaid` units of `asset`, if the account borrows
+	/// against collateral in a category with a ceiling and `asset` is the ceiling's debt
+	/// asset. In units, so it needs no price and cannot drift.
+	pub(crate) fn release_category_debt(
 		positions: &[Position],
 		markets: &mut MarketCache<T>,
 		asset: LendingAsset,
 		repaid: Balance,
 	) -> Result<(), Error<T>> {
-		if let Some(isolated) = Self::isolated_collateral(positions, markets)? {
-			let mut backing = markets.get(isolated)?;
-			let counts =
-				backing.params.isolation_debt_ceiling.is_some_and(|c| c.debt_asset == asset);
-			if counts {
-				backing.state.isolated_debt = backing.state.isolated_debt.saturating_sub(repaid);
-				markets.put(isolated, backing);
+		if let Some(id) = Self::ceiling_category(positions, markets)? {
+			let mut category = markets.category(id)?;
+			if category.params.debt_ceiling.is_some_and(|c| c.debt_asset == asset) {
+				category.debt = category.debt.saturating_sub(repaid);
+				markets.put_category(id, category);
 			}
 		}
 		Ok(())

@@ -1,6 +1,9 @@
 //! The pallet's invariants, checked by `try_state` (and after every step of the tests).
 
-use crate::{Config, FlashLoanActive, MarketCount, Markets, Pallet, PalletPaused, Positions};
+use crate::{
+	Categories, CategoryId, Config, FlashLoanActive, MarketCount, Markets, Pallet, PalletPaused,
+	Positions,
+};
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::traits::{fungibles::Inspect, Get};
 use modelchain_primitives::{Balance, LendingAsset, Price};
@@ -28,6 +31,7 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		let outside_a_loan = !FlashLoanActive::<T>::get();
+		let mut members: BTreeMap<CategoryId, u32> = BTreeMap::new();
 		for (asset, market) in Markets::<T>::iter() {
 			let state = &market.state;
 			if state.borrow_index < Price::one() {
@@ -62,8 +66,23 @@ impl<T: Config> Pallet<T> {
 					"a market's halted flag differs from PalletPaused",
 				));
 			}
-			if market.params.isolation_debt_ceiling.is_none() && !state.isolated_debt.is_zero() {
-				return Err(TryRuntimeError::Other("isolated debt on a market not isolated"));
+			if let Some(id) = market.params.category {
+				if !Categories::<T>::contains_key(id) {
+					return Err(TryRuntimeError::Other("a market's risk category does not exist"));
+				}
+				let n = members.entry(id).or_default();
+				*n = n.saturating_add(1);
+			}
+		}
+		for (id, category) in Categories::<T>::iter() {
+			if Self::validate_category(&category.params).is_err() {
+				return Err(TryRuntimeError::Other("a risk category has invalid values"));
+			}
+			if members.get(&id).copied().unwrap_or_default() != category.markets {
+				return Err(TryRuntimeError::Other("a category's market count is wrong"));
+			}
+			if category.params.debt_ceiling.is_none() && !category.debt.is_zero() {
+				return Err(TryRuntimeError::Other("debt counted on a category without a ceiling"));
 			}
 		}
 		Self::check_price_sync()?;

@@ -11,7 +11,8 @@
 //! | [`math`] | fixed-point products and powers |
 //! | [`rate_model`] | the kinked rate curve and per-second compounding |
 //! | `supply.rs` | supply, withdraw, enabling and disabling collateral |
-//! | `borrow.rs` | borrow, repay, the isolation ceiling |
+//! | `borrow.rs` | borrow, repay, counting a category's debt ceiling |
+//! | `categories.rs` | risk categories (eMode): values, debt ceilings, membership |
 //! | `health.rs` | valuing an account in the three price modes |
 //! | `liquidation.rs` | quote, apply, write-off |
 //! | `flash_loan.rs` | flash loans, counted as cash in flight |
@@ -29,7 +30,8 @@
 //! cash + in flight + borrows − reserves (so Σ claims ≤ that + deficit); reserves ≤ cash +
 //! in flight + borrows; nothing in flight outside a flash loan; the pool account holds at
 //! least `cash` plus the asset's minimum balance (its seed); every market's `halted` flag
-//! equals `PalletPaused`; no isolated debt on a market without a ceiling; every market's
+//! equals `PalletPaused`; every market's category exists and each category counts its
+//! markets; debt is counted only against a category with a ceiling; every market's
 //! price point equals the oracle's, its last price follows it, and the market is listed
 //! under its price key; `MarketCount` counts the markets, at most `MaxMarkets`.
 
@@ -41,6 +43,7 @@ pub use pallet::*;
 
 mod admin;
 mod borrow;
+mod categories;
 mod deficit;
 mod flash_loan;
 mod health;
@@ -109,7 +112,7 @@ pub mod pallet {
 	use super::*;
 
 	/// The storage layout's version (see [`crate::migrations`]).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -190,6 +193,10 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// Risk categories by id: values, debt counted against the ceiling, market count.
+	#[pallet::storage]
+	pub type Categories<T: Config> = StorageMap<_, Twox64Concat, CategoryId, Category>;
+
 	/// The markets valued with each oracle price key: where a price change is copied to.
 	#[pallet::storage]
 	pub type PriceKeyMarkets<T: Config> = StorageMap<
@@ -217,6 +224,8 @@ pub mod pallet {
 	pub struct GenesisConfig<T: Config> {
 		/// `(asset, parameters)` of each market.
 		pub markets: Vec<(LendingAsset, MarketParams)>,
+		/// `(id, values)` of each risk category, created before the markets.
+		pub categories: Vec<(CategoryId, RiskCategory)>,
 		#[serde(skip)]
 		pub _config: core::marker::PhantomData<T>,
 	}
@@ -229,6 +238,13 @@ pub mod pallet {
 			if T::Assets::balance(LendingAsset::Native, &pool) < ed {
 				let minted = T::Assets::mint_into(LendingAsset::Native, &pool, ed);
 				assert!(minted.is_ok(), "the lending pool must hold the existential deposit");
+			}
+			for (id, params) in &self.categories {
+				assert!(
+					Pallet::<T>::validate_category(params).is_ok(),
+					"a genesis risk category has invalid values"
+				);
+				Categories::<T>::insert(id, Category { params: *params, debt: 0, markets: 0 });
 			}
 			for (asset, params) in &self.markets {
 				assert!(
@@ -250,6 +266,15 @@ pub mod pallet {
 					Pallet::<T>::subscribe_to_price(*asset, params.price_key).is_ok(),
 					"more genesis lending markets on one price key than MaxMarketsPerPriceKey"
 				);
+				if let Some(id) = params.category {
+					let category = Categories::<T>::get(id);
+					assert!(category.is_some(), "a genesis lending market's category is missing");
+					Categories::<T>::mutate(id, |c| {
+						if let Some(c) = c {
+							c.markets.saturating_inc();
+						}
+					});
+				}
 				let state = MarketState::new(0, T::PriceFeed::price_point(params.price_key));
 				Markets::<T>::insert(asset, Market { params: *params, state });
 				MarketCount::<T>::mutate(|count| count.saturating_inc());
@@ -318,6 +343,10 @@ pub mod pallet {
 		ReservesWithdrawn { asset: LendingAsset, amount: Balance, to: T::AccountId },
 		/// `who` took a flash loan of `amount`, repaid it and paid `fee`.
 		FlashLoan { who: T::AccountId, asset: LendingAsset, amount: Balance, fee: Balance },
+		/// Risk category `id` was created or its values replaced.
+		CategorySet { id: CategoryId, params: RiskCategory },
+		/// Risk category `id` was removed.
+		CategoryRemoved { id: CategoryId },
 	}
 
 	#[pallet::error]
@@ -327,9 +356,9 @@ pub mod pallet {
 		/// A market for this asset exists already; use `update_market`.
 		MarketExists,
 		/// The market has supply or debt, so its decimals and price key cannot change: that
-		/// would revalue every position in it at once (nor, while debt is counted against
-		/// its isolation ceiling, the ceiling's debt asset). Keep them, or wind the market
-		/// down (pause it, let positions close) and change them when it is empty.
+		/// would revalue every position in it at once; nor, with supply, its risk category.
+		/// Keep them, or wind the market down (pause it, let positions close) and change
+		/// them when it is empty (or change the category's own values with `set_category`).
 		MarketInUse,
 		/// The pool account holds less than the asset's minimum balance. Transfer that much
 		/// of the asset to the pool account (`pool_account`, the `mdl/lend` pallet account)
@@ -395,11 +424,13 @@ pub mod pallet {
 		/// The liquidation would leave a debt too small to liquidate profitably; repay the
 		/// whole debt (the close factor allows it for small positions) or less.
 		LiquidationLeavesDust,
-		/// Isolated collateral must be your only collateral and is enabled only while you
-		/// owe nothing; disable the other collateral or repay first.
-		IsolationConflict,
-		/// Debt backed by this isolated collateral would exceed its ceiling; borrow less.
-		IsolationDebtCeilingReached,
+		/// Collateral in a risk category with a debt ceiling can be combined only with
+		/// collateral of the same category, and an account in debt can't newly enter such a
+		/// category; disable the other collateral or repay first.
+		CategoryConflict,
+		/// Debt backed by this risk category's collateral would exceed the category's
+		/// ceiling; borrow less, or wait for other borrowers to repay.
+		CategoryDebtCeilingReached,
 		/// A flash loan is already in progress; nested flash loans are not allowed.
 		FlashLoanReentrancy,
 		/// The flash loan plus its fee could not be taken back from you after the call;
@@ -414,9 +445,9 @@ pub mod pallet {
 		/// The borrow would leave a debt in this market below its minimum borrow (see the
 		/// market's `min_borrow`); borrow more.
 		BorrowTooSmall,
-		/// Your only collateral is isolated, and it backs borrowing of its ceiling's debt
-		/// asset alone; borrow that asset, or use other collateral.
-		IsolationBorrowNotAllowed,
+		/// Your collateral is in a risk category with a debt ceiling, which backs borrowing
+		/// of the ceiling's debt asset alone; borrow that asset, or use other collateral.
+		CategoryBorrowNotAllowed,
 		/// That collateral has never had a price, so it cannot be seized; liquidate against
 		/// another collateral (the account's debt is written off once no priced collateral
 		/// is left).
@@ -427,6 +458,15 @@ pub mod pallet {
 		NotCollateral,
 		/// That supply is collateral already.
 		AlreadyCollateral,
+		/// There is no risk category with that id; create it with `set_category` first.
+		CategoryNotFound,
+		/// The category is in use: markets are in it (move them out with `update_market`
+		/// first), or debt is counted against its ceiling (which then keeps its debt asset
+		/// until that debt is repaid).
+		CategoryInUse,
+		/// The category's values are inconsistent: need collateral factor < liquidation
+		/// threshold < 100 % and threshold × (1 + bonus) < 100 %.
+		InvalidCategory,
 	}
 
 	#[pallet::hooks]
@@ -673,6 +713,28 @@ pub mod pallet {
 			T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 			Self::do_withdraw_reserves(asset, amount, to)
+		}
+
+		/// Creates risk category `id`, or replaces its values. Admin. Every market in it is
+		/// valued with the new values at once (lowering them can make accounts
+		/// liquidatable, as with `update_market`).
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::set_category())]
+		pub fn set_category(
+			origin: OriginFor<T>,
+			id: CategoryId,
+			params: RiskCategory,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::do_set_category(id, params)
+		}
+
+		/// Removes risk category `id`, which no market may be in. Admin.
+		#[pallet::call_index(18)]
+		#[pallet::weight(T::WeightInfo::remove_category())]
+		pub fn remove_category(origin: OriginFor<T>, id: CategoryId) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::do_remove_category(id)
 		}
 
 		/// Socialises a market's whole deficit: suppliers bear it pro rata, in one step.

@@ -132,7 +132,8 @@ impl<T: Config> Pallet<T> {
 
 		// Seize repay × (1 + bonus) of value, at most all of the collateral position; then
 		// repay no more than that position pays for.
-		let bonus = Price::one().saturating_add(collateral_market.params.liquidation_bonus.into());
+		let bonus_rate = markets.risk(collateral_asset)?.liquidation_bonus;
+		let bonus = Price::one().saturating_add(bonus_rate.into());
 		let seize_value = debt_market.value_of(repay, debt_price).saturating_mul(bonus);
 		let mut seized = collateral_market.amount_for_value(seize_value, collateral_price);
 		let exhausted = seized >= available;
@@ -285,7 +286,7 @@ impl<T: Config> Pallet<T> {
 				position.liquidation_window = Some(quote.window);
 			}
 		}
-		Self::release_isolated_debt(positions, markets, debt_asset, quote.repay)?;
+		Self::release_category_debt(positions, markets, debt_asset, quote.repay)?;
 
 		Self::pay_in(debt_asset, liquidator, quote.repay)?;
 		if !quote.liquidator_shares.is_zero() {
@@ -329,7 +330,7 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		for (asset, amount) in released {
-			Self::release_isolated_debt(positions, markets, asset, amount)?;
+			Self::release_category_debt(positions, markets, asset, amount)?;
 		}
 		// Collateral pledged against the written-off debt does not go back to the borrower:
 		// whatever is left (worth nothing to a liquidation now, maybe something later) is

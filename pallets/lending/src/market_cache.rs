@@ -1,6 +1,7 @@
-//! The markets one call works with: each read and accrued once, written back once.
+//! The markets (and risk categories) one call works with: each read and accrued once,
+//! written back once.
 
-use crate::{Config, Error, Market, Markets, Pallet};
+use crate::{Categories, Category, CategoryId, CollateralRisk, Config, Error, Market, Markets, Pallet};
 use alloc::vec::Vec;
 use modelchain_primitives::{LendingAsset, Moment, Price};
 
@@ -10,13 +11,14 @@ pub struct MarketCache<T> {
 	/// The call's time (ms).
 	pub now: Moment,
 	entries: Vec<(LendingAsset, Market, bool)>,
+	categories: Vec<(CategoryId, Category, bool)>,
 	_config: core::marker::PhantomData<T>,
 }
 
 impl<T: Config> MarketCache<T> {
 	/// An empty cache for a call at `now`.
 	pub fn new(now: Moment) -> Self {
-		Self { now, entries: Vec::new(), _config: Default::default() }
+		Self { now, entries: Vec::new(), categories: Vec::new(), _config: Default::default() }
 	}
 
 	/// The market for `asset`, accrued to `now`.
@@ -44,11 +46,57 @@ impl<T: Config> MarketCache<T> {
 		}
 	}
 
-	/// Writes every changed market.
+	/// The risk category `id`.
+	pub fn category(&mut self, id: CategoryId) -> Result<Category, Error<T>> {
+		if let Some((_, category, _)) = self.categories.iter().find(|(c, _, _)| *c == id) {
+			return Ok(*category);
+		}
+		let category = Categories::<T>::get(id).ok_or(Error::<T>::CategoryNotFound)?;
+		self.categories.push((id, category, false));
+		Ok(category)
+	}
+
+	/// Replaces the cached category, to be written by [`Self::commit`].
+	pub fn put_category(&mut self, id: CategoryId, category: Category) {
+		match self.categories.iter_mut().find(|(c, _, _)| *c == id) {
+			Some(entry) => *entry = (id, category, true),
+			None => self.categories.push((id, category, true)),
+		}
+	}
+
+	/// The risk values `asset`'s collateral is valued with: its category's if it has one
+	/// (reading the category once per call), else its own.
+	pub fn risk(&mut self, asset: LendingAsset) -> Result<CollateralRisk, Error<T>> {
+		let market = self.get(asset)?;
+		Ok(match market.params.category {
+			None => CollateralRisk {
+				collateral_factor: market.params.collateral_factor,
+				liquidation_threshold: market.params.liquidation_threshold,
+				liquidation_bonus: market.params.liquidation_bonus,
+				ceiling_category: None,
+			},
+			Some(id) => {
+				let category = self.category(id)?.params;
+				CollateralRisk {
+					collateral_factor: category.effective_collateral_factor(),
+					liquidation_threshold: category.liquidation_threshold,
+					liquidation_bonus: category.liquidation_bonus,
+					ceiling_category: category.debt_ceiling.map(|_| id),
+				}
+			}
+		})
+	}
+
+	/// Writes every changed market and category.
 	pub fn commit(self) {
 		for (asset, market, dirty) in self.entries {
 			if dirty {
 				Markets::<T>::insert(asset, market);
+			}
+		}
+		for (id, category, dirty) in self.categories {
+			if dirty {
+				Categories::<T>::insert(id, category);
 			}
 		}
 	}

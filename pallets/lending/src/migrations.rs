@@ -1,34 +1,40 @@
 //! Storage migrations of the lending pallet.
 //!
-//! Version 1 (price points in markets, `PriceKeyMarkets`, `MarketCount`) shipped with
-//! spec 102 and has run on every chain; its code lives in the git history.
+//! Versions 1 (spec 102) and 2 (spec 104) have run on every chain; their code lives in the
+//! git history.
 
-/// Version 1 → 2: flash loans counted in flight, the price a liquidation falls back on,
-/// isolation ceilings in units of one debt asset, and a minimum borrow per market.
+/// Version 2 → 3: risk categories replace the per-market isolation ceiling.
 ///
-/// - every market gains `in_flight = 0`, `last_price` = its current point's price (or 0)
-///   and `min_borrow = 0`;
-/// - an isolation ceiling counted in USD cannot be turned into units of an asset without
-///   choosing the asset, so an isolated market keeps isolation with a ceiling of 0 units of
-///   its own asset: nothing new can be borrowed against it until governance sets the
-///   ceiling with `update_market`. Its USD count is dropped (`isolated_debt = 0`);
-/// - every market is listed under its price key if the list has room (version 1 could
-///   leave one out when the list was full); `try_state` reports any still missing.
-pub mod v2 {
+/// - every market without an isolation ceiling keeps its values and gets `category: None`;
+/// - every isolated market gets a risk category of its own, with the market's collateral
+///   factor, threshold and bonus, `zero_ltv = false`, the market's ceiling (debt asset and
+///   units) as the category's debt ceiling, and the market's isolated debt as the
+///   category's debt count. Ids are given from 1 in the order the markets are stored;
+///   accounts keep exactly the borrowing power and the ceiling they had;
+/// - nothing else changes (the state loses its `isolated_debt` field, now the category's).
+pub mod v3 {
 	use crate::{
-		Config, IsolationCeiling, Market, MarketParams, MarketState, Markets, Pallet, RateModel,
+		Categories, Category, CategoryId, Config, DebtCeiling, Market, MarketParams, MarketState,
+		Markets, Pallet, RateModel, RiskCategory,
 	};
 	use codec::{Decode, Encode};
 	use core::marker::PhantomData;
 	use frame_support::{
 		migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
 	};
-	use modelchain_primitives::{AssetId, Balance, Moment, Price};
+	use modelchain_primitives::{AssetId, Balance, LendingAsset, Moment, Price, PricePoint};
 	use sp_arithmetic::Permill;
 
-	/// A market's parameters as version 1 stored them.
+	/// An isolation ceiling as version 2 stored it.
 	#[derive(Encode, Decode, Clone, Copy, PartialEq, Debug)]
-	pub struct MarketParamsV1 {
+	pub struct IsolationCeilingV2 {
+		pub debt_asset: LendingAsset,
+		pub ceiling: Balance,
+	}
+
+	/// A market's parameters as version 2 stored them.
+	#[derive(Encode, Decode, Clone, Copy, PartialEq, Debug)]
+	pub struct MarketParamsV2 {
 		pub collateral_factor: Permill,
 		pub liquidation_threshold: Permill,
 		pub liquidation_bonus: Permill,
@@ -36,46 +42,42 @@ pub mod v2 {
 		pub reserve_factor: Permill,
 		pub supply_cap: Balance,
 		pub borrow_cap: Balance,
+		pub min_borrow: Balance,
 		pub rate_model: RateModel,
 		pub max_price_age: Moment,
 		pub price_key: AssetId,
 		pub decimals: u8,
-		pub isolation_debt_ceiling: Option<Price>,
+		pub isolation_debt_ceiling: Option<IsolationCeilingV2>,
 	}
 
-	/// A market's state as version 1 stored it.
+	/// A market's state as version 2 stored it.
 	#[derive(Encode, Decode, Clone, Copy, PartialEq, Debug)]
-	pub struct MarketStateV1 {
+	pub struct MarketStateV2 {
 		pub cash: Balance,
+		pub in_flight: Balance,
 		pub total_borrows: Balance,
 		pub total_reserves: Balance,
 		pub total_shares: Balance,
 		pub borrow_index: Price,
 		pub last_accrued: Moment,
 		pub deficit: Balance,
-		pub isolated_debt: Price,
+		pub isolated_debt: Balance,
 		pub paused: bool,
 		pub halted: bool,
-		pub price: Option<PricePointV1>,
+		pub price: Option<PricePoint>,
+		pub last_price: Price,
 	}
 
-	/// A price point as version 1 stored it (without `liquidation_only`).
+	/// A market as version 2 stored it.
 	#[derive(Encode, Decode, Clone, Copy, PartialEq, Debug)]
-	pub struct PricePointV1 {
-		pub price: Price,
-		pub observed_at: Moment,
-		pub expires_at: Moment,
+	pub struct MarketV2 {
+		pub params: MarketParamsV2,
+		pub state: MarketStateV2,
 	}
 
-	/// A market as version 1 stored it.
-	#[derive(Encode, Decode, Clone, Copy, PartialEq, Debug)]
-	pub struct MarketV1 {
-		pub params: MarketParamsV1,
-		pub state: MarketStateV1,
-	}
-
-	/// Converts one version-1 market.
-	pub fn migrate_market(asset: crate::LendingAsset, old: MarketV1) -> Market {
+	/// Converts one version-2 market; `category` is the id its isolation ceiling becomes
+	/// (ignored without a ceiling). Returns the market and, if isolated, its category.
+	pub fn migrate_market(old: MarketV2, category: CategoryId) -> (Market, Option<Category>) {
 		let p = old.params;
 		let params = MarketParams {
 			collateral_factor: p.collateral_factor,
@@ -85,93 +87,117 @@ pub mod v2 {
 			reserve_factor: p.reserve_factor,
 			supply_cap: p.supply_cap,
 			borrow_cap: p.borrow_cap,
-			min_borrow: 0,
+			min_borrow: p.min_borrow,
 			rate_model: p.rate_model,
 			max_price_age: p.max_price_age,
 			price_key: p.price_key,
 			decimals: p.decimals,
-			isolation_debt_ceiling: p
-				.isolation_debt_ceiling
-				.map(|_| IsolationCeiling { debt_asset: asset, ceiling: 0 }),
+			category: p.isolation_debt_ceiling.map(|_| category),
 		};
 		let s = old.state;
-		let price = s.price.map(|point| modelchain_primitives::PricePoint {
-			price: point.price,
-			observed_at: point.observed_at,
-			expires_at: point.expires_at,
-			liquidation_only: false,
+		let state = MarketState {
+			cash: s.cash,
+			in_flight: s.in_flight,
+			total_borrows: s.total_borrows,
+			total_reserves: s.total_reserves,
+			total_shares: s.total_shares,
+			borrow_index: s.borrow_index,
+			last_accrued: s.last_accrued,
+			deficit: s.deficit,
+			paused: s.paused,
+			halted: s.halted,
+			price: s.price,
+			last_price: s.last_price,
+		};
+		let new_category = p.isolation_debt_ceiling.map(|c| Category {
+			params: RiskCategory {
+				collateral_factor: p.collateral_factor,
+				liquidation_threshold: p.liquidation_threshold,
+				liquidation_bonus: p.liquidation_bonus,
+				zero_ltv: false,
+				debt_ceiling: Some(DebtCeiling { debt_asset: c.debt_asset, ceiling: c.ceiling }),
+			},
+			debt: s.isolated_debt,
+			markets: 1,
 		});
-		let mut state = MarketState::new(s.last_accrued, price);
-		state.cash = s.cash;
-		state.total_borrows = s.total_borrows;
-		state.total_reserves = s.total_reserves;
-		state.total_shares = s.total_shares;
-		state.borrow_index = s.borrow_index;
-		state.deficit = s.deficit;
-		state.paused = s.paused;
-		state.halted = s.halted;
-		Market { params, state }
+		(Market { params, state }, new_category)
 	}
 
-	/// The migration's body; run it through [`MigrateV1ToV2`], which checks the version.
-	pub struct InnerMigrateV1ToV2<T>(PhantomData<T>);
+	/// The migration's body; run it through [`MigrateV2ToV3`], which checks the version.
+	pub struct InnerMigrateV2ToV3<T>(PhantomData<T>);
 
-	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
 		fn on_runtime_upgrade() -> Weight {
 			let mut markets: u64 = 0;
-			Markets::<T>::translate::<MarketV1, _>(|asset, old| {
+			let mut next: CategoryId = 1;
+			let mut created: alloc::vec::Vec<(CategoryId, Category)> = alloc::vec::Vec::new();
+			Markets::<T>::translate::<MarketV2, _>(|_, old| {
 				markets = markets.saturating_add(1);
-				let market = migrate_market(asset, old);
-				if Pallet::<T>::subscribe_to_price(asset, market.params.price_key).is_err() {
-					log::error!(
-						target: "runtime::lending",
-						"market {asset:?} still not listed under its price key: MaxMarketsPerPriceKey reached"
-					);
+				let (market, category) = migrate_market(old, next);
+				if let Some(category) = category {
+					created.push((next, category));
+					next = next.saturating_add(1);
 				}
 				Some(market)
 			});
-			// Per market: the market and its key list read and written.
-			T::DbWeight::get().reads_writes(markets.saturating_mul(2), markets.saturating_mul(2))
+			let categories = created.len() as u64;
+			for (id, category) in created {
+				Categories::<T>::insert(id, category);
+			}
+			T::DbWeight::get().reads_writes(markets, markets.saturating_add(categories))
 		}
 
 		#[cfg(feature = "try-runtime")]
 		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
-			let snapshot: alloc::vec::Vec<(crate::LendingAsset, MarketV1)> =
-				Markets::<T>::iter_keys()
-					.filter_map(|asset| {
-						let raw = frame_support::storage::unhashed::get_raw(
-							&Markets::<T>::hashed_key_for(asset),
-						)?;
-						MarketV1::decode(&mut &raw[..]).ok().map(|m| (asset, m))
-					})
-					.collect();
+			let snapshot: alloc::vec::Vec<(LendingAsset, MarketV2)> = Markets::<T>::iter_keys()
+				.filter_map(|asset| {
+					let raw = frame_support::storage::unhashed::get_raw(
+						&Markets::<T>::hashed_key_for(asset),
+					)?;
+					MarketV2::decode(&mut &raw[..]).ok().map(|m| (asset, m))
+				})
+				.collect();
 			ensure!(
 				snapshot.len() == Markets::<T>::iter_keys().count(),
-				"a market does not decode as version 1"
+				"a market does not decode as version 2"
 			);
+			ensure!(Categories::<T>::iter_keys().next().is_none(), "categories exist already");
 			Ok(snapshot.encode())
 		}
 
 		#[cfg(feature = "try-runtime")]
 		fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
-			let snapshot: alloc::vec::Vec<(crate::LendingAsset, MarketV1)> =
+			let snapshot: alloc::vec::Vec<(LendingAsset, MarketV2)> =
 				Decode::decode(&mut &state[..])
 					.map_err(|_| sp_runtime::TryRuntimeError::Other("bad snapshot"))?;
+			let mut isolated = 0usize;
 			for (asset, old) in snapshot {
 				let new = Markets::<T>::get(asset)
 					.ok_or(sp_runtime::TryRuntimeError::Other("a market disappeared"))?;
-				ensure!(new == migrate_market(asset, old), "a market migrated wrongly");
-				ensure!(new.state.in_flight == 0, "a migrated market has cash in flight");
+				let id = new.params.category.unwrap_or_default();
+				let (expected, category) = migrate_market(old, id);
+				ensure!(new == expected, "a market migrated wrongly");
+				if let Some(category) = category {
+					isolated = isolated.saturating_add(1);
+					ensure!(
+						Categories::<T>::get(id) == Some(category),
+						"an isolated market's category is wrong"
+					);
+				}
 			}
+			ensure!(
+				Categories::<T>::iter_keys().count() == isolated,
+				"a category for each isolated market, and no other"
+			);
 			Pallet::<T>::do_try_state()
 		}
 	}
 
-	/// Migrates the lending pallet from storage version 1 to 2, once.
-	pub type MigrateV1ToV2<T> = VersionedMigration<
-		1,
+	/// Migrates the lending pallet from storage version 2 to 3, once.
+	pub type MigrateV2ToV3<T> = VersionedMigration<
 		2,
-		InnerMigrateV1ToV2<T>,
+		3,
+		InnerMigrateV2ToV3<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

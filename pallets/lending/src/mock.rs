@@ -6,7 +6,8 @@
 //! runtime's tests and the end-to-end tests use the real oracle). Markets:
 //! - `Native`: 12 decimals, $2;
 //! - `Asset(USD)`: a 6-decimal stablecoin, $1;
-//! - `Asset(RWA)`: a 6-decimal tokenised real-world asset, $100, isolated.
+//! - `Asset(RWA)`: a 6-decimal tokenised real-world asset, $100, in risk category
+//!   `RWA_CATEGORY` (LTV 50 %, threshold 60 %, USD only up to 50,000 USD).
 
 #![allow(
 	clippy::unwrap_used,
@@ -227,7 +228,7 @@ pub fn params(price_key: AssetId, decimals: u8) -> MarketParams {
 		price_key,
 		decimals,
 		min_borrow: 0,
-		isolation_debt_ceiling: None,
+		category: None,
 	}
 }
 
@@ -276,17 +277,29 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext
 }
 
-/// Test externalities with the three markets open (RWA isolated: USD only, 50,000 USD).
+/// The real-world-asset risk category.
+pub const RWA_CATEGORY: crate::CategoryId = 1;
+
+/// LTV 50 %, threshold 60 %, bonus 5 %; USD only, up to 50,000 USD.
+pub fn rwa_category() -> crate::RiskCategory {
+	crate::RiskCategory {
+		collateral_factor: Permill::from_percent(50),
+		liquidation_threshold: Permill::from_percent(60),
+		liquidation_bonus: Permill::from_percent(5),
+		zero_ltv: false,
+		debt_ceiling: Some(crate::DebtCeiling { debt_asset: usd(), ceiling: 50_000 * DOLLAR }),
+	}
+}
+
+/// Test externalities with the three markets open (RWA in `RWA_CATEGORY`).
 pub fn with_markets() -> sp_io::TestExternalities {
 	let mut ext = new_test_ext();
 	ext.execute_with(|| {
 		Lending::add_market(RuntimeOrigin::root(), native(), params(NATIVE_KEY, 12)).unwrap();
 		Lending::add_market(RuntimeOrigin::root(), usd(), params(USD, 6)).unwrap();
+		Lending::set_category(RuntimeOrigin::root(), RWA_CATEGORY, rwa_category()).unwrap();
 		let mut rwa_params = params(RWA, 6);
-		rwa_params.collateral_factor = Permill::from_percent(50);
-		rwa_params.liquidation_threshold = Permill::from_percent(60);
-		rwa_params.isolation_debt_ceiling =
-			Some(crate::IsolationCeiling { debt_asset: usd(), ceiling: 50_000 * DOLLAR });
+		rwa_params.category = Some(RWA_CATEGORY);
 		Lending::add_market(RuntimeOrigin::root(), rwa(), rwa_params).unwrap();
 	});
 	ext

@@ -20,11 +20,14 @@ pub use crate::rate_model::{RateModel, SECONDS_PER_YEAR};
 /// inflation attack pointless: the exchange rate starts at 1 and no transfer can move it.
 pub const VIRTUAL_LIQUIDITY: Balance = 1_000;
 
-/// Isolation mode of a collateral market: an account using it as collateral may use no
-/// other collateral and may borrow only `debt_asset`, and all such debt together is capped
-/// at `ceiling` units of `debt_asset`. The count rises by each amount borrowed and falls by
-/// each amount repaid, liquidated or written off, in the debt asset's own units, so no
-/// price enters it and it cannot drift.
+/// Identifies a risk category (see [`RiskCategory`]).
+pub type CategoryId = u8;
+
+/// The debt ceiling of a risk category. An account whose collateral is in a category with
+/// a ceiling may use no collateral outside that category and may borrow only `debt_asset`,
+/// and all such debt together is capped at `ceiling` units of `debt_asset`. The count rises
+/// by each amount borrowed and falls by each amount repaid, liquidated or written off, in
+/// the debt asset's own units, so no price enters it and it cannot drift.
 #[derive(
 	Clone,
 	Copy,
@@ -40,11 +43,92 @@ pub const VIRTUAL_LIQUIDITY: Balance = 1_000;
 	serde::Deserialize,
 )]
 #[serde(rename_all = "camelCase")]
-pub struct IsolationCeiling {
-	/// The one asset accounts with this collateral may borrow.
+pub struct DebtCeiling {
+	/// The one asset accounts with this category's collateral may borrow.
 	pub debt_asset: LendingAsset,
-	/// Most units of `debt_asset` that may be borrowed against this collateral in all.
+	/// Most units of `debt_asset` that may be borrowed against the category in all.
 	pub ceiling: Balance,
+}
+
+/// A risk category, in the manner of Aave's eMode: the collateral markets in it are valued
+/// with the category's loan-to-value, liquidation threshold and bonus instead of their own.
+/// New or riskier kinds of collateral (tokenised real-world assets, model shares) each get
+/// one, so governance tightens a whole kind at once.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct RiskCategory {
+	/// Loan-to-value of the category's collateral (see `MarketParams::collateral_factor`).
+	pub collateral_factor: Permill,
+	/// Liquidation threshold of the category's collateral.
+	pub liquidation_threshold: Permill,
+	/// Liquidation bonus on seizing the category's collateral.
+	pub liquidation_bonus: Permill,
+	/// Zero LTV: the category's collateral gives no borrowing power at all (new borrows and
+	/// withdrawals of other collateral see it as worth 0), while it still counts at the
+	/// liquidation threshold, so existing debt is not liquidated by the flag alone.
+	pub zero_ltv: bool,
+	/// The category's debt ceiling, or `None`.
+	pub debt_ceiling: Option<DebtCeiling>,
+}
+
+impl RiskCategory {
+	/// The loan-to-value the category's collateral gives: 0 under the zero-LTV flag.
+	pub fn effective_collateral_factor(&self) -> Permill {
+		if self.zero_ltv {
+			Permill::zero()
+		} else {
+			self.collateral_factor
+		}
+	}
+}
+
+/// A risk category and its state.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct Category {
+	/// The category's parameters.
+	pub params: RiskCategory,
+	/// Units of the ceiling's debt asset borrowed against the category's collateral and not
+	/// yet repaid (0 without a ceiling).
+	pub debt: Balance,
+	/// How many markets are in the category (it can be removed only at 0).
+	pub markets: u32,
+}
+
+/// The risk values one collateral market is valued with: its own, or its category's.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct CollateralRisk {
+	/// Loan-to-value in effect (0 under a zero-LTV category).
+	pub collateral_factor: Permill,
+	/// Liquidation threshold.
+	pub liquidation_threshold: Permill,
+	/// Liquidation bonus.
+	pub liquidation_bonus: Permill,
+	/// The category, if it has a debt ceiling.
+	pub ceiling_category: Option<CategoryId>,
 }
 
 /// A market's risk parameters, set by the admin origin.
@@ -65,6 +149,8 @@ pub struct IsolationCeiling {
 #[serde(rename_all = "camelCase")]
 pub struct MarketParams {
 	/// Loan-to-value: a borrow may bring debt up to this share of the collateral's value.
+	/// (A market in a risk category is valued with the category's values instead of these
+	/// three.)
 	pub collateral_factor: Permill,
 	/// Above the collateral factor and below 100 %: debt beyond this share of the
 	/// collateral's value makes the account liquidatable (health factor < 1).
@@ -91,8 +177,9 @@ pub struct MarketParams {
 	pub price_key: AssetId,
 	/// Decimals of the asset: a price is per `10^decimals` units.
 	pub decimals: u8,
-	/// Isolation mode (see [`IsolationCeiling`]), or `None`.
-	pub isolation_debt_ceiling: Option<IsolationCeiling>,
+	/// The market's risk category (see [`RiskCategory`]), or `None` to be valued with its
+	/// own collateral factor, threshold and bonus.
+	pub category: Option<CategoryId>,
 }
 
 /// A market's mutable state.
@@ -131,9 +218,6 @@ pub struct MarketState {
 	/// (`socialise_deficit`). New supply is priced with it, redemptions without it, so
 	/// nobody gains by entering before a cover or leaving before a socialisation.
 	pub deficit: Balance,
-	/// In isolation mode: units of the ceiling's debt asset borrowed against this
-	/// collateral and not yet repaid.
-	pub isolated_debt: Balance,
 	/// A paused market takes no supply, borrow, withdrawal or flash loan.
 	pub paused: bool,
 	/// The pallet-wide pause (`PalletPaused`), stamped on every market so that a call
@@ -183,7 +267,6 @@ impl MarketState {
 			borrow_index: Price::one(),
 			last_accrued: now,
 			deficit: 0,
-			isolated_debt: 0,
 			paused: false,
 			halted: false,
 			price,

@@ -32,6 +32,8 @@ pub trait WeightInfo {
 	fn withdraw_reserves() -> Weight;
 	fn socialise_deficit() -> Weight;
 	fn on_price_change(m: u32) -> Weight;
+	fn set_category() -> Weight;
+	fn remove_category() -> Weight;
 }
 
 /// Measured weights, priced with the runtime's database weights.
@@ -271,6 +273,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 2847).saturating_mul(m.into()))
 	}
+	fn set_category() -> Weight {
+		Weight::from_parts(20_000_000, 3500)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn remove_category() -> Weight {
+		Weight::from_parts(20_000_000, 3500)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
@@ -380,5 +392,15 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 2847).saturating_mul(m.into()))
+	}
+	fn set_category() -> Weight {
+		Weight::from_parts(20_000_000, 3500)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn remove_category() -> Weight {
+		Weight::from_parts(20_000_000, 3500)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

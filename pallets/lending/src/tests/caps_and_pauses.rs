@@ -1,4 +1,4 @@
-//! Tests: isolation, caps, pause.
+//! Tests: caps, pause.
 
 #![allow(
 	clippy::unwrap_used,
@@ -9,73 +9,6 @@
 )]
 
 use super::*;
-
-#[test]
-fn isolated_collateral_is_alone_and_its_debt_is_capped() {
-	test(|| {
-		assert_ok!(Lending::supply(RuntimeOrigin::signed(CHARLIE), usd(), 200_000 * DOLLAR));
-		supply_collateral(ALICE, rwa(), 1_000 * DOLLAR);
-		assert_ok!(Lending::supply(RuntimeOrigin::signed(ALICE), native(), 10 * MDL));
-		assert_noop!(
-			Lending::enable_collateral(RuntimeOrigin::signed(ALICE), native()),
-			Error::<Test>::IsolationConflict
-		);
-		// $100,000 of RWA at 50 % allows $50,000; the ceiling is $50,000 for everyone.
-		assert_ok!(Lending::borrow(RuntimeOrigin::signed(ALICE), usd(), 40_000 * DOLLAR));
-		supply_collateral(BOB, rwa(), 1_000 * DOLLAR);
-		assert_ok!(Lending::borrow(RuntimeOrigin::signed(BOB), usd(), 10_000 * DOLLAR));
-		assert_eq!(market(rwa()).state.isolated_debt, 50_000 * DOLLAR);
-		assert_noop!(
-			Lending::borrow(RuntimeOrigin::signed(BOB), usd(), 1),
-			Error::<Test>::IsolationDebtCeilingReached
-		);
-		assert_ok!(Lending::repay(RuntimeOrigin::signed(ALICE), usd(), 5_000 * DOLLAR));
-		assert_eq!(market(rwa()).state.isolated_debt, 45_000 * DOLLAR);
-		assert_ok!(Lending::borrow(RuntimeOrigin::signed(BOB), usd(), 5_000 * DOLLAR));
-		// Non-isolated collateral cannot join isolated collateral either way round.
-		supply_collateral(DAVE, native(), 10 * MDL);
-		assert_ok!(Lending::supply(RuntimeOrigin::signed(DAVE), rwa(), DOLLAR));
-		assert_noop!(
-			Lending::enable_collateral(RuntimeOrigin::signed(DAVE), rwa()),
-			Error::<Test>::IsolationConflict
-		);
-		// Isolated collateral backs its ceiling's debt asset (USD) alone.
-		assert_noop!(
-			Lending::borrow(RuntimeOrigin::signed(ALICE), native(), MDL),
-			Error::<Test>::IsolationBorrowNotAllowed
-		);
-		// The ceiling counts USD units, not dollars: a price move between borrow and repay
-		// changes nothing (it used to subtract the repaid value at the new price and drift).
-		TestPrices::set(USD, price(1, 2));
-		assert_ok!(Lending::repay(RuntimeOrigin::signed(ALICE), usd(), 5_000 * DOLLAR));
-		assert_eq!(market(rwa()).state.isolated_debt, 45_000 * DOLLAR);
-		assert_ok!(Lending::repay_all(RuntimeOrigin::signed(ALICE), usd()));
-		assert_ok!(Lending::repay_all(RuntimeOrigin::signed(BOB), usd()));
-		assert_eq!(market(rwa()).state.isolated_debt, 0);
-	});
-}
-
-#[test]
-fn an_isolation_ceiling_keeps_its_debt_asset_while_debt_is_counted() {
-	test(|| {
-		assert_ok!(Lending::supply(RuntimeOrigin::signed(CHARLIE), usd(), 200_000 * DOLLAR));
-		supply_collateral(ALICE, rwa(), 1_000 * DOLLAR);
-		assert_ok!(Lending::borrow(RuntimeOrigin::signed(ALICE), usd(), 1_000 * DOLLAR));
-		// The count is 1,000 USD units; it can't become 1,000 MDL units.
-		let mut p = market(rwa()).params;
-		p.isolation_debt_ceiling =
-			Some(crate::IsolationCeiling { debt_asset: native(), ceiling: 10 * MDL });
-		assert_noop!(
-			Lending::update_market(RuntimeOrigin::root(), rwa(), p),
-			Error::<Test>::MarketInUse
-		);
-		// Raising the ceiling in the same asset is fine and keeps the count.
-		p.isolation_debt_ceiling =
-			Some(crate::IsolationCeiling { debt_asset: usd(), ceiling: 80_000 * DOLLAR });
-		assert_ok!(Lending::update_market(RuntimeOrigin::root(), rwa(), p));
-		assert_eq!(market(rwa()).state.isolated_debt, 1_000 * DOLLAR);
-	});
-}
 
 #[test]
 fn caps_hold() {

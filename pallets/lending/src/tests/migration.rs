@@ -1,4 +1,4 @@
-//! Tests: storage migration v1 → v2.
+//! Tests: storage migration v2 → v3 (isolation ceilings become risk categories).
 
 #![allow(
 	clippy::unwrap_used,
@@ -9,22 +9,28 @@
 )]
 
 use super::*;
-use crate::migrations::v2::{
-	migrate_market, MarketParamsV1, MarketStateV1, MarketV1, MigrateV1ToV2, PricePointV1,
+use crate::{
+	migrations::v3::{
+		migrate_market, IsolationCeilingV2, MarketParamsV2, MarketStateV2, MarketV2,
+		MigrateV2ToV3,
+	},
+	Categories, Category, DebtCeiling, RiskCategory,
 };
 use codec::Encode;
 use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+use modelchain_primitives::PriceFeed;
 
-fn params_v1(price_key: u32, decimals: u8, ceiling: Option<Price>) -> MarketParamsV1 {
+fn params_v2(price_key: u32, decimals: u8, ceiling: Option<IsolationCeilingV2>) -> MarketParamsV2 {
 	let p = params(price_key, decimals);
-	MarketParamsV1 {
-		collateral_factor: p.collateral_factor,
-		liquidation_threshold: p.liquidation_threshold,
+	MarketParamsV2 {
+		collateral_factor: Permill::from_percent(50),
+		liquidation_threshold: Permill::from_percent(60),
 		liquidation_bonus: p.liquidation_bonus,
 		protocol_liquidation_share: p.protocol_liquidation_share,
 		reserve_factor: p.reserve_factor,
 		supply_cap: p.supply_cap,
 		borrow_cap: p.borrow_cap,
+		min_borrow: 7,
 		rate_model: p.rate_model,
 		max_price_age: p.max_price_age,
 		price_key,
@@ -33,76 +39,93 @@ fn params_v1(price_key: u32, decimals: u8, ceiling: Option<Price>) -> MarketPara
 	}
 }
 
-#[test]
-fn migration_to_v2_keeps_every_market_and_adds_the_new_fields() {
-	new_test_ext().execute_with(|| {
-		let now = Timestamp::get();
-		let point = |p: Price| PricePointV1 { price: p, observed_at: now, expires_at: u64::MAX };
-		let state = |point: Option<PricePointV1>, isolated: Price| MarketStateV1 {
-			cash: 5 * DOLLAR,
-			total_borrows: 2 * DOLLAR,
-			total_reserves: 7,
-			total_shares: 6 * DOLLAR,
-			borrow_index: price(11, 10),
-			last_accrued: now - 5_000,
-			deficit: 3,
-			isolated_debt: isolated,
-			paused: true,
-			halted: false,
-			price: point,
-		};
-		let old_usd = MarketV1 {
-			params: params_v1(USD, 6, None),
-			state: state(Some(point(Price::one())), Price::zero()),
-		};
-		let old_rwa = MarketV1 {
-			params: params_v1(RWA, 6, Some(Price::saturating_from_integer(50_000u32))),
-			state: state(Some(point(Price::saturating_from_integer(100u32))), Price::one()),
-		};
-		for (asset, old) in [(usd(), old_usd), (rwa(), old_rwa)] {
-			frame_support::storage::unhashed::put_raw(
-				&Markets::<Test>::hashed_key_for(asset),
-				&old.encode(),
-			);
-		}
-		crate::MarketCount::<Test>::put(2);
-		// Version 1 left RWA out of its price key's list (the list was full).
-		PriceKeyMarkets::<Test>::insert(USD, frame_support::BoundedVec::truncate_from(vec![usd()]));
-		StorageVersion::new(1).put::<Lending>();
+fn state_v2(key: u32, isolated_debt: Balance) -> MarketStateV2 {
+	let point = TestPrices::price_point(key);
+	MarketStateV2 {
+		cash: 0,
+		in_flight: 0,
+		total_borrows: 0,
+		total_reserves: 0,
+		total_shares: 0,
+		borrow_index: price(11, 10),
+		last_accrued: Timestamp::get() - 5_000,
+		deficit: 0,
+		isolated_debt,
+		paused: true,
+		halted: false,
+		price: point,
+		last_price: point.unwrap().price,
+	}
+}
 
-		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+/// Writes version-2 markets for MDL, USD (neither isolated) and RWA (isolated: USD only,
+/// 50,000 USD, 1,234 counted), listed under their keys, at storage version 2.
+fn version_2_chain() -> [(LendingAsset, MarketV2); 3] {
+	let ceiling = IsolationCeilingV2 { debt_asset: usd(), ceiling: 50_000 * DOLLAR };
+	let old = [
+		(native(), MarketV2 { params: params_v2(NATIVE_KEY, 12, None), state: state_v2(NATIVE_KEY, 0) }),
+		(usd(), MarketV2 { params: params_v2(USD, 6, None), state: state_v2(USD, 0) }),
+		(rwa(), MarketV2 { params: params_v2(RWA, 6, Some(ceiling)), state: state_v2(RWA, 1_234) }),
+	];
+	for (asset, market) in old {
+		frame_support::storage::unhashed::put_raw(
+			&Markets::<Test>::hashed_key_for(asset),
+			&market.encode(),
+		);
+		let key = market.params.price_key;
+		PriceKeyMarkets::<Test>::insert(key, frame_support::BoundedVec::truncate_from(vec![asset]));
+	}
+	crate::MarketCount::<Test>::put(3);
+	StorageVersion::new(2).put::<Lending>();
+	old
+}
+
+#[test]
+fn migration_to_v3_turns_each_isolation_ceiling_into_a_category_of_its_own() {
+	new_test_ext().execute_with(|| {
+		let old = version_2_chain();
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert_eq!(Lending::on_chain_storage_version(), 3);
 
 		let usd_market = market(usd());
-		assert_eq!(usd_market, migrate_market(usd(), old_usd));
-		assert_eq!(usd_market.params, params(USD, 6));
-		assert_eq!(usd_market.state.cash, 5 * DOLLAR);
-		assert_eq!(usd_market.state.total_borrows, 2 * DOLLAR);
-		assert_eq!(usd_market.state.total_reserves, 7);
-		assert_eq!(usd_market.state.total_shares, 6 * DOLLAR);
+		assert_eq!(usd_market, migrate_market(old[1].1, 1).0);
+		assert_eq!(usd_market.params.category, None);
+		assert_eq!(usd_market.params.min_borrow, 7);
 		assert_eq!(usd_market.state.borrow_index, price(11, 10));
-		assert_eq!(usd_market.state.last_accrued, now - 5_000);
-		assert_eq!(usd_market.state.deficit, 3);
 		assert!(usd_market.state.paused);
-		assert_eq!(usd_market.state.in_flight, 0);
-		assert_eq!(usd_market.state.last_price, Price::one());
-		assert!(!usd_market.state.price.unwrap().liquidation_only);
-		// The USD ceiling can't become units without a choice of asset: RWA stays
-		// isolated with a ceiling of 0 units of itself until governance sets one.
-		let rwa_market = market(rwa());
+		assert_eq!(market(native()).params.category, None);
+		// RWA's isolation becomes category 1 with its own values, ceiling and count, so
+		// its borrowers keep exactly their borrowing power and their ceiling.
+		assert_eq!(market(rwa()).params.category, Some(1));
 		assert_eq!(
-			rwa_market.params.isolation_debt_ceiling,
-			Some(crate::IsolationCeiling { debt_asset: rwa(), ceiling: 0 })
+			Categories::<Test>::get(1),
+			Some(Category {
+				params: RiskCategory {
+					collateral_factor: Permill::from_percent(50),
+					liquidation_threshold: Permill::from_percent(60),
+					liquidation_bonus: Permill::from_percent(5),
+					zero_ltv: false,
+					debt_ceiling: Some(DebtCeiling { debt_asset: usd(), ceiling: 50_000 * DOLLAR }),
+				},
+				debt: 1_234,
+				markets: 1,
+			})
 		);
-		assert_eq!(rwa_market.state.isolated_debt, 0);
-		assert_eq!(rwa_market.state.last_price, Price::saturating_from_integer(100u32));
-		// The missing subscription is repaired.
-		assert_eq!(PriceKeyMarkets::<Test>::get(RWA).into_inner(), vec![rwa()]);
-		assert_eq!(Lending::on_chain_storage_version(), 2);
-		// (The made-up balances have no positions behind them: only the price copies are
-		// checked here.)
-		Lending::check_price_sync().unwrap();
+		assert_eq!(Categories::<Test>::iter().count(), 1);
+		Lending::do_try_state().unwrap();
 		// A second upgrade does nothing.
-		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert_eq!(Categories::<Test>::iter().count(), 1);
 		assert_eq!(market(usd()), usd_market);
+	});
+}
+
+#[cfg(feature = "try-runtime")]
+#[test]
+fn migration_to_v3_passes_its_try_runtime_checks() {
+	new_test_ext().execute_with(|| {
+		version_2_chain();
+		MigrateV2ToV3::<Test>::try_on_runtime_upgrade(true).unwrap();
+		assert_eq!(Lending::on_chain_storage_version(), 3);
 	});
 }

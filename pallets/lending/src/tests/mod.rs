@@ -116,6 +116,7 @@ impl Rng {
 mod admin;
 mod borrow;
 mod caps_and_pauses;
+mod categories;
 mod deficit;
 mod flash_loan;
 mod liquidation;
