@@ -13,7 +13,8 @@ pub trait AssetSwap<AccountId> {
 	/// Swaps exactly `amount_in` of `from`, paid by `who`, for at least `min_out` of `to`,
 	/// credited to `who`, and returns what was received. Fails (changing nothing) when the
 	/// pool can't give `min_out`, so a swap front-run in the same block gets its bound or
-	/// nothing. `who` is kept alive.
+	/// nothing. `who` keeps the native token's existential deposit; an asset
+	/// balance may be spent in full.
 	fn swap_exact_in(
 		who: &AccountId,
 		from: LendingAsset,

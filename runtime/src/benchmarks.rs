@@ -84,6 +84,41 @@ impl pallet_modelchain_lending::BenchmarkHelper for LendingBenchmarkHelper {
 	fn advance_time(ms: modelchain_primitives::Moment) {
 		pallet_timestamp::Now::<crate::Runtime>::mutate(|now| *now = now.saturating_add(ms));
 	}
+
+	/// A real MDL pool for each of `a` and `b` that is not MDL, `depth` of each side, so
+	/// the swap routes through the DEX as a user's would (two hops between two assets).
+	fn create_swap_route(
+		a: modelchain_primitives::LendingAsset,
+		b: modelchain_primitives::LendingAsset,
+		depth: crate::Balance,
+	) {
+		use crate::{AccountId, AssetConversion, NativeAndAssets, RuntimeOrigin, UNIT};
+		use frame_support::traits::fungibles::Mutate;
+		use modelchain_primitives::LendingAsset;
+		let lp: AccountId = frame_benchmarking::account("dex-lp", 0, 0);
+		for asset in [a, b] {
+			if asset == LendingAsset::Native {
+				continue;
+			}
+			let native = depth.saturating_mul(2).saturating_add(1_000 * UNIT);
+			let _ = NativeAndAssets::mint_into(LendingAsset::Native, &lp, native);
+			let _ = NativeAndAssets::mint_into(asset, &lp, depth.saturating_mul(2));
+			let origin = || RuntimeOrigin::signed(lp.clone());
+			let native_kind = alloc::boxed::Box::new(LendingAsset::Native);
+			let asset_kind = alloc::boxed::Box::new(asset);
+			let _ = AssetConversion::create_pool(origin(), native_kind.clone(), asset_kind.clone());
+			let _ = AssetConversion::add_liquidity(
+				origin(),
+				native_kind,
+				asset_kind,
+				depth,
+				depth,
+				1,
+				1,
+				lp.clone(),
+			);
+		}
+	}
 }
 
 /// Gives the DAO's Model-scope benchmarks a real model through the models pallet's own

@@ -124,6 +124,13 @@ pub fn path(from: LendingAsset, to: LendingAsset) -> Option<Vec<LendingAsset>> {
 /// The swap error our pallets see for a swap of an asset into itself.
 const SAME_ASSET: DispatchError = DispatchError::Other("a swap needs two different assets");
 
+/// Whether a swap paying with `from` must keep the payer's `from` balance above its
+/// minimum: for the native token, whose balance keeps the account alive, yes; an asset
+/// balance may be spent in full (one-shot leverage swaps exactly what it just borrowed).
+fn keep_alive(from: LendingAsset) -> bool {
+	from == LendingAsset::Native
+}
+
 /// [`AssetSwap`] on `pallet-asset-conversion`.
 pub struct DexSwap;
 impl AssetSwap<AccountId> for DexSwap {
@@ -141,7 +148,7 @@ impl AssetSwap<AccountId> for DexSwap {
 			amount_in,
 			Some(min_out),
 			who.clone(),
-			true,
+			keep_alive(from),
 		)
 	}
 
@@ -159,7 +166,7 @@ impl AssetSwap<AccountId> for DexSwap {
 			amount_out,
 			Some(max_in),
 			who.clone(),
-			true,
+			keep_alive(from),
 		)
 	}
 

@@ -98,10 +98,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("modelchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("modelchain-node"),
 	authoring_version: 1,
-	spec_version: 107,
+	spec_version: 108,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 3,
+	transaction_version: 4,
 	system_version: 1,
 };
 
@@ -114,10 +114,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("modelchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("modelchain-node"),
 	authoring_version: 1,
-	spec_version: 108,
+	spec_version: 109,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 3,
+	transaction_version: 4,
 	system_version: 1,
 };
 
@@ -508,6 +508,10 @@ parameter_types! {
 	pub LendingSmallPositionValue: Price = Price::from_inner(100 * Price::DIV);
 	/// Flash loans cost 0.09 %.
 	pub const LendingFlashLoanFee: Permill = Permill::from_parts(900);
+	/// One-shot leverage goes up to 5× (the collateral factor usually binds first).
+	pub LendingMaxLeverage: Price = Price::from_inner(5 * Price::DIV);
+	/// A leveraged position opens with a health factor of at least 1.10.
+	pub LendingLeverageSafetyMargin: Price = Price::from_inner(Price::DIV / 10 * 11);
 }
 
 /// Lending: Root or the chain DAO administers markets.
@@ -527,6 +531,9 @@ impl pallet_modelchain_lending::Config for Runtime {
 	type FullCloseHealthFactor = LendingFullCloseHealthFactor;
 	type SmallPositionValue = LendingSmallPositionValue;
 	type FlashLoanFee = LendingFlashLoanFee;
+	type Swap = dex::DexSwap;
+	type MaxLeverage = LendingMaxLeverage;
+	type LeverageSafetyMargin = LendingLeverageSafetyMargin;
 	type WeightInfo = pallet_modelchain_lending::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmarks::LendingBenchmarkHelper;

@@ -3,7 +3,9 @@
 //! read to value the account, so `p` is what makes them expensive. Each runs its costliest
 //! path: a health check with every position priced, a new position where one can be made,
 //! and a year of interest to compound in every market it touches (each market has
-//! borrows, and the clock moves a year before the measured call).
+//! borrows, and the clock moves a year before the measured call). The caller's collateral
+//! markets are in a risk category with a debt ceiling, so the category is read (and its
+//! count written) as for the costliest account.
 
 #![allow(
 	clippy::unwrap_used,
@@ -105,6 +107,32 @@ fn a_year_passes<T: Config>() {
 	T::BenchmarkHelper::advance_time(SECONDS_PER_YEAR * 1_000);
 }
 
+/// The risk category the benchmarks' collateral is in.
+const BENCH_CATEGORY: CategoryId = 1;
+
+/// Puts the `collateral` markets into `BENCH_CATEGORY` (valued as their own parameters
+/// value them, with a ceiling of `debt_asset` no benchmark reaches), written directly: the
+/// markets have supply already, which `update_market` refuses to move.
+fn into_ceiling_category<T: Config>(collateral: &[LendingAsset], debt_asset: LendingAsset) {
+	let values = RiskCategory {
+		collateral_factor: Permill::from_percent(75),
+		liquidation_threshold: Permill::from_percent(80),
+		liquidation_bonus: Permill::from_percent(5),
+		zero_ltv: false,
+		debt_ceiling: Some(DebtCeiling { debt_asset, ceiling: Balance::MAX / 4 }),
+	};
+	Pallet::<T>::set_category(RawOrigin::Root.into(), BENCH_CATEGORY, values).unwrap();
+	for asset in collateral {
+		Markets::<T>::mutate(asset, |m| m.as_mut().unwrap().params.category = Some(BENCH_CATEGORY));
+		Categories::<T>::mutate(BENCH_CATEGORY, |c| c.as_mut().unwrap().markets += 1);
+	}
+}
+
+/// Makes the swap route between `a` and `b` deep enough for the benchmarks' leverage.
+fn swap_route<T: Config>(a: LendingAsset, b: LendingAsset) {
+	T::BenchmarkHelper::create_swap_route(a, b, 10_000_000 * UNIT);
+}
+
 /// The whitelisted caller with `p` positions: 1,000 tokens of collateral in markets
 /// `0..p-1` (market 0 left disabled if `enable_first` is false) and `debt` tokens borrowed
 /// from market `p-1`. Returns the caller and the markets.
@@ -112,6 +140,16 @@ fn caller_with_positions<T: Config>(
 	p: u32,
 	enable_first: bool,
 	debt: Balance,
+) -> (T::AccountId, Vec<LendingAsset>) {
+	caller_with_positions_in::<T>(p, enable_first, debt, true)
+}
+
+/// [`caller_with_positions`], with the collateral in `BENCH_CATEGORY` or in none.
+fn caller_with_positions_in<T: Config>(
+	p: u32,
+	enable_first: bool,
+	debt: Balance,
+	in_category: bool,
 ) -> (T::AccountId, Vec<LendingAsset>) {
 	let caller: T::AccountId = whitelisted_caller();
 	let markets: Vec<LendingAsset> = (0..p).map(open_market::<T>).collect();
@@ -125,6 +163,9 @@ fn caller_with_positions<T: Config>(
 		}
 	}
 	let debt_market = markets[p as usize - 1];
+	if in_category {
+		into_ceiling_category::<T>(&markets[..p as usize - 1], debt_market);
+	}
 	fund::<T>(&caller, debt_market, 1_000 * UNIT);
 	if debt > 0 {
 		Pallet::<T>::borrow(RawOrigin::Signed(caller.clone()).into(), debt_market, debt).unwrap();
@@ -227,11 +268,13 @@ mod benchmarks {
 	#[benchmark]
 	fn enable_collateral(p: Linear<2, { T::MaxPositions::get() }>) {
 		// Supply in all p markets, every one but market 0 already collateral: enabling
-		// market 0 checks each of them for isolation.
-		let (caller, markets) = caller_with_positions::<T>(p, false, 0);
+		// market 0 checks each of them for its risk category.
+		let (caller, markets) = caller_with_positions_in::<T>(p, false, 0, false);
 		let last = markets[p as usize - 1];
 		Pallet::<T>::supply(RawOrigin::Signed(caller.clone()).into(), last, 500 * UNIT).unwrap();
 		Pallet::<T>::enable_collateral(RawOrigin::Signed(caller.clone()).into(), last).unwrap();
+		// All p markets in one category with a ceiling: each check reads it (cached).
+		into_ceiling_category::<T>(&markets, last);
 
 		a_year_passes::<T>();
 
@@ -389,6 +432,103 @@ mod benchmarks {
 		_(RawOrigin::Root, asset);
 
 		assert_eq!(Markets::<T>::get(asset).unwrap().state.deficit, 0);
+	}
+
+	/// Creating a category with a ceiling (replacing one costs the same read and write).
+	#[benchmark]
+	fn set_category() {
+		let values = RiskCategory {
+			collateral_factor: Permill::from_percent(50),
+			liquidation_threshold: Permill::from_percent(60),
+			liquidation_bonus: Permill::from_percent(5),
+			zero_ltv: false,
+			debt_ceiling: Some(DebtCeiling { debt_asset: bench_asset(0), ceiling: UNIT }),
+		};
+
+		#[extrinsic_call]
+		_(RawOrigin::Root, 7, values);
+
+		assert_eq!(Categories::<T>::get(7).unwrap().params, values);
+	}
+
+	#[benchmark]
+	fn remove_category() {
+		let values = RiskCategory {
+			collateral_factor: Permill::from_percent(50),
+			liquidation_threshold: Permill::from_percent(60),
+			liquidation_bonus: Permill::from_percent(5),
+			zero_ltv: false,
+			debt_ceiling: None,
+		};
+		Pallet::<T>::set_category(RawOrigin::Root.into(), 7, values).unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Root, 7);
+
+		assert!(Categories::<T>::get(7).is_none());
+	}
+
+	/// A 2× position on market 0's collateral against market p−1's debt: two supplies, a
+	/// borrow counted against the category's ceiling, a two-hop swap through the DEX, and
+	/// one health check over all `p` positions.
+	#[benchmark]
+	fn open_leveraged_position(p: Linear<2, { T::MaxPositions::get() }>) {
+		let (caller, markets) = caller_with_positions::<T>(p, true, 100 * UNIT);
+		let (collateral, debt) = (markets[0], markets[p as usize - 1]);
+		swap_route::<T>(collateral, debt);
+
+		a_year_passes::<T>();
+		for i in 0..p {
+			T::BenchmarkHelper::set_price(price_key(i), Price::one());
+		}
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(caller.clone()),
+			collateral,
+			debt,
+			100 * UNIT,
+			Price::saturating_from_integer(2u32),
+			Permill::from_percent(5),
+		);
+
+		// 1,000 supplied before, 200 now.
+		let position = Positions::<T>::get(&caller)[0];
+		let market = Markets::<T>::get(collateral).unwrap();
+		assert!(market.state.underlying_of(position.shares) >= 1_199 * UNIT);
+	}
+
+	/// Closing a 2× position while another debt remains, so the health check runs over
+	/// all `p` positions after the swap and the repayment. (Collateral in a category with
+	/// a ceiling could have no other debt: the category costs one read and write, less
+	/// than the health check it rules out.)
+	#[benchmark]
+	fn close_leveraged_position(p: Linear<3, { T::MaxPositions::get() }>) {
+		let (caller, markets) = caller_with_positions_in::<T>(p, true, 100 * UNIT, false);
+		let (collateral, debt) = (markets[0], markets[p as usize - 1]);
+		swap_route::<T>(collateral, debt);
+		let signed = || RawOrigin::Signed(caller.clone());
+		Pallet::<T>::open_leveraged_position(
+			signed().into(),
+			collateral,
+			debt,
+			100 * UNIT,
+			Price::saturating_from_integer(2u32),
+			Permill::from_percent(5),
+		)
+		.unwrap();
+		// Another debt, outside the leverage: the close values the account after.
+		Pallet::<T>::borrow(signed().into(), markets[1], 10 * UNIT).unwrap();
+
+		a_year_passes::<T>();
+		for i in 0..p {
+			T::BenchmarkHelper::set_price(price_key(i), Price::one());
+		}
+
+		#[extrinsic_call]
+		_(signed(), collateral, debt, Permill::from_percent(5));
+
+		assert!(Positions::<T>::get(&caller).iter().all(|p| p.asset != debt || p.principal == 0));
 	}
 
 	/// The oracle's push of one price into `m` markets valued with it.

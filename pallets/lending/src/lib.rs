@@ -16,6 +16,7 @@
 //! | `health.rs` | valuing an account in the three price modes |
 //! | `liquidation.rs` | quote, apply, write-off |
 //! | `flash_loan.rs` | flash loans, counted as cash in flight |
+//! | `leverage.rs` | one-shot leveraged positions through the DEX: open and close |
 //! | `deficit.rs` | covering and socialising bad debt |
 //! | `admin.rs` | markets, pauses, reserves, parameter checks |
 //! | `price_sync.rs` | the oracle's price push, subscriptions, when a price is current |
@@ -47,6 +48,7 @@ mod categories;
 mod deficit;
 mod flash_loan;
 mod health;
+mod leverage;
 #[cfg(any(feature = "try-runtime", test))]
 mod invariants;
 pub mod liquidation;
@@ -102,6 +104,9 @@ pub trait BenchmarkHelper {
 	fn set_price(key: modelchain_primitives::AssetId, price: Price);
 	/// Moves the clock (`Config::Time`) forward by `ms`.
 	fn advance_time(ms: Moment);
+	/// Makes `Config::Swap` able to swap `a` for `b` and back at about 1:1, `depth` tokens
+	/// deep on every hop.
+	fn create_swap_route(a: LendingAsset, b: LendingAsset, depth: Balance);
 }
 
 // The pallet macros expand to `expect` on values they construct themselves; our code in
@@ -167,6 +172,15 @@ pub mod pallet {
 		/// Fee on a flash loan.
 		#[pallet::constant]
 		type FlashLoanFee: Get<Permill>;
+		/// The DEX one-shot leverage swaps through.
+		type Swap: modelchain_primitives::AssetSwap<Self::AccountId>;
+		/// Most leverage `open_leveraged_position` takes (collateral ÷ own funds).
+		#[pallet::constant]
+		type MaxLeverage: Get<Price>;
+		/// Least health factor a leveraged position may open with: a margin above 1, so
+		/// that a small price move does not liquidate it at once.
+		#[pallet::constant]
+		type LeverageSafetyMargin: Get<Price>;
 		/// Weights.
 		type WeightInfo: WeightInfo;
 		/// Benchmark set-up.
@@ -347,6 +361,27 @@ pub mod pallet {
 		CategorySet { id: CategoryId, params: RiskCategory },
 		/// Risk category `id` was removed.
 		CategoryRemoved { id: CategoryId },
+		/// `who` opened (or added to) a leveraged position: `supplied` of `collateral` in
+		/// all (their own and what the swap bought), `borrowed` of `debt` spent on the swap;
+		/// the account's health factor is now `health_factor`.
+		LeveragedPositionOpened {
+			who: T::AccountId,
+			collateral: LendingAsset,
+			debt: LendingAsset,
+			supplied: Balance,
+			borrowed: Balance,
+			health_factor: Price,
+		},
+		/// `who` closed a leveraged position: `sold` of `collateral` bought the `repaid`
+		/// `debt`, and `returned` of `collateral` went back to their account.
+		LeveragedPositionClosed {
+			who: T::AccountId,
+			collateral: LendingAsset,
+			debt: LendingAsset,
+			repaid: Balance,
+			sold: Balance,
+			returned: Balance,
+		},
 	}
 
 	#[pallet::error]
@@ -467,6 +502,21 @@ pub mod pallet {
 		/// The category's values are inconsistent: need collateral factor < liquidation
 		/// threshold < 100 % and threshold × (1 + bonus) < 100 %.
 		InvalidCategory,
+		/// Leverage must be above 1 and at most `MaxLeverage`, and large enough to buy
+		/// something with the amount given; pick another leverage.
+		InvalidLeverage,
+		/// The collateral and the debt asset are the same; leverage needs two assets.
+		SameAsset,
+		/// The DEX has no pool (or not enough liquidity) to swap between these assets; use
+		/// other assets, or wait for liquidity.
+		NoSwapRoute,
+		/// The swap would cost more than the oracle value plus your `max_slippage` (the pool
+		/// fee counts): the pool is too thin or was moved. Use a smaller amount, allow more
+		/// slippage, or try again later.
+		SlippageExceeded,
+		/// The leveraged position would open with a health factor below
+		/// `LeverageSafetyMargin`; use less leverage or a safer collateral.
+		BelowSafetyMargin,
 	}
 
 	#[pallet::hooks]
@@ -735,6 +785,51 @@ pub mod pallet {
 		pub fn remove_category(origin: OriginFor<T>, id: CategoryId) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			Self::do_remove_category(id)
+		}
+
+		/// Opens (or adds to) a leveraged position in one call: supplies `amount` of
+		/// `collateral`, borrows `debt`, swaps it on the DEX for `amount × (leverage − 1)`
+		/// more collateral and supplies that as collateral too. The swap may cost at most
+		/// its oracle value plus `max_slippage`; health is checked once, at the end: within
+		/// the borrow limit, and a health factor of at least `LeverageSafetyMargin`.
+		#[pallet::call_index(19)]
+		#[pallet::weight(T::WeightInfo::open_leveraged_position(T::MaxPositions::get()))]
+		pub fn open_leveraged_position(
+			origin: OriginFor<T>,
+			collateral: LendingAsset,
+			debt: LendingAsset,
+			amount: Balance,
+			leverage: Price,
+			max_slippage: Permill,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+			let n = Self::do_open_leveraged_position(
+				who,
+				collateral,
+				debt,
+				amount,
+				leverage,
+				max_slippage,
+			)?;
+			Ok(Some(T::WeightInfo::open_leveraged_position(n)).into())
+		}
+
+		/// Closes a leveraged position in one call: withdraws all of your `collateral`
+		/// supply, sells just enough of it on the DEX (at most its oracle value plus
+		/// `max_slippage`) to repay your whole `debt` debt, repays it, and leaves the rest
+		/// of the collateral in your account.
+		#[pallet::call_index(20)]
+		#[pallet::weight(T::WeightInfo::close_leveraged_position(T::MaxPositions::get()))]
+		pub fn close_leveraged_position(
+			origin: OriginFor<T>,
+			collateral: LendingAsset,
+			debt: LendingAsset,
+			max_slippage: Permill,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let n = Self::do_close_leveraged_position(who, collateral, debt, max_slippage)?;
+			Ok(Some(T::WeightInfo::close_leveraged_position(n)).into())
 		}
 
 		/// Socialises a market's whole deficit: suppliers bear it pro rata, in one step.

@@ -157,6 +157,91 @@ parameter_types! {
 }
 
 parameter_types! {
+	pub MaxLeverage: Price = Price::saturating_from_integer(5u32);
+	pub LeverageSafetyMargin: Price = Price::from_rational(11, 10);
+}
+
+/// Constant-product pools (x·y = k, 0.3 % fee on the input, Uniswap v2's formulas, as
+/// `pallet-asset-conversion` computes them), one per asset pair, each holding real tokens
+/// in an account of its own: the leverage tests swap through them. The runtime's tests and
+/// the end-to-end tests use the real `pallet-asset-conversion`.
+pub struct TestAmm;
+
+thread_local! {
+	static AMM_POOLS: RefCell<Vec<((LendingAsset, LendingAsset), u64)>> = const { RefCell::new(Vec::new()) };
+}
+
+impl TestAmm {
+	/// Opens a pool of `a` and `b`, minting its reserves into a new pool account.
+	pub fn create_pool(a: LendingAsset, b: LendingAsset, reserve_a: Balance, reserve_b: Balance) {
+		use frame_support::traits::fungibles::Mutate;
+		let account = 1_000 + AMM_POOLS.with(|p| p.borrow().len() as u64);
+		NativeAndAssets::mint_into(a, &account, reserve_a).unwrap();
+		NativeAndAssets::mint_into(b, &account, reserve_b).unwrap();
+		AMM_POOLS.with(|p| p.borrow_mut().push(((a, b), account)));
+	}
+
+	/// The pool account of `a`/`b`, either way round.
+	pub fn pool(a: LendingAsset, b: LendingAsset) -> Option<u64> {
+		AMM_POOLS.with(|p| {
+			p.borrow().iter().find(|((x, y), _)| (*x, *y) == (a, b) || (*x, *y) == (b, a)).map(|(_, acc)| *acc)
+		})
+	}
+
+	fn reserves(from: LendingAsset, to: LendingAsset) -> Option<(u64, Balance, Balance)> {
+		use frame_support::traits::fungibles::Inspect;
+		let pool = Self::pool(from, to)?;
+		Some((pool, NativeAndAssets::balance(from, &pool), NativeAndAssets::balance(to, &pool)))
+	}
+
+	fn swap(who: &u64, from: LendingAsset, to: LendingAsset, paid: Balance, got: Balance) -> Result<(), sp_runtime::DispatchError> {
+		use frame_support::traits::{fungibles::Mutate, tokens::Preservation};
+		let pool = Self::pool(from, to).ok_or(sp_runtime::DispatchError::Other("no pool"))?;
+		let keep = if from == LendingAsset::Native { Preservation::Preserve } else { Preservation::Expendable };
+		NativeAndAssets::transfer(from, who, &pool, paid, keep)?;
+		NativeAndAssets::transfer(to, &pool, who, got, Preservation::Expendable)?;
+		Ok(())
+	}
+}
+
+impl modelchain_primitives::AssetSwap<u64> for TestAmm {
+	fn swap_exact_in(who: &u64, from: LendingAsset, to: LendingAsset, amount_in: Balance, min_out: Balance) -> Result<Balance, sp_runtime::DispatchError> {
+		let out = Self::quote_exact_in(from, to, amount_in).ok_or(sp_runtime::DispatchError::Other("no route"))?;
+		if out < min_out || min_out == 0 {
+			return Err(sp_runtime::DispatchError::Other("slippage"));
+		}
+		Self::swap(who, from, to, amount_in, out)?;
+		Ok(out)
+	}
+
+	fn swap_exact_out(who: &u64, from: LendingAsset, to: LendingAsset, amount_out: Balance, max_in: Balance) -> Result<Balance, sp_runtime::DispatchError> {
+		let paid = Self::quote_exact_out(from, to, amount_out).ok_or(sp_runtime::DispatchError::Other("no route"))?;
+		if paid > max_in {
+			return Err(sp_runtime::DispatchError::Other("slippage"));
+		}
+		Self::swap(who, from, to, paid, amount_out)?;
+		Ok(paid)
+	}
+
+	fn quote_exact_in(from: LendingAsset, to: LendingAsset, amount_in: Balance) -> Option<Balance> {
+		let (_, r_in, r_out) = Self::reserves(from, to)?;
+		let with_fee = amount_in.checked_mul(997)?;
+		let out = with_fee.checked_mul(r_out)? / r_in.checked_mul(1_000)?.checked_add(with_fee)?;
+		(out > 0 && out < r_out).then_some(out)
+	}
+
+	fn quote_exact_out(from: LendingAsset, to: LendingAsset, amount_out: Balance) -> Option<Balance> {
+		let (_, r_in, r_out) = Self::reserves(from, to)?;
+		if amount_out >= r_out {
+			return None;
+		}
+		let numerator = r_in.checked_mul(amount_out)?.checked_mul(1_000)?;
+		let denominator = (r_out - amount_out).checked_mul(997)?;
+		Some(numerator / denominator + 1)
+	}
+}
+
+parameter_types! {
 	/// 0.09 %; a test may set it (`FlashLoanFee::set`).
 	pub storage FlashLoanFee: Permill = Permill::from_parts(900);
 }
@@ -178,6 +263,9 @@ impl crate::BenchmarkHelper for TestBenchmarkHelper {
 	fn advance_time(ms: Moment) {
 		pallet_timestamp::Now::<Test>::mutate(|now| *now = now.saturating_add(ms));
 	}
+	fn create_swap_route(a: LendingAsset, b: LendingAsset, depth: Balance) {
+		TestAmm::create_pool(a, b, depth, depth);
+	}
 }
 
 impl pallet_lending::Config for Test {
@@ -196,6 +284,9 @@ impl pallet_lending::Config for Test {
 	type FullCloseHealthFactor = FullCloseHealthFactor;
 	type SmallPositionValue = SmallPositionValue;
 	type FlashLoanFee = FlashLoanFee;
+	type Swap = TestAmm;
+	type MaxLeverage = MaxLeverage;
+	type LeverageSafetyMargin = LeverageSafetyMargin;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestBenchmarkHelper;
@@ -270,6 +361,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		System::set_block_number(1);
 		pallet_timestamp::Now::<Test>::put(GENESIS_MS);
 		PRICES.with(|p| p.borrow_mut().clear());
+		AMM_POOLS.with(|p| p.borrow_mut().clear());
 		TestPrices::set(NATIVE_KEY, Price::saturating_from_integer(2u32));
 		TestPrices::set(USD, Price::one());
 		TestPrices::set(RWA, Price::saturating_from_integer(100u32));

@@ -112,9 +112,30 @@ impl<T: Config> Pallet<T> {
 		asset: LendingAsset,
 	) -> Result<u32, DispatchError> {
 		let mut markets = MarketCache::<T>::new(Self::now());
-		markets.price(asset)?;
 		let mut positions = Positions::<T>::get(&who);
 		let n = Self::weight_count(&positions);
+		let position = positions
+			.iter()
+			.find(|p| p.asset == asset && !p.shares.is_zero())
+			.ok_or(Error::<T>::NoSupply)?;
+		ensure!(!position.collateral, Error::<T>::AlreadyCollateral);
+		Self::make_collateral(&who, &mut positions, &mut markets, asset)?;
+		Positions::<T>::insert(&who, positions);
+		Ok(n)
+	}
+
+	/// Makes the supply of `asset` in the call's positions collateral, under the rules of
+	/// `enable_collateral`; does nothing if it is collateral already.
+	pub(crate) fn make_collateral(
+		who: &T::AccountId,
+		positions: &mut BoundedVec<Position, T::MaxPositions>,
+		markets: &mut MarketCache<T>,
+		asset: LendingAsset,
+	) -> Result<(), DispatchError> {
+		if positions.iter().any(|p| p.asset == asset && p.collateral) {
+			return Ok(());
+		}
+		markets.price(asset)?;
 		let new_category = markets.risk(asset)?.ceiling_category;
 		let mut in_category_already = false;
 		for other in positions.iter().filter(|p| p.collateral && p.asset != asset) {
@@ -123,18 +144,16 @@ impl<T: Config> Pallet<T> {
 			in_category_already = true;
 		}
 		ensure!(
-			new_category.is_none() || in_category_already || !Self::has_debt(&positions),
+			new_category.is_none() || in_category_already || !Self::has_debt(positions),
 			Error::<T>::CategoryConflict
 		);
 		let position = positions
 			.iter_mut()
 			.find(|p| p.asset == asset && !p.shares.is_zero())
 			.ok_or(Error::<T>::NoSupply)?;
-		ensure!(!position.collateral, Error::<T>::AlreadyCollateral);
 		position.collateral = true;
-		Positions::<T>::insert(&who, positions);
-		Self::deposit_event(Event::CollateralEnabled { who, asset });
-		Ok(n)
+		Self::deposit_event(Event::CollateralEnabled { who: who.clone(), asset });
+		Ok(())
 	}
 
 	/// Stops the supply of `asset` counting as collateral; in debt, every price must be

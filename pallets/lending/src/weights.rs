@@ -34,6 +34,8 @@ pub trait WeightInfo {
 	fn on_price_change(m: u32) -> Weight;
 	fn set_category() -> Weight;
 	fn remove_category() -> Weight;
+	fn open_leveraged_position(p: u32) -> Weight;
+	fn close_leveraged_position(p: u32) -> Weight;
 }
 
 /// Measured weights, priced with the runtime's database weights.
@@ -283,6 +285,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn open_leveraged_position(p: u32) -> Weight {
+		Weight::from_parts(400_000_000, 20_000)
+			.saturating_add(Weight::from_parts(10_000_000, 3000).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(20_u64))
+			.saturating_add(T::DbWeight::get().writes(15_u64))
+	}
+	fn close_leveraged_position(p: u32) -> Weight {
+		Weight::from_parts(400_000_000, 20_000)
+			.saturating_add(Weight::from_parts(10_000_000, 3000).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(20_u64))
+			.saturating_add(T::DbWeight::get().writes(15_u64))
+	}
 }
 
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
@@ -402,5 +416,17 @@ impl WeightInfo for () {
 		Weight::from_parts(20_000_000, 3500)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn open_leveraged_position(p: u32) -> Weight {
+		Weight::from_parts(400_000_000, 20_000)
+			.saturating_add(Weight::from_parts(10_000_000, 3000).saturating_mul(p.into()))
+			.saturating_add(ParityDbWeight::get().reads(20_u64))
+			.saturating_add(ParityDbWeight::get().writes(15_u64))
+	}
+	fn close_leveraged_position(p: u32) -> Weight {
+		Weight::from_parts(400_000_000, 20_000)
+			.saturating_add(Weight::from_parts(10_000_000, 3000).saturating_mul(p.into()))
+			.saturating_add(ParityDbWeight::get().reads(20_u64))
+			.saturating_add(ParityDbWeight::get().writes(15_u64))
 	}
 }

@@ -9,6 +9,7 @@ use modelchain_primitives::OracleKey;
 use sp_keyring::Sr25519Keyring;
 
 mod dex;
+mod leverage;
 
 /// Applies a preset (a JSON patch) on top of the default genesis, as the node does.
 fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {

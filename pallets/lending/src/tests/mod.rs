@@ -119,6 +119,7 @@ mod caps_and_pauses;
 mod categories;
 mod deficit;
 mod flash_loan;
+mod leverage;
 mod liquidation;
 mod math;
 mod migration;
