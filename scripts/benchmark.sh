@@ -2,7 +2,7 @@
 # Regenerates the weights of Modelchain's own pallets from measurements.
 #
 #   bash scripts/benchmark.sh                 # every Modelchain pallet
-#   bash scripts/benchmark.sh models          # one pallet (oracle | models | dao | lending)
+#   bash scripts/benchmark.sh models          # one pallet (oracle | models | dao | lending | rwa)
 #   bash scripts/benchmark.sh dex             # the DEX (pallet-asset-conversion) in our runtime
 #   BENCH_NODE=/path/to/node bash scripts/benchmark.sh   # reuse a benchmark build
 #
@@ -18,7 +18,7 @@ cd "$REPO_ROOT"
 
 STEPS="${STEPS:-20}"
 REPEAT="${REPEAT:-10}"
-pallets=("${@:-oracle models dao lending dex}")
+pallets=("${@:-oracle models dao lending rwa dex}")
 read -r -a pallets <<<"${pallets[*]}"
 
 node="${BENCH_NODE:-}"

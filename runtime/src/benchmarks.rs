@@ -15,6 +15,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_modelchain_models, Models]
 	[pallet_modelchain_dao, Dao]
 	[pallet_modelchain_lending, Lending]
+	[pallet_modelchain_rwa, Rwa]
 );
 
 /// Gives the models pallet's evaluation benchmark a current oracle metric, through the

@@ -152,6 +152,7 @@ fn native_market() -> MarketParams {
 		price_key: NATIVE_PRICE_KEY,
 		decimals: 12,
 		category: None,
+		stale_write_down: None,
 	}
 }
 
@@ -171,6 +172,7 @@ fn stablecoin_market() -> MarketParams {
 		price_key: USDM,
 		decimals: 6,
 		category: None,
+		stale_write_down: None,
 	}
 }
 

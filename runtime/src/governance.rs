@@ -17,12 +17,15 @@ use sp_runtime::Perbill;
 /// Critical: anything in `System` but remarks (runtime upgrades, storage writes), model
 /// ownership and ownership disputes, incident rulings and flags, retiring a model, licence terms that change the
 /// royalty floor, the contributor share or whether derivatives are allowed, oracle
-/// feeders and keys (resuming a paused key included), lending market parameters,
+/// feeders and keys (resuming a paused key included), lending market parameters and risk
+/// categories,
 /// reserves and deficits, DEX pool fees, the DAO's rules
 /// and spend limit, acting as the treasury, spends above the standard cap, and anything
 /// only Root may call (sudo, scheduler, forced balance changes).
 ///
-/// Emergency: pausing one lending market or the whole pallet (resuming is standard).
+/// Emergency: pausing one lending market or the whole pallet (resuming is standard),
+/// switching a risk category's zero-LTV flag on, and suspending a real-world asset's
+/// record (reinstating it is critical).
 pub struct RuntimeTracks;
 
 impl ClassifyCall<RuntimeCall> for RuntimeTracks {
@@ -86,12 +89,36 @@ impl ClassifyCall<RuntimeCall> for RuntimeTracks {
 				Lending::set_market_paused { paused: true, .. }
 				| Lending::set_pallet_paused { paused: true },
 			) => Track::Emergency,
+			RuntimeCall::Lending(Lending::set_category { id, params }) => {
+				// Only switching a category's zero-LTV flag on (nothing else changed) is as
+				// urgent as a pause; any other change of its values is a market parameter.
+				let tightens_only = pallet_modelchain_lending::Categories::<Runtime>::get(id)
+					.is_some_and(|c| {
+						!c.params.zero_ltv
+							&& params.zero_ltv && pallet_modelchain_lending::RiskCategory {
+							zero_ltv: false,
+							..*params
+						} == c.params
+					});
+				if tightens_only {
+					Track::Emergency
+				} else {
+					Track::Critical
+				}
+			}
 			RuntimeCall::Lending(
 				Lending::add_market { .. }
 				| Lending::update_market { .. }
 				| Lending::withdraw_reserves { .. }
-				| Lending::socialise_deficit { .. },
+				| Lending::socialise_deficit { .. }
+				| Lending::remove_category { .. },
 			) => Track::Critical,
+			RuntimeCall::Rwa(pallet_modelchain_rwa::Call::set_status { status, .. }) => {
+				match status {
+					pallet_modelchain_rwa::RwaStatus::Suspended => Track::Emergency,
+					pallet_modelchain_rwa::RwaStatus::Active => Track::Critical,
+				}
+			}
 			RuntimeCall::AssetConversion(
 				pallet_asset_conversion::Call::set_pool_fee { .. }
 				| pallet_asset_conversion::Call::create_pool_with_fee { .. },

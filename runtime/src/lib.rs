@@ -35,8 +35,8 @@ use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
 	parameter_types,
 	traits::{
-		AsEnsureOriginWithArg, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, EitherOfDiverse,
-		EnsureOrigin, EnsureOriginWithArg, EqualPrivilegeOnly, VariantCountOf,
+		ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, EitherOfDiverse, EnsureOrigin,
+		EnsureOriginWithArg, EqualPrivilegeOnly, VariantCountOf,
 	},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
@@ -257,7 +257,7 @@ impl pallet_assets::Config for Runtime {
 	type AssetIdParameter = codec::Compact<AssetId>;
 	type ReserveData = ();
 	type Currency = Balances;
-	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	type CreateOrigin = SignedBelowRwaIds;
 	type ForceOrigin = EnsureRoot<AccountId>;
 	type AssetDeposit = AssetDeposit;
 	type AssetAccountDeposit = AssetAccountDeposit;
@@ -273,6 +273,50 @@ impl pallet_assets::Config for Runtime {
 	type WeightInfo = pallet_assets::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ();
+}
+
+/// Anyone may create an asset by paying the deposit, but not under an id the real-world-
+/// asset pallet gives out (`RwaFirstAssetId` and up): nobody can squat the next RWA id.
+pub struct SignedBelowRwaIds;
+impl frame_support::traits::EnsureOriginWithArg<RuntimeOrigin, AssetId> for SignedBelowRwaIds {
+	type Success = AccountId;
+
+	fn try_origin(origin: RuntimeOrigin, id: &AssetId) -> Result<AccountId, RuntimeOrigin> {
+		if *id >= RwaFirstAssetId::get() {
+			return Err(origin);
+		}
+		<EnsureSigned<AccountId> as frame_support::traits::EnsureOrigin<RuntimeOrigin>>::try_origin(
+			origin,
+		)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin(_id: &AssetId) -> Result<RuntimeOrigin, ()> {
+		Ok(frame_system::RawOrigin::Signed(AccountId::from([0u8; 32])).into())
+	}
+}
+
+parameter_types! {
+	/// Real-world assets get ids from 100,000 up.
+	pub const RwaFirstAssetId: AssetId = 100_000;
+	/// Owns every real-world asset (its owner, admin and freezer roles).
+	pub const RwaPalletId: PalletId = PalletId(*b"mdl/rwa_");
+	/// Held from an issuer for each real-world asset.
+	pub const RwaIssuerDeposit: Balance = 1_000 * UNIT;
+}
+
+/// Real-world assets: issuers' records over `pallet-assets` assets.
+impl pallet_modelchain_rwa::Config for Runtime {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Currency = Balances;
+	type Assets = Assets;
+	type AdminOrigin = RootOrChainDao;
+	type PalletId = RwaPalletId;
+	type FirstAssetId = RwaFirstAssetId;
+	type IssuerDeposit = RwaIssuerDeposit;
+	type MaxIdentityLen = ConstU32<64>;
+	type MaxNameLen = ConstU32<50>;
+	type WeightInfo = pallet_modelchain_rwa::weights::SubstrateWeight<Runtime>;
 }
 
 impl pallet_utility::Config for Runtime {
@@ -714,4 +758,6 @@ mod runtime {
 
 	#[runtime::pallet_index(23)]
 	pub type Lending = pallet_modelchain_lending;
+	#[runtime::pallet_index(24)]
+	pub type Rwa = pallet_modelchain_rwa;
 }

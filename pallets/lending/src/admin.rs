@@ -62,7 +62,8 @@ impl<T: Config> Pallet<T> {
 			&& rates.max_rate <= T::MaxBorrowRate::get()
 			&& params.max_price_age > 0
 			&& params.decimals <= 24
-			&& params.min_borrow <= params.borrow_cap;
+			&& params.min_borrow <= params.borrow_cap
+			&& params.stale_write_down.is_none_or(|w| !w.per_day.is_zero());
 		ensure!(valid, Error::<T>::InvalidParams);
 		Ok(())
 	}
@@ -100,6 +101,7 @@ impl<T: Config> Pallet<T> {
 			Self::unsubscribe_from_price(asset, market.params.price_key);
 			let point = T::PriceFeed::price_point(params.price_key);
 			market.state.last_price = Price::zero();
+			market.state.last_observed_at = 0;
 			Self::set_market_price(&mut market, point);
 		}
 		Self::move_market_category(&market, params.category)?;

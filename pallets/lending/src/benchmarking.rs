@@ -57,6 +57,7 @@ fn bench_params(i: u32) -> MarketParams {
 		decimals: 12,
 		min_borrow: 0,
 		category: None,
+		stale_write_down: None,
 	}
 }
 

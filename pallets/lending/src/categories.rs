@@ -27,9 +27,8 @@ impl<T: Config> Pallet<T> {
 	/// LTV < threshold < 100 % and threshold × (1 + bonus) < 100 %: a liquidation at the
 	/// threshold can always pay its bonus out of the collateral.
 	pub(crate) fn valid_risk(ltv: Permill, threshold: Permill, bonus: Permill) -> bool {
-		let with_bonus = modelchain_primitives::Price::from(threshold).saturating_mul(
-			modelchain_primitives::Price::one().saturating_add(bonus.into()),
-		);
+		let with_bonus = modelchain_primitives::Price::from(threshold)
+			.saturating_mul(modelchain_primitives::Price::one().saturating_add(bonus.into()));
 		ltv < threshold && threshold < Permill::one() && with_bonus < One::one()
 	}
 
@@ -69,10 +68,7 @@ impl<T: Config> Pallet<T> {
 	/// category's market count. A market with supply can't move: its suppliers' collateral
 	/// would change rules under them, and debt counted against the old ceiling could never
 	/// be released. Fails without changing anything.
-	pub(crate) fn move_market_category(
-		market: &Market,
-		to: Option<CategoryId>,
-	) -> DispatchResult {
+	pub(crate) fn move_market_category(market: &Market, to: Option<CategoryId>) -> DispatchResult {
 		let from = market.params.category;
 		if from == to {
 			return Ok(());

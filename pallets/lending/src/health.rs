@@ -11,7 +11,8 @@ use sp_arithmetic::traits::Saturating;
 impl<T: Config> Pallet<T> {
 	/// The price `mode` values `asset` with: as collateral (`as_debt` false) or as debt.
 	/// `RequireFresh` fails without a current price; `Liquidation` counts collateral
-	/// without one as 0 and debt without one at the last price; `BestEffort` uses the last
+	/// without one as written down by its schedule (0 without one) and debt without one at
+	/// the last price; `BestEffort` uses the last
 	/// price and clears `all_fresh`.
 	pub(crate) fn price_in_mode(
 		markets: &mut MarketCache<T>,
@@ -24,8 +25,11 @@ impl<T: Config> Pallet<T> {
 		let now = markets.now;
 		match mode {
 			PriceMode::RequireFresh => Self::current_price(&market, now, false),
-			PriceMode::Liquidation => Ok(Self::current_price(&market, now, true)
-				.unwrap_or(if as_debt { market.state.last_price } else { Price::default() })),
+			PriceMode::Liquidation => Ok(if as_debt {
+				Self::current_price(&market, now, true).unwrap_or(market.state.last_price)
+			} else {
+				Self::collateral_price(&market, now)
+			}),
 			PriceMode::BestEffort => {
 				Ok(Self::current_price(&market, now, false).unwrap_or_else(|_| {
 					*all_fresh = false;

@@ -48,9 +48,9 @@ mod categories;
 mod deficit;
 mod flash_loan;
 mod health;
-mod leverage;
 #[cfg(any(feature = "try-runtime", test))]
 mod invariants;
+mod leverage;
 pub mod liquidation;
 mod market_cache;
 pub mod math;
@@ -409,8 +409,9 @@ pub mod pallet {
 		TooManyMarketsOnPriceKey,
 		/// The parameters are inconsistent: need collateral factor < liquidation threshold
 		/// < 100 %, threshold × (1 + bonus) < 100 %, reserve factor < 100 %, kink strictly
-		/// between 0 and 100 %, base rate ≤ max rate ≤ `MaxBorrowRate`, a non-zero price age
-		/// and at most 24 decimals.
+		/// between 0 and 100 %, base rate ≤ max rate ≤ `MaxBorrowRate`, a non-zero price age,
+		/// at most 24 decimals, minimum borrow ≤ borrow cap, and a write-down schedule (if
+		/// any) that writes something down each day.
 		InvalidParams,
 		/// The market is paused; only repay and liquidation work. Wait for governance.
 		MarketPaused,

@@ -1,7 +1,9 @@
 //! The markets (and risk categories) one call works with: each read and accrued once,
 //! written back once.
 
-use crate::{Categories, Category, CategoryId, CollateralRisk, Config, Error, Market, Markets, Pallet};
+use crate::{
+	Categories, Category, CategoryId, CollateralRisk, Config, Error, Market, Markets, Pallet,
+};
 use alloc::vec::Vec;
 use modelchain_primitives::{LendingAsset, Moment, Price};
 

@@ -3,7 +3,8 @@
 //! Versions 1 (spec 102) and 2 (spec 104) have run on every chain; their code lives in the
 //! git history.
 
-/// Version 2 → 3: risk categories replace the per-market isolation ceiling.
+/// Version 2 → 3: risk categories replace the per-market isolation ceiling, and markets
+/// gain a stale-price write-down schedule.
 ///
 /// - every market without an isolation ceiling keeps its values and gets `category: None`;
 /// - every isolated market gets a risk category of its own, with the market's collateral
@@ -11,6 +12,9 @@
 ///   units) as the category's debt ceiling, and the market's isolated debt as the
 ///   category's debt count. Ids are given from 1 in the order the markets are stored;
 ///   accounts keep exactly the borrowing power and the ceiling they had;
+/// - every market gets `stale_write_down: None` (collateral without a current price counts
+///   as 0 to a liquidation, as before) and `last_observed_at` = its point's observation
+///   time (0 without a point);
 /// - nothing else changes (the state loses its `isolated_debt` field, now the category's).
 pub mod v3 {
 	use crate::{
@@ -93,6 +97,7 @@ pub mod v3 {
 			price_key: p.price_key,
 			decimals: p.decimals,
 			category: p.isolation_debt_ceiling.map(|_| category),
+			stale_write_down: None,
 		};
 		let s = old.state;
 		let state = MarketState {
@@ -108,6 +113,7 @@ pub mod v3 {
 			halted: s.halted,
 			price: s.price,
 			last_price: s.last_price,
+			last_observed_at: s.price.map(|p| p.observed_at).unwrap_or_default(),
 		};
 		let new_category = p.isolation_debt_ceiling.map(|c| Category {
 			params: RiskCategory {

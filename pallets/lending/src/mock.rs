@@ -184,7 +184,10 @@ impl TestAmm {
 	/// The pool account of `a`/`b`, either way round.
 	pub fn pool(a: LendingAsset, b: LendingAsset) -> Option<u64> {
 		AMM_POOLS.with(|p| {
-			p.borrow().iter().find(|((x, y), _)| (*x, *y) == (a, b) || (*x, *y) == (b, a)).map(|(_, acc)| *acc)
+			p.borrow()
+				.iter()
+				.find(|((x, y), _)| (*x, *y) == (a, b) || (*x, *y) == (b, a))
+				.map(|(_, acc)| *acc)
 		})
 	}
 
@@ -194,10 +197,20 @@ impl TestAmm {
 		Some((pool, NativeAndAssets::balance(from, &pool), NativeAndAssets::balance(to, &pool)))
 	}
 
-	fn swap(who: &u64, from: LendingAsset, to: LendingAsset, paid: Balance, got: Balance) -> Result<(), sp_runtime::DispatchError> {
+	fn swap(
+		who: &u64,
+		from: LendingAsset,
+		to: LendingAsset,
+		paid: Balance,
+		got: Balance,
+	) -> Result<(), sp_runtime::DispatchError> {
 		use frame_support::traits::{fungibles::Mutate, tokens::Preservation};
 		let pool = Self::pool(from, to).ok_or(sp_runtime::DispatchError::Other("no pool"))?;
-		let keep = if from == LendingAsset::Native { Preservation::Preserve } else { Preservation::Expendable };
+		let keep = if from == LendingAsset::Native {
+			Preservation::Preserve
+		} else {
+			Preservation::Expendable
+		};
 		NativeAndAssets::transfer(from, who, &pool, paid, keep)?;
 		NativeAndAssets::transfer(to, &pool, who, got, Preservation::Expendable)?;
 		Ok(())
@@ -205,8 +218,15 @@ impl TestAmm {
 }
 
 impl modelchain_primitives::AssetSwap<u64> for TestAmm {
-	fn swap_exact_in(who: &u64, from: LendingAsset, to: LendingAsset, amount_in: Balance, min_out: Balance) -> Result<Balance, sp_runtime::DispatchError> {
-		let out = Self::quote_exact_in(from, to, amount_in).ok_or(sp_runtime::DispatchError::Other("no route"))?;
+	fn swap_exact_in(
+		who: &u64,
+		from: LendingAsset,
+		to: LendingAsset,
+		amount_in: Balance,
+		min_out: Balance,
+	) -> Result<Balance, sp_runtime::DispatchError> {
+		let out = Self::quote_exact_in(from, to, amount_in)
+			.ok_or(sp_runtime::DispatchError::Other("no route"))?;
 		if out < min_out || min_out == 0 {
 			return Err(sp_runtime::DispatchError::Other("slippage"));
 		}
@@ -214,8 +234,15 @@ impl modelchain_primitives::AssetSwap<u64> for TestAmm {
 		Ok(out)
 	}
 
-	fn swap_exact_out(who: &u64, from: LendingAsset, to: LendingAsset, amount_out: Balance, max_in: Balance) -> Result<Balance, sp_runtime::DispatchError> {
-		let paid = Self::quote_exact_out(from, to, amount_out).ok_or(sp_runtime::DispatchError::Other("no route"))?;
+	fn swap_exact_out(
+		who: &u64,
+		from: LendingAsset,
+		to: LendingAsset,
+		amount_out: Balance,
+		max_in: Balance,
+	) -> Result<Balance, sp_runtime::DispatchError> {
+		let paid = Self::quote_exact_out(from, to, amount_out)
+			.ok_or(sp_runtime::DispatchError::Other("no route"))?;
 		if paid > max_in {
 			return Err(sp_runtime::DispatchError::Other("slippage"));
 		}
@@ -230,7 +257,11 @@ impl modelchain_primitives::AssetSwap<u64> for TestAmm {
 		(out > 0 && out < r_out).then_some(out)
 	}
 
-	fn quote_exact_out(from: LendingAsset, to: LendingAsset, amount_out: Balance) -> Option<Balance> {
+	fn quote_exact_out(
+		from: LendingAsset,
+		to: LendingAsset,
+		amount_out: Balance,
+	) -> Option<Balance> {
 		let (_, r_in, r_out) = Self::reserves(from, to)?;
 		if amount_out >= r_out {
 			return None;
@@ -320,6 +351,7 @@ pub fn params(price_key: AssetId, decimals: u8) -> MarketParams {
 		decimals,
 		min_borrow: 0,
 		category: None,
+		stale_write_down: None,
 	}
 }
 

@@ -40,8 +40,26 @@ impl<T: Config> Pallet<T> {
 		if let Some(point) = point {
 			if !point.price.is_zero() {
 				market.state.last_price = point.price;
+				market.state.last_observed_at = point.observed_at;
 			}
 		}
+	}
+
+	/// The price a liquidation values `market`'s collateral at: the current price
+	/// (liquidation-only points count), else the last price written down on the market's
+	/// schedule ([`crate::WriteDown`]), else 0. Never fails: a missing price never blocks a
+	/// liquidation, it only lowers the collateral's value.
+	pub fn collateral_price(market: &Market, now: Moment) -> Price {
+		Self::current_price(market, now, true)
+			.unwrap_or_else(|_| Self::written_down_price(market, now).unwrap_or_default())
+	}
+
+	/// The last price written down by the market's schedule, if it has one.
+	pub(crate) fn written_down_price(market: &Market, now: Moment) -> Option<Price> {
+		let schedule = market.params.stale_write_down?;
+		let stale_since = market.state.last_observed_at.saturating_add(market.params.max_price_age);
+		let remaining = schedule.remaining(now.saturating_sub(stale_since));
+		Some(crate::math::fixed_mul(market.state.last_price, remaining))
 	}
 
 	/// The market's price if it is current: the oracle has one, still serves it, it is no
@@ -74,7 +92,10 @@ impl<T: Config> Pallet<T> {
 				return Err(TryRuntimeError::Other("a market's price differs from the oracle's"));
 			}
 			if let Some(point) = market.state.price {
-				if !point.price.is_zero() && point.price != market.state.last_price {
+				if !point.price.is_zero()
+					&& (point.price != market.state.last_price
+						|| point.observed_at != market.state.last_observed_at)
+				{
 					return Err(TryRuntimeError::Other("a market's last price lags its point"));
 				}
 			}

@@ -9,7 +9,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use modelchain_primitives::{AssetId, Balance, LendingAsset, Moment, Price, PricePoint};
 use scale_info::TypeInfo;
 use sp_arithmetic::{
-	traits::{Bounded, CheckedDiv, One, Zero},
+	traits::{Bounded, CheckedDiv, One, Saturating, Zero},
 	FixedPointNumber, Permill, Rounding,
 };
 
@@ -131,6 +131,48 @@ pub struct CollateralRisk {
 	pub ceiling_category: Option<CategoryId>,
 }
 
+/// How a collateral market's value is written down while its price is stale, instead of
+/// dropping to zero at once (Centrifuge writes overdue or unpriced real-world assets down
+/// on a schedule): after `grace` ms past the price's maximum age, the last price is cut by
+/// `per_day` for each day (pro rata by the ms) until it reaches zero. Borrowing against the
+/// market stops as soon as the price is stale, whatever the schedule; only liquidations
+/// (and the views) see the written-down value.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct WriteDown {
+	/// How long (ms) a stale price is still taken at full value.
+	pub grace: Moment,
+	/// The share of the last price written off per day after the grace (more than 0).
+	pub per_day: Permill,
+}
+
+/// Milliseconds in a day, the write-down schedule's unit.
+pub const MS_PER_DAY: Moment = 86_400_000;
+
+impl WriteDown {
+	/// The share of the last price still counted `stale_for` ms after the price went stale:
+	/// 1 within the grace, then falling by `per_day` a day, at least 0.
+	pub fn remaining(&self, stale_for: Moment) -> Price {
+		let past_grace = stale_for.saturating_sub(self.grace);
+		let written_off = Price::from(self.per_day)
+			.saturating_mul(Price::saturating_from_rational(past_grace, MS_PER_DAY));
+		Price::one().saturating_sub(written_off)
+	}
+}
+
 /// A market's risk parameters, set by the admin origin.
 #[derive(
 	Clone,
@@ -180,6 +222,9 @@ pub struct MarketParams {
 	/// The market's risk category (see [`RiskCategory`]), or `None` to be valued with its
 	/// own collateral factor, threshold and bonus.
 	pub category: Option<CategoryId>,
+	/// How its collateral is written down while its price is stale (see [`WriteDown`]), or
+	/// `None`: then collateral without a current price counts as 0 to a liquidation.
+	pub stale_write_down: Option<WriteDown>,
 }
 
 /// A market's mutable state.
@@ -233,6 +278,9 @@ pub struct MarketState {
 	/// never did): collateral without a current price is seized at it, and debt without a
 	/// current price is valued at it, so that no missing price blocks a liquidation.
 	pub last_price: Price,
+	/// When the oracle observed `last_price` (ms), kept with it: a stale price's write-down
+	/// (see [`WriteDown`]) counts from here.
+	pub last_observed_at: Moment,
 }
 
 /// One market: parameters and state, stored together so a call reads one item per market.
@@ -271,6 +319,7 @@ impl MarketState {
 			halted: false,
 			price,
 			last_price: price.map(|p| p.price).unwrap_or_default(),
+			last_observed_at: price.map(|p| p.observed_at).unwrap_or_default(),
 		}
 	}
 

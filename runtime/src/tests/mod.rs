@@ -10,6 +10,7 @@ use sp_keyring::Sr25519Keyring;
 
 mod dex;
 mod leverage;
+mod rwa;
 
 /// Applies a preset (a JSON patch) on top of the default genesis, as the node does.
 fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
@@ -392,6 +393,39 @@ fn each_call_is_put_on_its_track() {
 		);
 		assert_eq!(track(pause(true)), Track::Emergency);
 		assert_eq!(track(pause(false)), Track::Standard);
+		// Risk categories: creating or changing one is critical; only switching its
+		// zero-LTV flag on, with nothing else changed, is an emergency.
+		let values = pallet_modelchain_lending::RiskCategory {
+			collateral_factor: sp_runtime::Permill::from_percent(30),
+			liquidation_threshold: sp_runtime::Permill::from_percent(40),
+			liquidation_bonus: sp_runtime::Permill::from_percent(10),
+			zero_ltv: false,
+			debt_ceiling: None,
+		};
+		let set_category = |params| {
+			RuntimeCall::Lending(pallet_modelchain_lending::Call::set_category { id: 3, params })
+		};
+		assert_eq!(track(set_category(values)), Track::Critical);
+		frame_support::assert_ok!(Lending::set_category(RuntimeOrigin::root(), 3, values));
+		let frozen = pallet_modelchain_lending::RiskCategory { zero_ltv: true, ..values };
+		assert_eq!(track(set_category(frozen)), Track::Emergency);
+		let frozen_and_looser = pallet_modelchain_lending::RiskCategory {
+			collateral_factor: sp_runtime::Permill::from_percent(35),
+			..frozen
+		};
+		assert_eq!(track(set_category(frozen_and_looser)), Track::Critical);
+		assert_eq!(
+			track(RuntimeCall::Lending(pallet_modelchain_lending::Call::remove_category { id: 3 })),
+			Track::Critical
+		);
+		let rwa_status = |status| {
+			RuntimeCall::Rwa(pallet_modelchain_rwa::Call::set_status { asset: 100_000, status })
+		};
+		assert_eq!(
+			track(rwa_status(pallet_modelchain_rwa::RwaStatus::Suspended)),
+			Track::Emergency
+		);
+		assert_eq!(track(rwa_status(pallet_modelchain_rwa::RwaStatus::Active)), Track::Critical);
 		// The dev spend cap is 10,000 MDL.
 		assert_eq!(track(spend(10_000 * UNIT)), Track::Standard);
 		assert_eq!(track(spend(10_000 * UNIT + 1)), Track::Critical);

@@ -25,7 +25,8 @@ const GOLD: u32 = 7;
 fn open_gold_market() {
 	assert_ok!(Assets::force_create(RuntimeOrigin::root(), GOLD, 100, true, 1));
 	let gold = LendingAsset::Asset(GOLD);
-	for (who, amount) in [(Pallet::<Test>::pool_account(), 1), (ALICE, 100 * DOLLAR), (BOB, 100 * DOLLAR)]
+	for (who, amount) in
+		[(Pallet::<Test>::pool_account(), 1), (ALICE, 100 * DOLLAR), (BOB, 100 * DOLLAR)]
 	{
 		assert_ok!(NativeAndAssets::mint_into(gold, &who, amount));
 	}
@@ -203,8 +204,9 @@ fn a_liquidation_pays_the_categorys_bonus_and_releases_its_debt() {
 			.into_iter()
 			.rev()
 			.find_map(|r| match r.event {
-				RuntimeEvent::Lending(Event::Liquidated { repaid, seized, protocol_fee, .. }) =>
-					Some((repaid, seized, protocol_fee)),
+				RuntimeEvent::Lending(Event::Liquidated {
+					repaid, seized, protocol_fee, ..
+				}) => Some((repaid, seized, protocol_fee)),
 				_ => None,
 			})
 			.unwrap();

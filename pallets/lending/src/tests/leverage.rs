@@ -159,7 +159,10 @@ fn a_sandwich_gets_the_slippage_bound_or_nothing() {
 		use modelchain_primitives::AssetSwap;
 		assert_ok!(TestAmm::swap_exact_out(&DAVE, usd(), native(), 20_000 * MDL, u128::MAX));
 		// ALICE's open prices the swap against the oracle ($2), not the pool: 4 % > 1 %.
-		assert_noop!(open(ALICE, 1_000 * MDL, x(2, 1), ONE_PERCENT), Error::<Test>::SlippageExceeded);
+		assert_noop!(
+			open(ALICE, 1_000 * MDL, x(2, 1), ONE_PERCENT),
+			Error::<Test>::SlippageExceeded
+		);
 		// With 5 % allowed it goes through, at no more than 5 % over the oracle value.
 		assert_ok!(open(ALICE, 1_000 * MDL, x(2, 1), Permill::from_percent(5)));
 		assert!(debt(ALICE, usd()) <= 2_100 * DOLLAR);
@@ -245,7 +248,7 @@ fn open_then_close_never_returns_more_than_was_put_in() {
 					// At most the two swaps' bounds (3 % each) of the borrowed part.
 					let extra = (leverage - Price::one()).saturating_mul_int(amount);
 					assert!(before - after <= extra * 6 / 100, "lost more than the bounds");
-				},
+				}
 				Err(e) => assert!(
 					[
 						Error::<Test>::BelowSafetyMargin.into(),

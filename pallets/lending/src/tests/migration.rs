@@ -11,8 +11,7 @@
 use super::*;
 use crate::{
 	migrations::v3::{
-		migrate_market, IsolationCeilingV2, MarketParamsV2, MarketStateV2, MarketV2,
-		MigrateV2ToV3,
+		migrate_market, IsolationCeilingV2, MarketParamsV2, MarketStateV2, MarketV2, MigrateV2ToV3,
 	},
 	Categories, Category, DebtCeiling, RiskCategory,
 };
@@ -63,7 +62,10 @@ fn state_v2(key: u32, isolated_debt: Balance) -> MarketStateV2 {
 fn version_2_chain() -> [(LendingAsset, MarketV2); 3] {
 	let ceiling = IsolationCeilingV2 { debt_asset: usd(), ceiling: 50_000 * DOLLAR };
 	let old = [
-		(native(), MarketV2 { params: params_v2(NATIVE_KEY, 12, None), state: state_v2(NATIVE_KEY, 0) }),
+		(
+			native(),
+			MarketV2 { params: params_v2(NATIVE_KEY, 12, None), state: state_v2(NATIVE_KEY, 0) },
+		),
 		(usd(), MarketV2 { params: params_v2(USD, 6, None), state: state_v2(USD, 0) }),
 		(rwa(), MarketV2 { params: params_v2(RWA, 6, Some(ceiling)), state: state_v2(RWA, 1_234) }),
 	];

@@ -125,3 +125,4 @@ mod math;
 mod migration;
 mod property;
 mod supply;
+mod write_down;
