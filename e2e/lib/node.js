@@ -170,14 +170,17 @@ export async function devAccounts() {
   return { alice, bob, charlie, dave, eve, ferdie };
 }
 
-/** The chain DAO's treasury: `PalletId::into_account_truncating`, "modl" ++ the pallet
- * id, zero-padded to 32 bytes. */
-export function treasuryOf(api) {
+/** A pallet's account: `PalletId::into_account_truncating`, "modl" ++ the pallet id
+ * (`api.consts.<pallet>.palletId`), zero-padded to 32 bytes. */
+export function palletAccount(api, palletId) {
   const bytes = new Uint8Array(32);
   bytes.set(new TextEncoder().encode('modl'), 0);
-  bytes.set(api.consts.dao.palletId.toU8a(), 4);
+  bytes.set(palletId.toU8a(), 4);
   return api.createType('AccountId', bytes).toString();
 }
+
+/** The chain DAO's treasury. */
+export const treasuryOf = (api) => palletAccount(api, api.consts.dao.palletId);
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

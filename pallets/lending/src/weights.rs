@@ -42,7 +42,7 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::MarketCount` (r:1 w:1)
 	/// Proof: `Lending::MarketCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:0)
@@ -58,64 +58,64 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Lending::PriceKeyMarkets` (r:1 w:1)
 	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn add_market() -> Weight {
-		// Proof size measured: 828 bytes; fastest run 29_093 ns.
-		Weight::from_parts(31_136_000, 3801)
+		// Proof size measured: 828 bytes; fastest run 30_305 ns.
+		Weight::from_parts(32_939_000, 3822)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::PriceKeyMarkets` (r:2 w:2)
 	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Combined` (r:1 w:0)
 	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn update_market() -> Weight {
-		// Proof size measured: 908 bytes; fastest run 22_343 ns.
-		Weight::from_parts(24_106_000, 6006)
+		// Proof size measured: 917 bytes; fastest run 23_736 ns.
+		Weight::from_parts(26_360_000, 6006)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	fn set_market_paused() -> Weight {
-		// Proof size measured: 579 bytes; fastest run 12_709 ns.
-		Weight::from_parts(13_931_000, 3801)
+		// Proof size measured: 588 bytes; fastest run 13_550 ns.
+		Weight::from_parts(15_183_000, 3822)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Lending::Markets` (r:33 w:32)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::PalletPaused` (r:0 w:1)
 	/// Proof: `Lending::PalletPaused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Component `m` was measured over `[0, 32]`.
 	fn set_pallet_paused(m: u32) -> Weight {
-		// Proof size measured: 71 bytes; fastest run 14_582 ns.
-		Weight::from_parts(10_843_074, 5288)
-			.saturating_add(Weight::from_parts(3_894_472, 0).saturating_mul(m.into()))
+		// Proof size measured: 71 bytes; fastest run 15_263 ns.
+		Weight::from_parts(11_921_673, 5320)
+			.saturating_add(Weight::from_parts(4_177_034, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2742).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 2763).saturating_mul(m.into()))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn supply() -> Weight {
-		// Proof size measured: 1260 bytes; fastest run 47_461 ns.
-		Weight::from_parts(51_226_000, 6208)
+		// Proof size measured: 1269 bytes; fastest run 48_302 ns.
+		Weight::from_parts(52_098_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
@@ -124,50 +124,50 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn withdraw(p: u32) -> Weight {
-		// Proof size measured: 947 bytes; fastest run 59_169 ns.
-		Weight::from_parts(49_451_119, 6208)
-			.saturating_add(Weight::from_parts(7_187_423, 0).saturating_mul(p.into()))
+		// Proof size measured: 947 bytes; fastest run 60_421 ns.
+		Weight::from_parts(50_479_311, 6208)
+			.saturating_add(Weight::from_parts(7_835_818, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(Weight::from_parts(0, 2811).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:0)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Categories` (r:1 w:0)
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn enable_collateral(p: u32) -> Weight {
-		// Proof size measured: 399 bytes; fastest run 24_677 ns.
-		Weight::from_parts(16_128_777, 4242)
-			.saturating_add(Weight::from_parts(5_809_828, 0).saturating_mul(p.into()))
+		// Proof size measured: 399 bytes; fastest run 25_558 ns.
+		Weight::from_parts(16_956_864, 4242)
+			.saturating_add(Weight::from_parts(6_004_260, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 2811).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:0)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Categories` (r:1 w:0)
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[3, 8]`.
 	fn disable_collateral(p: u32) -> Weight {
-		// Proof size measured: 407 bytes; fastest run 31_687 ns.
-		Weight::from_parts(15_938_910, 4242)
-			.saturating_add(Weight::from_parts(6_322_280, 0).saturating_mul(p.into()))
+		// Proof size measured: 407 bytes; fastest run 33_119 ns.
+		Weight::from_parts(16_286_568, 4242)
+			.saturating_add(Weight::from_parts(6_672_128, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 2811).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Categories` (r:1 w:1)
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -176,18 +176,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn borrow(p: u32) -> Weight {
-		// Proof size measured: 947 bytes; fastest run 59_519 ns.
-		Weight::from_parts(51_354_878, 6208)
-			.saturating_add(Weight::from_parts(7_348_448, 0).saturating_mul(p.into()))
+		// Proof size measured: 947 bytes; fastest run 61_301 ns.
+		Weight::from_parts(51_294_625, 6208)
+			.saturating_add(Weight::from_parts(7_323_433, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
-			.saturating_add(Weight::from_parts(0, 2811).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:2 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
@@ -196,14 +196,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn repay(p: u32) -> Weight {
-		// Proof size measured: 1598 bytes; fastest run 60_451 ns.
-		Weight::from_parts(63_386_230, 6612)
-			.saturating_add(Weight::from_parts(1_044_673, 0).saturating_mul(p.into()))
+		// Proof size measured: 1616 bytes; fastest run 60_361 ns.
+		Weight::from_parts(62_294_015, 6654)
+			.saturating_add(Weight::from_parts(964_067, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Lending::Markets` (r:8 w:8)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Positions` (r:2 w:2)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -212,43 +212,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn liquidate(p: u32) -> Weight {
-		// Proof size measured: 952 bytes; fastest run 69_724 ns.
-		Weight::from_parts(55_651_765, 7494)
-			.saturating_add(Weight::from_parts(10_458_217, 0).saturating_mul(p.into()))
+		// Proof size measured: 952 bytes; fastest run 67_861 ns.
+		Weight::from_parts(53_733_571, 7494)
+			.saturating_add(Weight::from_parts(10_166_728, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 2811).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::FlashLoanActive` (r:1 w:1)
 	/// Proof: `Lending::FlashLoanActive` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn flash_loan() -> Weight {
-		// Proof size measured: 1192 bytes; fastest run 68_132 ns.
-		Weight::from_parts(73_289_000, 6208)
+		// Proof size measured: 1201 bytes; fastest run 70_815 ns.
+		Weight::from_parts(75_152_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn cover_deficit() -> Weight {
-		// Proof size measured: 1192 bytes; fastest run 42_904 ns.
-		Weight::from_parts(45_969_000, 6208)
+		// Proof size measured: 1201 bytes; fastest run 44_236 ns.
+		Weight::from_parts(48_592_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
@@ -256,39 +256,39 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw_reserves() -> Weight {
-		// Proof size measured: 1156 bytes; fastest run 47_351 ns.
-		Weight::from_parts(51_346_000, 6208)
+		// Proof size measured: 1165 bytes; fastest run 48_472 ns.
+		Weight::from_parts(52_478_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	fn socialise_deficit() -> Weight {
-		// Proof size measured: 579 bytes; fastest run 12_929 ns.
-		Weight::from_parts(14_412_000, 3801)
+		// Proof size measured: 588 bytes; fastest run 13_099 ns.
+		Weight::from_parts(14_551_000, 3822)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Lending::Categories` (r:1 w:1)
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn set_category() -> Weight {
-		// Proof size measured: 149 bytes; fastest run 8_463 ns.
-		Weight::from_parts(9_324_000, 3529)
+		// Proof size measured: 149 bytes; fastest run 8_833 ns.
+		Weight::from_parts(9_684_000, 3529)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Lending::Categories` (r:1 w:1)
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn remove_category() -> Weight {
-		// Proof size measured: 214 bytes; fastest run 8_713 ns.
-		Weight::from_parts(9_465_000, 3529)
+		// Proof size measured: 214 bytes; fastest run 9_144 ns.
+		Weight::from_parts(10_045_000, 3529)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:2)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:6 w:6)
@@ -301,18 +301,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn open_leveraged_position(p: u32) -> Weight {
-		// Proof size measured: 1715 bytes; fastest run 271_866 ns.
-		Weight::from_parts(274_070_148, 16644)
-			.saturating_add(Weight::from_parts(7_208_842, 0).saturating_mul(p.into()))
+		// Proof size measured: 1715 bytes; fastest run 284_294 ns.
+		Weight::from_parts(287_862_709, 16644)
+			.saturating_add(Weight::from_parts(8_444_772, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
-			.saturating_add(Weight::from_parts(0, 2811).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:2)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:6 w:6)
@@ -323,160 +323,160 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[3, 8]`.
 	fn close_leveraged_position(p: u32) -> Weight {
-		// Proof size measured: 1690 bytes; fastest run 257_223 ns.
-		Weight::from_parts(260_171_212, 16644)
-			.saturating_add(Weight::from_parts(6_848_811, 0).saturating_mul(p.into()))
+		// Proof size measured: 1690 bytes; fastest run 268_310 ns.
+		Weight::from_parts(261_662_070, 16644)
+			.saturating_add(Weight::from_parts(7_404_097, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
-			.saturating_add(Weight::from_parts(0, 2811).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::PriceKeyMarkets` (r:1 w:0)
 	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:4 w:4)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(336), added: 2811, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Component `m` was measured over `[1, 4]`.
 	fn on_price_change(m: u32) -> Weight {
-		// Proof size measured: 529 bytes; fastest run 12_859 ns.
-		Weight::from_parts(8_127_162, 3498)
-			.saturating_add(Weight::from_parts(5_865_314, 0).saturating_mul(m.into()))
+		// Proof size measured: 538 bytes; fastest run 13_731 ns.
+		Weight::from_parts(8_570_663, 3498)
+			.saturating_add(Weight::from_parts(6_389_916, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2811).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(m.into()))
 	}
 }
 
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn add_market() -> Weight {
-		Weight::from_parts(31_136_000, 3801)
+		Weight::from_parts(32_939_000, 3822)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn update_market() -> Weight {
-		Weight::from_parts(24_106_000, 6006)
+		Weight::from_parts(26_360_000, 6006)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_market_paused() -> Weight {
-		Weight::from_parts(13_931_000, 3801)
+		Weight::from_parts(15_183_000, 3822)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_pallet_paused(m: u32) -> Weight {
-		Weight::from_parts(10_843_074, 5288)
-			.saturating_add(Weight::from_parts(3_894_472, 0).saturating_mul(m.into()))
+		Weight::from_parts(11_921_673, 5320)
+			.saturating_add(Weight::from_parts(4_177_034, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2742).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 2763).saturating_mul(m.into()))
 	}
 	fn supply() -> Weight {
-		Weight::from_parts(51_226_000, 6208)
+		Weight::from_parts(52_098_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn withdraw(p: u32) -> Weight {
-		Weight::from_parts(49_451_119, 6208)
-			.saturating_add(Weight::from_parts(7_187_423, 0).saturating_mul(p.into()))
+		Weight::from_parts(50_479_311, 6208)
+			.saturating_add(Weight::from_parts(7_835_818, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
-			.saturating_add(Weight::from_parts(0, 2811).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	fn enable_collateral(p: u32) -> Weight {
-		Weight::from_parts(16_128_777, 4242)
-			.saturating_add(Weight::from_parts(5_809_828, 0).saturating_mul(p.into()))
+		Weight::from_parts(16_956_864, 4242)
+			.saturating_add(Weight::from_parts(6_004_260, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 2811).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	fn disable_collateral(p: u32) -> Weight {
-		Weight::from_parts(15_938_910, 4242)
-			.saturating_add(Weight::from_parts(6_322_280, 0).saturating_mul(p.into()))
+		Weight::from_parts(16_286_568, 4242)
+			.saturating_add(Weight::from_parts(6_672_128, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 2811).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	fn borrow(p: u32) -> Weight {
-		Weight::from_parts(51_354_878, 6208)
-			.saturating_add(Weight::from_parts(7_348_448, 0).saturating_mul(p.into()))
+		Weight::from_parts(51_294_625, 6208)
+			.saturating_add(Weight::from_parts(7_323_433, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
-			.saturating_add(Weight::from_parts(0, 2811).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	fn repay(p: u32) -> Weight {
-		Weight::from_parts(63_386_230, 6612)
-			.saturating_add(Weight::from_parts(1_044_673, 0).saturating_mul(p.into()))
+		Weight::from_parts(62_294_015, 6654)
+			.saturating_add(Weight::from_parts(964_067, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn liquidate(p: u32) -> Weight {
-		Weight::from_parts(55_651_765, 7494)
-			.saturating_add(Weight::from_parts(10_458_217, 0).saturating_mul(p.into()))
+		Weight::from_parts(53_733_571, 7494)
+			.saturating_add(Weight::from_parts(10_166_728, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 2811).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	fn flash_loan() -> Weight {
-		Weight::from_parts(73_289_000, 6208)
+		Weight::from_parts(75_152_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn cover_deficit() -> Weight {
-		Weight::from_parts(45_969_000, 6208)
+		Weight::from_parts(48_592_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_reserves() -> Weight {
-		Weight::from_parts(51_346_000, 6208)
+		Weight::from_parts(52_478_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn socialise_deficit() -> Weight {
-		Weight::from_parts(14_412_000, 3801)
+		Weight::from_parts(14_551_000, 3822)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_category() -> Weight {
-		Weight::from_parts(9_324_000, 3529)
+		Weight::from_parts(9_684_000, 3529)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_category() -> Weight {
-		Weight::from_parts(9_465_000, 3529)
+		Weight::from_parts(10_045_000, 3529)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn open_leveraged_position(p: u32) -> Weight {
-		Weight::from_parts(274_070_148, 16644)
-			.saturating_add(Weight::from_parts(7_208_842, 0).saturating_mul(p.into()))
+		Weight::from_parts(287_862_709, 16644)
+			.saturating_add(Weight::from_parts(8_444_772, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(14_u64))
-			.saturating_add(Weight::from_parts(0, 2811).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	fn close_leveraged_position(p: u32) -> Weight {
-		Weight::from_parts(260_171_212, 16644)
-			.saturating_add(Weight::from_parts(6_848_811, 0).saturating_mul(p.into()))
+		Weight::from_parts(261_662_070, 16644)
+			.saturating_add(Weight::from_parts(7_404_097, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(13_u64))
-			.saturating_add(Weight::from_parts(0, 2811).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	fn on_price_change(m: u32) -> Weight {
-		Weight::from_parts(8_127_162, 3498)
-			.saturating_add(Weight::from_parts(5_865_314, 0).saturating_mul(m.into()))
+		Weight::from_parts(8_570_663, 3498)
+			.saturating_add(Weight::from_parts(6_389_916, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2811).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(m.into()))
 	}
 }

@@ -9,6 +9,7 @@
 //! | [`registry`] | commit–reveal registration, ids, lineage and royalties, versions, status, owner, disputes |
 //! | [`funds`] | every hold, release, payout and vault transfer: the one place money moves |
 //! | [`shares`] | the share ledger, its history (DAO snapshots) and locks |
+//! | [`fungible_shares`] | the share ledger as `fungibles` (`Inspect`, `Mutate`, freezes): transfers settle, nothing mints |
 //! | [`licensing`] | terms, purchases, operators and metered use, revocation |
 //! | [`revenue`] | the fee split up the lineage, to contributors and to holders; claims |
 //! | [`incidents`] | bonded reports, deadlines, rulings, flags, the accountability bond |
@@ -56,6 +57,7 @@ pub use pallet::*;
 mod benchmarking;
 pub mod evaluations;
 pub mod funds;
+pub mod fungible_shares;
 pub mod incidents;
 #[cfg(any(feature = "try-runtime", test))]
 pub mod invariants;

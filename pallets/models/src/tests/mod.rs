@@ -15,6 +15,7 @@
 
 mod evaluations;
 mod funds;
+mod fungible_shares;
 mod incidents;
 mod licensing;
 mod migration;
