@@ -63,8 +63,24 @@ impl<T: Config> Pallet<T> {
 			&& params.max_price_age > 0
 			&& params.decimals <= 24
 			&& params.min_borrow <= params.borrow_cap
-			&& params.stale_write_down.is_none_or(|w| !w.per_day.is_zero());
+			&& params
+				.stale_write_down
+				.is_none_or(|w| !w.per_day.is_zero() && w.grace <= crate::MAX_WRITE_DOWN_GRACE);
 		ensure!(valid, Error::<T>::InvalidParams);
+		Ok(())
+	}
+
+	/// A write-down schedule counts from the last price's observation, so it can be turned
+	/// on only while the market's price is current: else it would count from an old (or
+	/// no) observation and write the collateral down at once.
+	fn ensure_schedule_starts_fresh(
+		market: &Market,
+		old: Option<crate::WriteDown>,
+		params: &MarketParams,
+	) -> DispatchResult {
+		if old.is_none() && params.stale_write_down.is_some() {
+			Self::current_price(market, Self::now(), false)?;
+		}
 		Ok(())
 	}
 
@@ -79,6 +95,7 @@ impl<T: Config> Pallet<T> {
 		let mut state = MarketState::new(Self::now(), T::PriceFeed::price_point(params.price_key));
 		state.halted = PalletPaused::<T>::get();
 		let mut market = Market { params, state };
+		Self::ensure_schedule_starts_fresh(&market, None, &params)?;
 		market.params.category = None;
 		Self::move_market_category(&market, params.category)?;
 		Self::subscribe_to_price(asset, params.price_key)?;
@@ -104,6 +121,7 @@ impl<T: Config> Pallet<T> {
 			market.state.last_observed_at = 0;
 			Self::set_market_price(&mut market, point);
 		}
+		Self::ensure_schedule_starts_fresh(&market, market.params.stale_write_down, &params)?;
 		Self::move_market_category(&market, params.category)?;
 		market.params = params;
 		Markets::<T>::insert(asset, market);

@@ -1,9 +1,10 @@
 //! The borrow side: borrowing against collateral, repaying, and risk categories' debt
 //! ceilings.
 
-use crate::{Config, Error, Event, MarketCache, Pallet, Position, Positions, PriceMode};
+use crate::{Category, Config, Error, Event, MarketCache, Pallet, Position, Positions, PriceMode};
 use frame_support::{ensure, pallet_prelude::DispatchError, BoundedVec};
 use modelchain_primitives::{Balance, LendingAsset};
+use sp_arithmetic::Rounding;
 
 impl<T: Config> Pallet<T> {
 	/// Borrows `amount`: cash, the borrow cap, the market's minimum borrow, every price
@@ -100,7 +101,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Counts a borrow of `amount` of `asset` against the debt ceiling of the account's
 	/// collateral category, if it has one: only the ceiling's debt asset may be borrowed,
-	/// and not beyond the ceiling.
+	/// and the category's whole debt now, interest included, may not pass the ceiling.
 	pub(crate) fn count_category_debt(
 		positions: &[Position],
 		markets: &mut MarketCache<T>,
@@ -111,8 +112,13 @@ impl<T: Config> Pallet<T> {
 			let mut category = markets.category(id)?;
 			let ceiling = category.params.debt_ceiling.ok_or(Error::<T>::CategoryConflict)?;
 			ensure!(ceiling.debt_asset == asset, Error::<T>::CategoryBorrowNotAllowed);
-			category.debt = category.debt.saturating_add(amount);
-			ensure!(category.debt <= ceiling.ceiling, Error::<T>::CategoryDebtCeilingReached);
+			let index = markets.get(asset)?.state.borrow_index;
+			let scaled = Category::scale(amount, index, Rounding::Up);
+			category.scaled_debt = category.scaled_debt.saturating_add(scaled);
+			ensure!(
+				category.debt_now(index) <= ceiling.ceiling,
+				Error::<T>::CategoryDebtCeilingReached
+			);
 			markets.put_category(id, category);
 		}
 		Ok(())

@@ -32,9 +32,11 @@ impl<T: Config> Pallet<T> {
 		ltv < threshold && threshold < Permill::one() && with_bonus < One::one()
 	}
 
-	/// Creates category `id` or replaces its values. The debt asset of a ceiling with debt
-	/// counted against it can't change (the count is in its units), nor can the ceiling be
-	/// removed while debt is counted.
+	/// Creates category `id` or replaces its values. Whether the category has a ceiling,
+	/// and the ceiling's debt asset, can change only while no market is in it: debt
+	/// borrowed before a ceiling existed was never counted (repaying it would release room
+	/// other debt still uses), and a count in one asset's units can't become another's.
+	/// The ceiling's amount, and every other value, can change at any time.
 	pub(crate) fn do_set_category(id: CategoryId, params: RiskCategory) -> DispatchResult {
 		Self::validate_category(&params)?;
 		let category = match Categories::<T>::get(id) {
@@ -42,13 +44,14 @@ impl<T: Config> Pallet<T> {
 				let old_asset = category.params.debt_ceiling.map(|c| c.debt_asset);
 				let new_asset = params.debt_ceiling.map(|c| c.debt_asset);
 				ensure!(
-					category.debt.is_zero() || old_asset == new_asset,
+					old_asset == new_asset
+						|| (category.markets.is_zero() && category.scaled_debt.is_zero()),
 					Error::<T>::CategoryInUse
 				);
 				category.params = params;
 				category
 			}
-			None => Category { params, debt: 0, markets: 0 },
+			None => Category { params, scaled_debt: 0, markets: 0 },
 		};
 		Categories::<T>::insert(id, category);
 		Self::deposit_event(Event::CategorySet { id, params });

@@ -3,10 +3,12 @@
 //! that rides on it.
 
 use crate::{
-	math::fixed_mul, CategoryId, Config, Error, Health, MarketCache, Pallet, Position, PriceMode,
+	math::fixed_mul, Category, CategoryId, Config, Error, Health, MarketCache, Pallet, Position,
+	PriceMode,
 };
 use modelchain_primitives::{Balance, LendingAsset, Price};
 use sp_arithmetic::traits::Saturating;
+use sp_arithmetic::Rounding;
 
 impl<T: Config> Pallet<T> {
 	/// The price `mode` values `asset` with: as collateral (`as_debt` false) or as debt.
@@ -103,9 +105,9 @@ impl<T: Config> Pallet<T> {
 		Ok(None)
 	}
 
-	/// Lowers the category's debt count by `repaid` units of `asset`, if the account borrows
-	/// against collateral in a category with a ceiling and `asset` is the ceiling's debt
-	/// asset. In units, so it needs no price and cannot drift.
+	/// Lowers the category's debt count by `repaid` units of `asset` (scaled by the debt
+	/// market's index), if the account borrows against collateral in a category with a
+	/// ceiling and `asset` is the ceiling's debt asset. In units, so it needs no price.
 	pub(crate) fn release_category_debt(
 		positions: &[Position],
 		markets: &mut MarketCache<T>,
@@ -115,7 +117,9 @@ impl<T: Config> Pallet<T> {
 		if let Some(id) = Self::ceiling_category(positions, markets)? {
 			let mut category = markets.category(id)?;
 			if category.params.debt_ceiling.is_some_and(|c| c.debt_asset == asset) {
-				category.debt = category.debt.saturating_sub(repaid);
+				let index = markets.get(asset)?.state.borrow_index;
+				let scaled = Category::scale(repaid, index, Rounding::Down);
+				category.scaled_debt = category.scaled_debt.saturating_sub(scaled);
 				markets.put_category(id, category);
 			}
 		}

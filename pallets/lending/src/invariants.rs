@@ -81,7 +81,7 @@ impl<T: Config> Pallet<T> {
 			if members.get(&id).copied().unwrap_or_default() != category.markets {
 				return Err(TryRuntimeError::Other("a category's market count is wrong"));
 			}
-			if category.params.debt_ceiling.is_none() && !category.debt.is_zero() {
+			if category.params.debt_ceiling.is_none() && !category.scaled_debt.is_zero() {
 				return Err(TryRuntimeError::Other("debt counted on a category without a ceiling"));
 			}
 		}

@@ -16,6 +16,9 @@ use sp_arithmetic::{
 	FixedPointNumber, Permill,
 };
 
+/// The widest slippage bound a leveraged open or close may take.
+pub const MAX_SLIPPAGE: Permill = Permill::from_percent(10);
+
 impl<T: Config> Pallet<T> {
 	/// `amount` plus a bound of `max_slippage` of it, rounded down.
 	fn with_slippage(amount: Balance, max_slippage: Permill) -> Balance {
@@ -36,6 +39,7 @@ impl<T: Config> Pallet<T> {
 		max_slippage: Permill,
 	) -> Result<u32, DispatchError> {
 		ensure!(collateral != debt, Error::<T>::SameAsset);
+		ensure!(max_slippage <= MAX_SLIPPAGE, Error::<T>::SlippageBoundTooWide);
 		ensure!(
 			leverage > Price::one() && leverage <= T::MaxLeverage::get(),
 			Error::<T>::InvalidLeverage
@@ -59,7 +63,7 @@ impl<T: Config> Pallet<T> {
 		Self::supply_in(&who, &mut positions, &mut markets, collateral, amount)?;
 		Self::make_collateral(&who, &mut positions, &mut markets, collateral)?;
 		Self::borrow_out(&who, &mut positions, &mut markets, debt, quote)?;
-		let paid = T::Swap::swap_exact_out(&who, debt, collateral, extra, quote)?;
+		T::Swap::swap_exact_out(&who, debt, collateral, extra, quote)?;
 		Self::supply_in(&who, &mut positions, &mut markets, collateral, extra)?;
 
 		let health = Self::health(&positions, &mut markets, PriceMode::RequireFresh)?;
@@ -75,7 +79,7 @@ impl<T: Config> Pallet<T> {
 			collateral,
 			debt,
 			supplied: amount.saturating_add(extra),
-			borrowed: paid,
+			borrowed: quote,
 			health_factor,
 		});
 		Ok(n)
@@ -92,6 +96,7 @@ impl<T: Config> Pallet<T> {
 		max_slippage: Permill,
 	) -> Result<u32, DispatchError> {
 		ensure!(collateral != debt, Error::<T>::SameAsset);
+		ensure!(max_slippage <= MAX_SLIPPAGE, Error::<T>::SlippageBoundTooWide);
 		let mut markets = MarketCache::<T>::new(Self::now());
 		let mut positions = Positions::<T>::get(&who);
 		let n = Self::weight_count(&positions);

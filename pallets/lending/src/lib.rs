@@ -258,7 +258,10 @@ pub mod pallet {
 					Pallet::<T>::validate_category(params).is_ok(),
 					"a genesis risk category has invalid values"
 				);
-				Categories::<T>::insert(id, Category { params: *params, debt: 0, markets: 0 });
+				Categories::<T>::insert(
+					id,
+					Category { params: *params, scaled_debt: 0, markets: 0 },
+				);
 			}
 			for (asset, params) in &self.markets {
 				assert!(
@@ -411,7 +414,7 @@ pub mod pallet {
 		/// < 100 %, threshold × (1 + bonus) < 100 %, reserve factor < 100 %, kink strictly
 		/// between 0 and 100 %, base rate ≤ max rate ≤ `MaxBorrowRate`, a non-zero price age,
 		/// at most 24 decimals, minimum borrow ≤ borrow cap, and a write-down schedule (if
-		/// any) that writes something down each day.
+		/// any) that writes something down each day after a grace of at most 30 days.
 		InvalidParams,
 		/// The market is paused; only repay and liquidation work. Wait for governance.
 		MarketPaused,
@@ -496,9 +499,9 @@ pub mod pallet {
 		AlreadyCollateral,
 		/// There is no risk category with that id; create it with `set_category` first.
 		CategoryNotFound,
-		/// The category is in use: markets are in it (move them out with `update_market`
-		/// first), or debt is counted against its ceiling (which then keeps its debt asset
-		/// until that debt is repaid).
+		/// The category is in use: markets are in it, so it can't be removed, nor can its
+		/// ceiling be added, dropped or moved to another debt asset. Change the ceiling's
+		/// amount or the other values instead, or create a new category for new markets.
 		CategoryInUse,
 		/// The category's values are inconsistent: need collateral factor < liquidation
 		/// threshold < 100 % and threshold × (1 + bonus) < 100 %.
@@ -518,6 +521,9 @@ pub mod pallet {
 		/// The leveraged position would open with a health factor below
 		/// `LeverageSafetyMargin`; use less leverage or a safer collateral.
 		BelowSafetyMargin,
+		/// `max_slippage` may be at most 10 %: a wider bound is what a sandwich takes. Use a
+		/// smaller amount in a thin pool instead.
+		SlippageBoundTooWide,
 	}
 
 	#[pallet::hooks]
@@ -628,8 +634,8 @@ pub mod pallet {
 		}
 
 		/// Makes your supply of `asset` count as collateral. The market needs a current
-		/// price. Isolated collateral must be your only collateral, enabled while you owe
-		/// nothing.
+		/// price. Collateral in a risk category with a debt ceiling combines only with
+		/// collateral of that category, and can't be newly entered while you owe anything.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::enable_collateral(T::MaxPositions::get()))]
 		pub fn enable_collateral(
@@ -695,10 +701,11 @@ pub mod pallet {
 		}
 
 		/// Liquidates `borrower` (health factor < 1, collateral without a current price
-		/// counted as 0): repays up to `max_repay` of their `debt_asset` debt, within the
-		/// close factor, and receives their `collateral_asset` supply shares worth the repaid
-		/// value plus the liquidation bonus (less the protocol's share). When no collateral
-		/// is left to seize, the remaining debt is written off in the same call.
+		/// counted as 0, or as written down by its market's schedule): repays up to
+		/// `max_repay` of their `debt_asset` debt, within the close factor, and receives
+		/// their `collateral_asset` supply shares worth the repaid value plus the
+		/// liquidation bonus (less the protocol's share), at the last price. When no
+		/// collateral is left to seize, the remaining debt is written off in the same call.
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::liquidate(T::MaxPositions::get()))]
 		pub fn liquidate(

@@ -56,15 +56,6 @@ impl<T: Config> Pallet<T> {
 		Self::current_price(market, now, true).unwrap_or(market.state.last_price)
 	}
 
-	/// The price collateral is seized at: [`Self::liquidation_price`], except that a
-	/// market with a write-down schedule is seized at its written-down price, the price it
-	/// is valued at.
-	pub(crate) fn seize_price(market: &Market, now: Moment) -> Price {
-		Self::current_price(market, now, true).unwrap_or_else(|_| {
-			Self::written_down_price(market, now).unwrap_or(market.state.last_price)
-		})
-	}
-
 	/// Whether any enabled collateral is worth anything at the price it would be seized at
 	/// (its underlying × its liquidation price, rounded as the quote rounds it). Collateral
 	/// worth nothing is gone as far as a liquidation can tell: the debt it backs is written
@@ -75,7 +66,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<bool, Error<T>> {
 		for position in positions.iter().filter(|p| p.is_collateral()) {
 			let market = markets.get(position.asset)?;
-			let price = Self::seize_price(&market, markets.now);
+			let price = Self::liquidation_price(&market, markets.now);
 			// The same test the quote applies: worth something at the price it is seized at.
 			let value = market.value_of(market.state.underlying_of(position.shares), price);
 			if !value.is_zero() {
@@ -109,14 +100,14 @@ impl<T: Config> Pallet<T> {
 			.ok_or(Error::<T>::NoCollateralToSeize)?;
 		let debt_price = Self::liquidation_price(&debt_market, now);
 		ensure!(!debt_price.is_zero(), Error::<T>::PriceUnavailable);
-		let collateral_price = Self::seize_price(&collateral_market, now);
+		let collateral_price = Self::liquidation_price(&collateral_market, now);
 		ensure!(!collateral_price.is_zero(), Error::<T>::CollateralUnpriced);
 
 		let debt = debt_market.state.debt_of(debt_position.principal, debt_position.borrow_index);
 		let available = collateral_market.state.underlying_of(collateral_position.shares);
 
 		// The close factor, applied to the debt at this block's first liquidation. Collateral
-		// without a current price counts as 0 here too.
+		// without a current price counts as 0 (or as written down) here too.
 		let small = T::SmallPositionValue::get();
 		let collateral_value =
 			collateral_market.value_of(available, Self::collateral_price(&collateral_market, now));

@@ -123,7 +123,7 @@ pub mod v3 {
 				zero_ltv: false,
 				debt_ceiling: Some(DebtCeiling { debt_asset: c.debt_asset, ceiling: c.ceiling }),
 			},
-			debt: s.isolated_debt,
+			scaled_debt: s.isolated_debt,
 			markets: 1,
 		});
 		(Market { params, state }, new_category)

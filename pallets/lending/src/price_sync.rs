@@ -45,10 +45,13 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The price a liquidation values `market`'s collateral at: the current price
-	/// (liquidation-only points count), else the last price written down on the market's
-	/// schedule ([`crate::WriteDown`]), else 0. Never fails: a missing price never blocks a
-	/// liquidation, it only lowers the collateral's value.
+	/// The price a liquidation values `market`'s collateral at (to decide whether the
+	/// account can be liquidated, and how much): the current price (liquidation-only points
+	/// count), else the last price written down on the market's schedule
+	/// ([`crate::WriteDown`]), else 0. Never fails: a missing price never blocks a
+	/// liquidation, it only lowers the collateral's value. Collateral is *seized* at the
+	/// last price all the same (`liquidation_price`), so a written-down value is never a
+	/// discount for the liquidator: it only makes the account liquidatable sooner.
 	pub fn collateral_price(market: &Market, now: Moment) -> Price {
 		Self::current_price(market, now, true)
 			.unwrap_or_else(|_| Self::written_down_price(market, now).unwrap_or_default())

@@ -111,11 +111,29 @@ impl RiskCategory {
 pub struct Category {
 	/// The category's parameters.
 	pub params: RiskCategory,
-	/// Units of the ceiling's debt asset borrowed against the category's collateral and not
-	/// yet repaid (0 without a ceiling).
-	pub debt: Balance,
+	/// The debt borrowed against the category's collateral and not yet repaid, scaled by
+	/// the debt market's borrow index (units of the ceiling's debt asset at index 1; 0
+	/// without a ceiling): × the index gives the debt now, interest included, so repaying
+	/// interest frees no room that outstanding debt still uses. See [`Category::debt_now`].
+	pub scaled_debt: Balance,
 	/// How many markets are in the category (it can be removed only at 0).
 	pub markets: u32,
+}
+
+impl Category {
+	/// `amount` of debt at `index`, scaled down to index 1: rounded up when counted, down
+	/// when released, so the count never falls below the debt it stands for.
+	pub fn scale(amount: Balance, index: Price, rounding: Rounding) -> Balance {
+		if index.is_zero() {
+			return amount;
+		}
+		mul_div(amount, Price::accuracy(), index.into_inner(), rounding)
+	}
+
+	/// The debt counted against the ceiling now, at the debt market's `index` (rounded up).
+	pub fn debt_now(&self, index: Price) -> Balance {
+		mul_div(self.scaled_debt, index.into_inner(), Price::accuracy(), Rounding::Up)
+	}
 }
 
 /// The risk values one collateral market is valued with: its own, or its category's.
@@ -135,8 +153,9 @@ pub struct CollateralRisk {
 /// dropping to zero at once (Centrifuge writes overdue or unpriced real-world assets down
 /// on a schedule): after `grace` ms past the price's maximum age, the last price is cut by
 /// `per_day` for each day (pro rata by the ms) until it reaches zero. Borrowing against the
-/// market stops as soon as the price is stale, whatever the schedule; only liquidations
-/// (and the views) see the written-down value.
+/// market stops as soon as the price is stale, whatever the schedule; only the liquidation
+/// test (whether, and how much of, an account can be liquidated) sees the written-down
+/// value. Seizing is at the last price: the schedule is never a liquidator's discount.
 #[derive(
 	Clone,
 	Copy,
@@ -161,6 +180,10 @@ pub struct WriteDown {
 
 /// Milliseconds in a day, the write-down schedule's unit.
 pub const MS_PER_DAY: Moment = 86_400_000;
+
+/// The longest grace a write-down schedule may give (30 days): a longer one would value a
+/// stale price in full for too long.
+pub const MAX_WRITE_DOWN_GRACE: Moment = 30 * MS_PER_DAY;
 
 impl WriteDown {
 	/// The share of the last price still counted `stale_for` ms after the price went stale:
@@ -586,9 +609,9 @@ pub enum PriceMode {
 	/// Risk-increasing calls: every price must be current and not liquidation-only; a
 	/// missing or stale one fails the call.
 	RequireFresh,
-	/// Liquidations: collateral without a current price counts as 0 (liquidation-only
-	/// prices count as current); debt without one is valued at the last price. Never fails
-	/// for want of a price.
+	/// Liquidations: collateral without a current price counts as 0, or as written down by
+	/// its market's schedule (liquidation-only prices count as current); debt without one
+	/// is valued at the last price. Never fails for want of a price.
 	Liquidation,
 	/// Read-only views: whatever price exists, reporting whether all were current.
 	BestEffort,

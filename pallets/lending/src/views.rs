@@ -11,7 +11,8 @@ use sp_arithmetic::traits::Saturating;
 
 impl<T: Config> Pallet<T> {
 	/// An account's health and positions, accrued to now. `liquidatable` is what
-	/// `liquidate` would decide now (collateral without a current price counts as 0).
+	/// `liquidate` would decide now (collateral without a current price counts as 0, or as
+	/// written down by its market's schedule). The value figures use the last prices.
 	pub fn account_health(who: &T::AccountId) -> AccountHealth {
 		let positions = Positions::<T>::get(who);
 		let mut markets = MarketCache::<T>::new(Self::now());

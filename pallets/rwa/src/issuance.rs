@@ -3,8 +3,9 @@
 //! Who could abuse these calls, and what stops them:
 //! - *Spam*: each issuance holds `IssuerDeposit` (and the ledger's metadata deposit).
 //! - *Squatting or front-running an id*: ids are given out by the pallet in its own range,
-//!   which the runtime keeps others from creating assets in; a copied `issue` only issues
-//!   another asset, under another id, to its own sender.
+//!   which the runtime keeps others from creating assets in; an id taken anyway (before the
+//!   runtime closed the range, or by Root) is skipped, up to `MAX_ID_SKIPS` ahead; a copied
+//!   `issue` only issues another asset, under another id, to its own sender.
 //! - *An issuer freezing the lending or DEX pool account*: the pallet keeps the freezer,
 //!   admin and owner roles; the issuer only mints (burning a holder's
 //!   tokens needs the admin role, which stays with the pallet).
@@ -20,7 +21,7 @@ use frame_support::{
 	pallet_prelude::*,
 	traits::{
 		fungible::MutateHold,
-		fungibles::{metadata::Mutate as _, roles::ResetTeam as _, Create as _},
+		fungibles::{self, metadata::Mutate as _, roles::ResetTeam as _, Create as _},
 	},
 };
 use modelchain_primitives::AssetId;
@@ -28,6 +29,9 @@ use sp_runtime::traits::AccountIdConversion;
 
 /// The most decimals lending can value.
 pub const MAX_DECIMALS: u8 = 24;
+
+/// How many taken ids `issue` skips before it gives up (`IdsExhausted`).
+pub const MAX_ID_SKIPS: u32 = 16;
 
 impl<T: Config> Pallet<T> {
 	/// The account that owns every real-world asset.
@@ -40,6 +44,20 @@ impl<T: Config> Pallet<T> {
 		NextAssetId::<T>::get().unwrap_or_else(T::FirstAssetId::get)
 	}
 
+	/// The first id from [`Self::next_asset_id`] that no asset uses, looking at most
+	/// [`MAX_ID_SKIPS`] ids ahead: an asset created in the range before the runtime closed
+	/// it (or forced by Root) costs one id, not the pallet.
+	fn free_asset_id() -> Result<AssetId, DispatchError> {
+		let mut id = Self::next_asset_id();
+		for _ in 0..MAX_ID_SKIPS {
+			if !<T::Assets as fungibles::Inspect<T::AccountId>>::asset_exists(id) {
+				return Ok(id);
+			}
+			id = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+		}
+		Err(Error::<T>::IdsExhausted.into())
+	}
+
 	pub(crate) fn do_issue(
 		issuer: T::AccountId,
 		metadata: AssetMetadata<T>,
@@ -50,7 +68,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!identity.is_empty(), Error::<T>::NoIdentity);
 		ensure!(metadata.decimals <= MAX_DECIMALS, Error::<T>::TooManyDecimals);
 		ensure!(metadata.min_balance > 0, Error::<T>::ZeroMinBalance);
-		let asset = Self::next_asset_id();
+		let asset = Self::free_asset_id()?;
 		let next = asset.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
 		let deposit = T::IssuerDeposit::get();
 		T::Currency::hold(&HoldReason::IssuerDeposit.into(), &issuer, deposit)?;

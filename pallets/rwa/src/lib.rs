@@ -36,7 +36,7 @@ pub use pallet::*;
 
 #[cfg(any(feature = "try-runtime", test))]
 mod invariants;
-mod issuance;
+pub mod issuance;
 pub mod types;
 pub mod weights;
 
@@ -90,9 +90,9 @@ pub mod pallet {
 		/// runtime stops anyone else creating assets there).
 		#[pallet::constant]
 		type FirstAssetId: Get<AssetId>;
-		/// Held from the issuer for each asset, released never: it stands behind the record
-		/// (governance may slash it by a governed call on the balances pallet's holds if
-		/// the paperwork was false; see docs/pallets/rwa.md).
+		/// Held from the issuer for each asset for as long as the record exists: it makes
+		/// issuing cost something. (Releasing or slashing it needs a call this pallet does
+		/// not have yet; see docs/pallets/rwa.md.)
 		#[pallet::constant]
 		type IssuerDeposit: Get<Balance>;
 		/// Longest declared identity (bytes).
@@ -154,7 +154,8 @@ pub mod pallet {
 		TooManyDecimals,
 		/// The minimum balance must be above zero.
 		ZeroMinBalance,
-		/// Every id of the pallet's range is used; a runtime upgrade must widen it.
+		/// The next `MAX_ID_SKIPS` ids of the pallet's range are all taken by other assets;
+		/// governance must destroy the squatted assets first.
 		IdsExhausted,
 		/// The asset already has that status.
 		StatusUnchanged,

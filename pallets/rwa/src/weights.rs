@@ -26,33 +26,33 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Rwa::NextAssetId` (r:1 w:1)
 	/// Proof: `Rwa::NextAssetId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:16 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:1)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Metadata` (r:1 w:1)
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Rwa::Rwas` (r:0 w:1)
 	/// Proof: `Rwa::Rwas` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
 	fn issue() -> Weight {
-		// Proof size measured: 235 bytes; fastest run 67_981 ns.
-		Weight::from_parts(73_199_000, 3675)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size measured: 1066 bytes; fastest run 102_954 ns.
+		Weight::from_parts(109_914_000, 43950)
+			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Rwa::Rwas` (r:1 w:1)
 	/// Proof: `Rwa::Rwas` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
 	fn update_documents() -> Weight {
-		// Proof size measured: 253 bytes; fastest run 10_606 ns.
-		Weight::from_parts(11_477_000, 3660)
+		// Proof size measured: 253 bytes; fastest run 9_955 ns.
+		Weight::from_parts(11_106_000, 3660)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Rwa::Rwas` (r:1 w:1)
 	/// Proof: `Rwa::Rwas` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
 	fn set_status() -> Weight {
-		// Proof size measured: 253 bytes; fastest run 9_725 ns.
-		Weight::from_parts(10_957_000, 3660)
+		// Proof size measured: 253 bytes; fastest run 9_063 ns.
+		Weight::from_parts(10_085_000, 3660)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -61,17 +61,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn issue() -> Weight {
-		Weight::from_parts(73_199_000, 3675)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(109_914_000, 43950)
+			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn update_documents() -> Weight {
-		Weight::from_parts(11_477_000, 3660)
+		Weight::from_parts(11_106_000, 3660)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_status() -> Weight {
-		Weight::from_parts(10_957_000, 3660)
+		Weight::from_parts(10_085_000, 3660)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

@@ -150,7 +150,7 @@ fn an_issued_real_world_asset_is_listed_and_borrowed_against_within_its_category
 		);
 		assert_ok!(Lending::borrow(RuntimeOrigin::signed(dave.clone()), USD, 5_000 * USDM_UNIT));
 		assert_eq!(
-			pallet_modelchain_lending::Categories::<Runtime>::get(1).unwrap().debt,
+			pallet_modelchain_lending::Categories::<Runtime>::get(1).unwrap().scaled_debt,
 			5_000 * USDM_UNIT
 		);
 		// Suspending the record is governance's signal; the chain keeps the record.

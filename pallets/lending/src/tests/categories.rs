@@ -75,13 +75,13 @@ fn ceiling_collateral_is_alone_and_its_debt_is_capped() {
 		assert_ok!(Lending::borrow(RuntimeOrigin::signed(ALICE), usd(), 40_000 * DOLLAR));
 		supply_collateral(BOB, rwa(), 1_000 * DOLLAR);
 		assert_ok!(Lending::borrow(RuntimeOrigin::signed(BOB), usd(), 10_000 * DOLLAR));
-		assert_eq!(category(RWA_CATEGORY).debt, 50_000 * DOLLAR);
+		assert_eq!(category(RWA_CATEGORY).scaled_debt, 50_000 * DOLLAR);
 		assert_noop!(
 			Lending::borrow(RuntimeOrigin::signed(BOB), usd(), 1),
 			Error::<Test>::CategoryDebtCeilingReached
 		);
 		assert_ok!(Lending::repay(RuntimeOrigin::signed(ALICE), usd(), 5_000 * DOLLAR));
-		assert_eq!(category(RWA_CATEGORY).debt, 45_000 * DOLLAR);
+		assert_eq!(category(RWA_CATEGORY).scaled_debt, 45_000 * DOLLAR);
 		assert_ok!(Lending::borrow(RuntimeOrigin::signed(BOB), usd(), 5_000 * DOLLAR));
 		// Collateral outside the category cannot join it either way round.
 		supply_collateral(DAVE, native(), 10 * MDL);
@@ -99,10 +99,10 @@ fn ceiling_collateral_is_alone_and_its_debt_is_capped() {
 		// changes nothing.
 		TestPrices::set(USD, price(1, 2));
 		assert_ok!(Lending::repay(RuntimeOrigin::signed(ALICE), usd(), 5_000 * DOLLAR));
-		assert_eq!(category(RWA_CATEGORY).debt, 45_000 * DOLLAR);
+		assert_eq!(category(RWA_CATEGORY).scaled_debt, 45_000 * DOLLAR);
 		assert_ok!(Lending::repay_all(RuntimeOrigin::signed(ALICE), usd()));
 		assert_ok!(Lending::repay_all(RuntimeOrigin::signed(BOB), usd()));
-		assert_eq!(category(RWA_CATEGORY).debt, 0);
+		assert_eq!(category(RWA_CATEGORY).scaled_debt, 0);
 	});
 }
 
@@ -142,7 +142,7 @@ fn two_markets_share_one_category_and_its_ceiling() {
 			Error::<Test>::CategoryDebtCeilingReached
 		);
 		assert_ok!(Lending::borrow(RuntimeOrigin::signed(BOB), usd(), 15_000 * DOLLAR));
-		assert_eq!(category(RWA_CATEGORY).debt, 50_000 * DOLLAR);
+		assert_eq!(category(RWA_CATEGORY).scaled_debt, 50_000 * DOLLAR);
 	});
 }
 
@@ -174,7 +174,7 @@ fn zero_ltv_gives_no_borrowing_power_but_liquidates_nobody() {
 		);
 		// Repaying always works, and the ceiling's count follows it.
 		assert_ok!(Lending::repay_all(RuntimeOrigin::signed(ALICE), usd()));
-		assert_eq!(category(RWA_CATEGORY).debt, 0);
+		assert_eq!(category(RWA_CATEGORY).scaled_debt, 0);
 		assert_ok!(Lending::withdraw_all(RuntimeOrigin::signed(ALICE), rwa()));
 	});
 }
@@ -211,7 +211,7 @@ fn a_liquidation_pays_the_categorys_bonus_and_releases_its_debt() {
 			})
 			.unwrap();
 		assert_eq!(event, (25_000 * DOLLAR, 343_750_000, 3_125_000));
-		assert_eq!(category(RWA_CATEGORY).debt, 25_000 * DOLLAR);
+		assert_eq!(category(RWA_CATEGORY).scaled_debt, 25_000 * DOLLAR);
 	});
 }
 
@@ -221,7 +221,8 @@ fn a_ceiling_keeps_its_debt_asset_while_debt_is_counted() {
 		assert_ok!(Lending::supply(RuntimeOrigin::signed(CHARLIE), usd(), 200_000 * DOLLAR));
 		supply_collateral(ALICE, rwa(), 1_000 * DOLLAR);
 		assert_ok!(Lending::borrow(RuntimeOrigin::signed(ALICE), usd(), 1_000 * DOLLAR));
-		// The count is 1,000 USD units; it can't become 1,000 MDL units, nor be dropped.
+		// The count is 1,000 USD units; it can't become 1,000 MDL units, nor be dropped,
+		// while a market is in the category.
 		let mut values = rwa_category();
 		values.debt_ceiling = Some(DebtCeiling { debt_asset: native(), ceiling: 10 * MDL });
 		assert_noop!(
@@ -236,7 +237,65 @@ fn a_ceiling_keeps_its_debt_asset_while_debt_is_counted() {
 		// Raising the ceiling in the same asset is fine and keeps the count.
 		values.debt_ceiling = usd_ceiling(80_000 * DOLLAR);
 		assert_ok!(Lending::set_category(RuntimeOrigin::root(), RWA_CATEGORY, values));
-		assert_eq!(category(RWA_CATEGORY).debt, 1_000 * DOLLAR);
+		assert_eq!(category(RWA_CATEGORY).scaled_debt, 1_000 * DOLLAR);
+	});
+}
+
+#[test]
+fn a_ceiling_cannot_be_added_to_a_category_whose_debt_was_never_counted() {
+	test(|| {
+		// Category 2 has no ceiling; the (empty) RWA market joins it and ALICE borrows. A
+		// ceiling added now would never have counted her 1,000 USD, and repaying it would
+		// free room other debt uses: refused while a market is in the category.
+		let open = RiskCategory { debt_ceiling: None, ..rwa_category() };
+		assert_ok!(Lending::set_category(RuntimeOrigin::root(), 2, open));
+		let mut p = market(rwa()).params;
+		p.category = Some(2);
+		assert_ok!(Lending::update_market(RuntimeOrigin::root(), rwa(), p));
+		assert_ok!(Lending::supply(RuntimeOrigin::signed(CHARLIE), usd(), 200_000 * DOLLAR));
+		supply_collateral(ALICE, rwa(), 1_000 * DOLLAR);
+		assert_ok!(Lending::borrow(RuntimeOrigin::signed(ALICE), usd(), 1_000 * DOLLAR));
+		assert_noop!(
+			Lending::set_category(RuntimeOrigin::root(), 2, rwa_category()),
+			Error::<Test>::CategoryInUse
+		);
+		// Its other values can change.
+		let tighter = RiskCategory { collateral_factor: Permill::from_percent(30), ..open };
+		assert_ok!(Lending::set_category(RuntimeOrigin::root(), 2, tighter));
+	});
+}
+
+#[test]
+fn interest_counts_against_the_ceiling_and_repaying_it_frees_no_more_than_it_used() {
+	test(|| {
+		assert_ok!(Lending::supply(RuntimeOrigin::signed(CHARLIE), usd(), 100_000 * DOLLAR));
+		supply_collateral(ALICE, rwa(), 1_000 * DOLLAR);
+		supply_collateral(BOB, rwa(), 1_000 * DOLLAR);
+		assert_ok!(Lending::borrow(RuntimeOrigin::signed(ALICE), usd(), 25_000 * DOLLAR));
+		assert_ok!(Lending::borrow(RuntimeOrigin::signed(BOB), usd(), 20_000 * DOLLAR));
+		// A year passes: 45 % utilisation, 2 % + 45 % × 10 % = 6.5 % a year, compounded
+		// per second. The count now includes the interest.
+		advance(SECONDS_PER_YEAR);
+		TestPrices::set(USD, Price::one());
+		TestPrices::set(RWA, Price::saturating_from_integer(100u32));
+		let index = market(usd()).accrued(Timestamp::get()).state.borrow_index;
+		let now = category(RWA_CATEGORY).debt_now(index);
+		assert_eq!(now, debt(ALICE, usd()) + debt(BOB, usd()));
+		assert_eq!(now, 48_022_156_094);
+		assert!(now > 47_900 * DOLLAR && now < 48_100 * DOLLAR, "{now}");
+		// Room left is the ceiling less the debt now, interest included.
+		let room = 50_000 * DOLLAR - now;
+		assert_noop!(
+			Lending::borrow(RuntimeOrigin::signed(BOB), usd(), room + 1),
+			Error::<Test>::CategoryDebtCeilingReached
+		);
+		// ALICE repays everything, interest included: BOB's debt (and its interest) is
+		// still counted in full.
+		assert_ok!(Lending::repay_all(RuntimeOrigin::signed(ALICE), usd()));
+		let left = category(RWA_CATEGORY).debt_now(index);
+		assert!(left >= debt(BOB, usd()) && left <= debt(BOB, usd()) + 2, "{left}");
+		assert_ok!(Lending::repay_all(RuntimeOrigin::signed(BOB), usd()));
+		assert!(category(RWA_CATEGORY).scaled_debt <= 2);
 	});
 }
 

@@ -147,6 +147,12 @@ fn leverage_outside_its_bounds_fails_with_a_named_error_and_changes_nothing() {
 			Error::<Test>::NoSwapRoute
 		);
 		assert_noop!(open(ALICE, 0, x(2, 1), ONE_PERCENT), Error::<Test>::ZeroAmount);
+		// A bound wider than 10 % is what a sandwich would take.
+		assert_noop!(
+			open(ALICE, 1_000 * MDL, x(2, 1), Permill::from_percent(11)),
+			Error::<Test>::SlippageBoundTooWide
+		);
+		assert_noop!(close(ALICE, Permill::from_percent(11)), Error::<Test>::SlippageBoundTooWide);
 		assert_noop!(close(ALICE, ONE_PERCENT), Error::<Test>::NoDebt);
 	});
 }

@@ -109,7 +109,7 @@ fn migration_to_v3_turns_each_isolation_ceiling_into_a_category_of_its_own() {
 					zero_ltv: false,
 					debt_ceiling: Some(DebtCeiling { debt_asset: usd(), ceiling: 50_000 * DOLLAR }),
 				},
-				debt: 1_234,
+				scaled_debt: 1_234,
 				markets: 1,
 			})
 		);

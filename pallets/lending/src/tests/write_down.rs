@@ -43,8 +43,9 @@ fn a_stale_price_writes_collateral_down_on_its_schedule_instead_of_to_zero() {
 			Price::saturating_from_integer(42_000u32)
 		);
 		assert!(!liquidation_health(ALICE).is_liquidatable());
-		// Nine days past: 10 % left, $6,000 of limit against ~$30,000: liquidatable, and the
-		// collateral is seized at the written-down $10, the price it is valued at.
+		// Nine days past: 10 % left, $6,000 of limit against ~$30,000: liquidatable. The
+		// collateral is seized at its last price, $100: the write-down decides *whether* an
+		// account can be liquidated, never hands the liquidator a discount.
 		advance(6 * 86_400);
 		fresh_usd();
 		assert_eq!(
@@ -68,8 +69,8 @@ fn a_stale_price_writes_collateral_down_on_its_schedule_instead_of_to_zero() {
 				_ => None,
 			})
 			.unwrap();
-		// 1,000 USD × 1.05 ÷ $10 = 105 RWA.
-		assert_eq!(seized, (1_000 * DOLLAR, 105 * DOLLAR));
+		// 1,000 USD × 1.05 ÷ $100 = 10.5 RWA.
+		assert_eq!(seized, (1_000 * DOLLAR, 10_500_000));
 		// Ten days past the grace: nothing left to count.
 		advance(86_400);
 		fresh_usd();
@@ -78,7 +79,7 @@ fn a_stale_price_writes_collateral_down_on_its_schedule_instead_of_to_zero() {
 }
 
 #[test]
-fn a_write_down_schedule_must_write_something_down() {
+fn a_write_down_schedule_must_write_something_down_soon_enough() {
 	test(|| {
 		let mut p = market(rwa()).params;
 		p.stale_write_down = Some(crate::WriteDown { grace: MS_PER_DAY, per_day: Permill::zero() });
@@ -86,5 +87,31 @@ fn a_write_down_schedule_must_write_something_down() {
 			Lending::update_market(RuntimeOrigin::root(), rwa(), p),
 			Error::<Test>::InvalidParams
 		);
+		p.stale_write_down = Some(crate::WriteDown {
+			grace: crate::MAX_WRITE_DOWN_GRACE + 1,
+			per_day: Permill::from_percent(10),
+		});
+		assert_noop!(
+			Lending::update_market(RuntimeOrigin::root(), rwa(), p),
+			Error::<Test>::InvalidParams
+		);
+	});
+}
+
+#[test]
+fn a_schedule_is_turned_on_only_at_a_current_price() {
+	test(|| {
+		// RWA's price goes stale; a schedule turned on now would count from the old
+		// observation and write the collateral down at once.
+		advance(MAX_PRICE_AGE / 1_000 + 1);
+		let mut p = market(rwa()).params;
+		p.stale_write_down =
+			Some(crate::WriteDown { grace: MS_PER_DAY, per_day: Permill::from_percent(10) });
+		assert_noop!(
+			Lending::update_market(RuntimeOrigin::root(), rwa(), p),
+			Error::<Test>::PriceStale
+		);
+		TestPrices::set(RWA, Price::saturating_from_integer(100u32));
+		assert_ok!(Lending::update_market(RuntimeOrigin::root(), rwa(), p));
 	});
 }

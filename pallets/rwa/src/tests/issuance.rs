@@ -187,10 +187,17 @@ fn governance_suspends_and_reinstates_a_record() {
 #[test]
 fn a_squatted_id_blocks_nothing_but_that_id() {
 	test(|| {
-		// Root (only Root, in the runtime) could force-create an asset in the pallet's
-		// range; issuance then fails cleanly rather than adopting someone else's asset.
+		// An asset created in the pallet's range before the runtime closed it (or forced
+		// by Root) costs that id only: issuance skips it.
 		assert_ok!(Assets::force_create(RuntimeOrigin::root(), FIRST, HOLDER, true, 1));
-		assert_noop!(issue_as(ISSUER), pallet_assets::Error::<Test>::InUse);
-		assert_eq!(Balances::balance_on_hold(&HoldReason::IssuerDeposit.into(), &ISSUER), 0);
+		assert_ok!(issue_as(ISSUER));
+		assert!(Rwas::<Test>::get(FIRST).is_none());
+		assert_eq!(Rwas::<Test>::get(FIRST + 1).unwrap().issuer, ISSUER);
+		assert_eq!(Rwa::next_asset_id(), FIRST + 2);
+		// A run of MAX_ID_SKIPS squatted ids ends the search with a named error.
+		for id in FIRST + 2..FIRST + 2 + crate::issuance::MAX_ID_SKIPS {
+			assert_ok!(Assets::force_create(RuntimeOrigin::root(), id, HOLDER, true, 1));
+		}
+		assert_noop!(issue_as(ISSUER), Error::<Test>::IdsExhausted);
 	});
 }
