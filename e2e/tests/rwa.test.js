@@ -57,6 +57,13 @@ describe('a real-world asset through the node', { timeout: SUITE_TIMEOUT_MS }, (
     assert.equal(r.error, null);
     return r;
   };
+  // Alice feeds VGLD at $100, MDL and USDM at $1. Feeds live 30 s, and each sealed block
+  // moves the clock a slot: the test feeds again before each step that needs prices.
+  const feed = () => ok(api.tx.oracle.feedValues([
+    [{ AssetPrice: GOLD }, (100n * FIXED).toString()],
+    [{ AssetPrice: 0 }, FIXED.toString()],
+    [{ AssetPrice: 1 }, FIXED.toString()],
+  ]), alice);
   const asRoot = async (call) => {
     const r = await sudo(api, send, alice, call);
     assert.equal(r.error, null);
@@ -105,11 +112,7 @@ describe('a real-world asset through the node', { timeout: SUITE_TIMEOUT_MS }, (
         debtCeiling: { debtAsset: STABLE, ceiling: 10_000n * USDM },
       }),
     ]));
-    await ok(api.tx.oracle.feedValues([
-      [{ AssetPrice: GOLD }, (100n * FIXED).toString()],
-      [{ AssetPrice: 0 }, FIXED.toString()],
-      [{ AssetPrice: 1 }, FIXED.toString()],
-    ]), alice);
+    await feed();
     await asRoot(api.tx.lending.addMarket({ Asset: GOLD }, {
       collateralFactor: 100_000,
       liquidationThreshold: 200_000,
@@ -135,20 +138,25 @@ describe('a real-world asset through the node', { timeout: SUITE_TIMEOUT_MS }, (
 
     await ok(api.tx.lending.supply(STABLE, 50_000n * USDM), bob);
     await ok(api.tx.lending.supply('Native', 1_000n * MDL), bob);
+    await feed();
     // Dave: 100 VGLD = $10,000; the category lends 50 % of it.
     await ok(api.tx.lending.supply({ Asset: GOLD }, 100n * GOLD_UNIT), dave);
     await ok(api.tx.lending.enableCollateral({ Asset: GOLD }), dave);
+    await feed();
     const over = await send(api.tx.lending.borrow(STABLE, 5_000n * USDM + 1n), dave);
     assert.equal(over.error, 'lending.InsufficientCollateral');
     const mdl = await send(api.tx.lending.borrow('Native', MDL), dave);
     assert.equal(mdl.error, 'lending.CategoryBorrowNotAllowed');
+    await feed();
     await ok(api.tx.lending.borrow(STABLE, 5_000n * USDM), dave);
     // Ferdie: 200 VGLD would allow $10,000, but the ceiling has at most 5,000 USDM left
     // (less the interest Dave's debt has accrued since: the count includes interest).
     await ok(api.tx.lending.supply({ Asset: GOLD }, 200n * GOLD_UNIT), ferdie);
     await ok(api.tx.lending.enableCollateral({ Asset: GOLD }), ferdie);
+    await feed();
     const ceiling = await send(api.tx.lending.borrow(STABLE, 5_000n * USDM + 1n), ferdie);
     assert.equal(ceiling.error, 'lending.CategoryDebtCeilingReached');
+    await feed();
     await ok(api.tx.lending.borrow(STABLE, 4_000n * USDM), ferdie);
     // The count, scaled by the USDM market's borrow index, is the two debts now.
     const category = (await api.query.lending.categories(1)).unwrap();
