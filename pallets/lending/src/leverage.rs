@@ -20,9 +20,25 @@ use sp_arithmetic::{
 pub const MAX_SLIPPAGE: Permill = Permill::from_percent(10);
 
 impl<T: Config> Pallet<T> {
-	/// `amount` plus a bound of `max_slippage` of it, rounded down.
-	fn with_slippage(amount: Balance, max_slippage: Permill) -> Balance {
-		amount.saturating_add(max_slippage.mul_floor(amount))
+	/// What the DEX asks in `pay` for exactly `amount_out` of `buy`, if that is at most the
+	/// oracle value of `amount_out` (rounded up) plus `max_slippage` of it: the one bound
+	/// both directions of leverage swap under. Both prices must be current.
+	fn bounded_quote(
+		markets: &mut MarketCache<T>,
+		pay: LendingAsset,
+		buy: LendingAsset,
+		amount_out: Balance,
+		max_slippage: Permill,
+	) -> Result<Balance, DispatchError> {
+		let pay_price = markets.price(pay)?;
+		let buy_price = markets.price(buy)?;
+		let value = markets.get(buy)?.debt_value_of(amount_out, buy_price);
+		let fair = markets.get(pay)?.amount_for_value_up(value, pay_price);
+		let quote =
+			T::Swap::quote_exact_out(pay, buy, amount_out).ok_or(Error::<T>::NoSwapRoute)?;
+		let bound = fair.saturating_add(max_slippage.mul_floor(fair));
+		ensure!(quote <= bound, Error::<T>::SlippageExceeded);
+		Ok(quote)
 	}
 
 	/// Opens (or adds to) a leveraged position: supplies `amount` of `collateral` from
@@ -49,16 +65,7 @@ impl<T: Config> Pallet<T> {
 
 		let mut markets = MarketCache::<T>::new(Self::now());
 		let mut positions = Positions::<T>::get(&who);
-		// What the extra collateral is worth in the debt asset at the oracle's prices.
-		let collateral_price = markets.price(collateral)?;
-		let debt_price = markets.price(debt)?;
-		let collateral_market = markets.get(collateral)?;
-		let debt_market = markets.get(debt)?;
-		let fair = debt_market
-			.amount_for_value_up(collateral_market.value_of(extra, collateral_price), debt_price);
-		let quote =
-			T::Swap::quote_exact_out(debt, collateral, extra).ok_or(Error::<T>::NoSwapRoute)?;
-		ensure!(quote <= Self::with_slippage(fair, max_slippage), Error::<T>::SlippageExceeded);
+		let quote = Self::bounded_quote(&mut markets, debt, collateral, extra, max_slippage)?;
 
 		Self::supply_in(&who, &mut positions, &mut markets, collateral, amount)?;
 		Self::make_collateral(&who, &mut positions, &mut markets, collateral)?;
@@ -106,14 +113,7 @@ impl<T: Config> Pallet<T> {
 			.find(|p| p.asset == debt && !p.principal.is_zero())
 			.map(|p| debt_market.state.debt_of(p.principal, p.borrow_index))
 			.ok_or(Error::<T>::NoDebt)?;
-		let collateral_price = markets.price(collateral)?;
-		let debt_price = markets.price(debt)?;
-		let collateral_market = markets.get(collateral)?;
-		let fair = collateral_market
-			.amount_for_value_up(debt_market.debt_value_of(owed, debt_price), collateral_price);
-		let quote =
-			T::Swap::quote_exact_out(collateral, debt, owed).ok_or(Error::<T>::NoSwapRoute)?;
-		ensure!(quote <= Self::with_slippage(fair, max_slippage), Error::<T>::SlippageExceeded);
+		let quote = Self::bounded_quote(&mut markets, collateral, debt, owed, max_slippage)?;
 
 		let (withdrawn, _) =
 			Self::withdraw_out(&who, &mut positions, &mut markets, collateral, None)?;
