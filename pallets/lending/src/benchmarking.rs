@@ -174,6 +174,73 @@ fn caller_with_positions_in<T: Config>(
 	(caller, markets)
 }
 
+/// The token asset of the benchmarks' leveraged token (supply 0).
+fn leveraged_token_asset<T: Config>() -> AssetId {
+	T::BenchmarkHelper::create_asset(bench_asset(9));
+	FIRST_ASSET + 9
+}
+
+fn leveraged_token_params(
+	collateral: LendingAsset,
+	debt: LendingAsset,
+	token: AssetId,
+) -> LeveragedTokenParams {
+	LeveragedTokenParams {
+		collateral,
+		debt,
+		token,
+		target: Price::saturating_from_integer(2u32),
+		min_leverage: Price::from_rational(17, 10),
+		max_leverage: Price::from_rational(23, 10),
+		ripcord: Price::from_rational(27, 10),
+		max_trade: Balance::MAX / 4,
+		reward: Permill::from_parts(1_000),
+	}
+}
+
+/// Every benchmark market's price fed again at $1, after the clock moved.
+fn refresh_prices<T: Config>() {
+	for i in 0..2 {
+		T::BenchmarkHelper::set_price(price_key(i), Price::one());
+	}
+}
+
+/// Gives token 1's vault the native existential deposit and both assets' minimum balance.
+fn seed_vault<T: Config>(collateral: LendingAsset, debt: LendingAsset) {
+	let vault = Pallet::<T>::vault_account(1);
+	for asset in [LendingAsset::Native, collateral, debt] {
+		fund::<T>(&vault, asset, T::Assets::minimum_balance(asset).max(1));
+	}
+}
+
+/// Leveraged token 1 over markets 0 (collateral) and 1 (debt) with a deep swap route, its
+/// vault seeded, and the caller holding 1,000 tokens minted from 1,000 collateral (1×).
+fn minted_token<T: Config>() -> (T::AccountId, AssetId) {
+	let (collateral, debt) = (open_market::<T>(0), open_market::<T>(1));
+	swap_route::<T>(collateral, debt);
+	let token = leveraged_token_asset::<T>();
+	seed_vault::<T>(collateral, debt);
+	Pallet::<T>::create_leveraged_token(
+		RawOrigin::Root.into(),
+		1,
+		leveraged_token_params(collateral, debt, token),
+	)
+	.unwrap();
+	let caller: T::AccountId = whitelisted_caller();
+	fund::<T>(&caller, collateral, 10_000 * UNIT);
+	Pallet::<T>::mint_leveraged_token(RawOrigin::Signed(caller.clone()).into(), 1, 1_000 * UNIT)
+		.unwrap();
+	(caller, token)
+}
+
+/// [`minted_token`], levered to 2× by a rebalance.
+fn levered_token<T: Config>() -> (T::AccountId, AssetId) {
+	let minted = minted_token::<T>();
+	let keeper: T::AccountId = account("keeper", 0, 0);
+	Pallet::<T>::rebalance_leveraged_token(RawOrigin::Signed(keeper).into(), 1).unwrap();
+	minted
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -530,6 +597,66 @@ mod benchmarks {
 		_(signed(), collateral, debt, Permill::from_percent(5));
 
 		assert!(Positions::<T>::get(&caller).iter().all(|p| p.asset != debt || p.principal == 0));
+	}
+
+	/// Creating a leveraged token over two markets (both read, the vault's three
+	/// balances checked).
+	#[benchmark]
+	fn create_leveraged_token() {
+		let (collateral, debt) = (open_market::<T>(0), open_market::<T>(1));
+		let token = leveraged_token_asset::<T>();
+		seed_vault::<T>(collateral, debt);
+
+		#[extrinsic_call]
+		_(RawOrigin::Root, 1, leveraged_token_params(collateral, debt, token));
+
+		assert!(LeveragedTokens::<T>::contains_key(1));
+	}
+
+	/// A mint into a levered vault (NAV from both markets, a supply, the token minted).
+	#[benchmark]
+	fn mint_leveraged_token() {
+		let (caller, _) = levered_token::<T>();
+
+		a_year_passes::<T>();
+		refresh_prices::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), 1, 100 * UNIT);
+
+		assert!(T::Assets::balance(bench_asset(9), &caller) > 1_000 * UNIT);
+	}
+
+	/// A redemption from a levered vault: withdraw, buy the debt slice back through the
+	/// DEX (two hops), repay, pay out, burn.
+	#[benchmark]
+	fn redeem_leveraged_token() {
+		let (caller, _) = levered_token::<T>();
+
+		a_year_passes::<T>();
+		refresh_prices::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), 1, 500 * UNIT, Permill::from_percent(5));
+
+		assert_eq!(T::Assets::balance(bench_asset(9), &caller), 500 * UNIT);
+	}
+
+	/// Levering a 1× vault up to 2× (the costlier direction: a borrow, a two-hop swap, a
+	/// supply, the keeper's reward and a health check).
+	#[benchmark]
+	fn rebalance_leveraged_token() {
+		let (caller, _) = minted_token::<T>();
+		let keeper: T::AccountId = account("keeper", 0, 0);
+
+		a_year_passes::<T>();
+		refresh_prices::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(keeper.clone()), 1);
+
+		let _ = caller;
+		assert!(T::Assets::balance(bench_asset(0), &keeper) > 0);
 	}
 
 	/// The oracle's push of one price into `m` markets valued with it.

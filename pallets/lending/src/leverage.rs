@@ -23,7 +23,7 @@ impl<T: Config> Pallet<T> {
 	/// What the DEX asks in `pay` for exactly `amount_out` of `buy`, if that is at most the
 	/// oracle value of `amount_out` (rounded up) plus `max_slippage` of it: the one bound
 	/// both directions of leverage swap under. Both prices must be current.
-	fn bounded_quote(
+	pub(crate) fn bounded_quote(
 		markets: &mut MarketCache<T>,
 		pay: LendingAsset,
 		buy: LendingAsset,

@@ -17,6 +17,7 @@
 //! | `liquidation.rs` | quote, apply, write-off |
 //! | `flash_loan.rs` | flash loans, counted as cash in flight |
 //! | `leverage.rs` | one-shot leveraged positions through the DEX: open and close |
+//! | `leveraged_token.rs` | leveraged tokens (2×): mint and redeem at NAV, rebalance, ripcord |
 //! | `deficit.rs` | covering and socialising bad debt |
 //! | `admin.rs` | markets, pauses, reserves, parameter checks |
 //! | `price_sync.rs` | the oracle's price push, subscriptions, when a price is current |
@@ -51,6 +52,7 @@ mod health;
 #[cfg(any(feature = "try-runtime", test))]
 mod invariants;
 mod leverage;
+pub mod leveraged_token;
 pub mod liquidation;
 mod market_cache;
 pub mod math;
@@ -210,6 +212,11 @@ pub mod pallet {
 	/// Risk categories by id: values, debt counted against the ceiling, market count.
 	#[pallet::storage]
 	pub type Categories<T: Config> = StorageMap<_, Twox64Concat, CategoryId, Category>;
+
+	/// Leveraged tokens by id: each one's vault is `vault_account(id)`.
+	#[pallet::storage]
+	pub type LeveragedTokens<T: Config> =
+		StorageMap<_, Twox64Concat, LeveragedTokenId, LeveragedTokenParams>;
 
 	/// The markets valued with each oracle price key: where a price change is copied to.
 	#[pallet::storage]
@@ -375,6 +382,35 @@ pub mod pallet {
 			borrowed: Balance,
 			health_factor: Price,
 		},
+		/// Leveraged token `id` was created.
+		LeveragedTokenCreated { id: LeveragedTokenId, params: LeveragedTokenParams },
+		/// `who` deposited `deposit` of collateral and received `tokens` at NAV.
+		LeveragedTokenMinted {
+			who: T::AccountId,
+			id: LeveragedTokenId,
+			deposit: Balance,
+			tokens: Balance,
+		},
+		/// `who` burnt `tokens` and received `paid` of collateral (their slice, less their
+		/// slice of debt bought back).
+		LeveragedTokenRedeemed {
+			who: T::AccountId,
+			id: LeveragedTokenId,
+			tokens: Balance,
+			paid: Balance,
+		},
+		/// `who` rebalanced token `id` from `leverage_before` to `leverage_after`, trading
+		/// `traded_value` (USD) and earning `reward` of collateral; `ripcord` if it was past
+		/// the ripcord.
+		LeveragedTokenRebalanced {
+			id: LeveragedTokenId,
+			who: T::AccountId,
+			leverage_before: Price,
+			leverage_after: Price,
+			traded_value: Price,
+			reward: Balance,
+			ripcord: bool,
+		},
 		/// `who` closed a leveraged position: `sold` of `collateral` bought the `repaid`
 		/// `debt`, and `returned` of `collateral` went back to their account.
 		LeveragedPositionClosed {
@@ -524,6 +560,16 @@ pub mod pallet {
 		/// `max_slippage` may be at most 10 %: a wider bound is what a sandwich takes. Use a
 		/// smaller amount in a thin pool instead.
 		SlippageBoundTooWide,
+		/// There is no leveraged token with that id.
+		UnknownLeveragedToken,
+		/// A leveraged token with that id exists already.
+		LeveragedTokenExists,
+		/// The token's parameters are inconsistent: need two different markets, 1 < min <
+		/// target < max < ripcord ≤ `MaxLeverage`, a non-zero `max_trade`, and an existing
+		/// token asset with no supply yet.
+		InvalidLeveragedToken,
+		/// The token's leverage is inside its band; there is nothing to rebalance.
+		RebalanceNotNeeded,
 	}
 
 	#[pallet::hooks]
@@ -838,6 +884,61 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let n = Self::do_close_leveraged_position(who, collateral, debt, max_slippage)?;
 			Ok(Some(T::WeightInfo::close_leveraged_position(n)).into())
+		}
+
+		/// Creates leveraged token `id` over two markets. Admin. The token asset must exist
+		/// with no supply, and the vault account (`vault_account(id)`) must hold the native
+		/// existential deposit and both assets' minimum balances.
+		#[pallet::call_index(21)]
+		#[pallet::weight(T::WeightInfo::create_leveraged_token())]
+		pub fn create_leveraged_token(
+			origin: OriginFor<T>,
+			id: LeveragedTokenId,
+			params: LeveragedTokenParams,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::do_create_leveraged_token(id, params)
+		}
+
+		/// Deposits `amount` of the token's collateral and mints tokens at NAV. Needs
+		/// current prices.
+		#[pallet::call_index(22)]
+		#[pallet::weight(T::WeightInfo::mint_leveraged_token())]
+		pub fn mint_leveraged_token(
+			origin: OriginFor<T>,
+			id: LeveragedTokenId,
+			amount: Balance,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+			Self::do_mint_leveraged_token(who, id, amount)
+		}
+
+		/// Burns `tokens` and pays their slice of the vault in collateral, less the slice of
+		/// debt bought back (at most its oracle value plus `max_slippage`, ≤ 10 %).
+		#[pallet::call_index(23)]
+		#[pallet::weight(T::WeightInfo::redeem_leveraged_token())]
+		pub fn redeem_leveraged_token(
+			origin: OriginFor<T>,
+			id: LeveragedTokenId,
+			tokens: Balance,
+			max_slippage: Permill,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(!tokens.is_zero(), Error::<T>::ZeroAmount);
+			Self::do_redeem_leveraged_token(who, id, tokens, max_slippage)
+		}
+
+		/// Rebalances token `id` toward its target leverage if it left its band; anyone,
+		/// for a reward. Past the ripcord the trade is not capped and the reward doubles.
+		#[pallet::call_index(24)]
+		#[pallet::weight(T::WeightInfo::rebalance_leveraged_token())]
+		pub fn rebalance_leveraged_token(
+			origin: OriginFor<T>,
+			id: LeveragedTokenId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_rebalance_leveraged_token(who, id)
 		}
 
 		/// Socialises a market's whole deficit: suppliers bear it pro rata, in one step.

@@ -196,6 +196,47 @@ impl WriteDown {
 	}
 }
 
+/// Identifies a leveraged token (see `leveraged_token.rs`).
+pub type LeveragedTokenId = u32;
+
+/// A leveraged token's parameters, set by the admin origin.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct LeveragedTokenParams {
+	/// The market whose asset the vault holds as collateral (the exposure).
+	pub collateral: LendingAsset,
+	/// The market the vault borrows from.
+	pub debt: LendingAsset,
+	/// The `pallet-assets` asset the lending pallet mints as the token (supply 0 at
+	/// creation; nobody else may hold its issuer role).
+	pub token: AssetId,
+	/// The leverage a rebalance trades toward (2×).
+	pub target: Price,
+	/// Below this leverage anyone may rebalance (1.7×).
+	pub min_leverage: Price,
+	/// Above this leverage anyone may rebalance (2.3×).
+	pub max_leverage: Price,
+	/// Above this leverage a rebalance ignores `max_trade` and pays twice the reward (2.7×).
+	pub ripcord: Price,
+	/// The most collateral units one rebalance trades (outside the ripcord).
+	pub max_trade: Balance,
+	/// The caller's reward: this share of a rebalance's trade value, in collateral.
+	pub reward: Permill,
+}
+
 /// A market's risk parameters, set by the admin origin.
 #[derive(
 	Clone,

@@ -36,6 +36,10 @@ pub trait WeightInfo {
 	fn open_leveraged_position(p: u32) -> Weight;
 	fn close_leveraged_position(p: u32) -> Weight;
 	fn on_price_change(m: u32) -> Weight;
+	fn create_leveraged_token() -> Weight;
+	fn mint_leveraged_token() -> Weight;
+	fn redeem_leveraged_token() -> Weight;
+	fn rebalance_leveraged_token() -> Weight;
 }
 
 /// Measured weights, priced with the runtime's database weights.
@@ -345,6 +349,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(m.into()))
 	}
+	fn create_leveraged_token() -> Weight {
+		Weight::from_parts(50_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn mint_leveraged_token() -> Weight {
+		Weight::from_parts(300_000_000, 30_000)
+			.saturating_add(T::DbWeight::get().reads(20_u64))
+			.saturating_add(T::DbWeight::get().writes(15_u64))
+	}
+	fn redeem_leveraged_token() -> Weight {
+		Weight::from_parts(400_000_000, 30_000)
+			.saturating_add(T::DbWeight::get().reads(25_u64))
+			.saturating_add(T::DbWeight::get().writes(20_u64))
+	}
+	fn rebalance_leveraged_token() -> Weight {
+		Weight::from_parts(400_000_000, 30_000)
+			.saturating_add(T::DbWeight::get().reads(25_u64))
+			.saturating_add(T::DbWeight::get().writes(20_u64))
+	}
 }
 
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
@@ -478,5 +502,25 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(m.into()))
+	}
+	fn create_leveraged_token() -> Weight {
+		Weight::from_parts(50_000_000, 10_000)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn mint_leveraged_token() -> Weight {
+		Weight::from_parts(300_000_000, 30_000)
+			.saturating_add(ParityDbWeight::get().reads(20_u64))
+			.saturating_add(ParityDbWeight::get().writes(15_u64))
+	}
+	fn redeem_leveraged_token() -> Weight {
+		Weight::from_parts(400_000_000, 30_000)
+			.saturating_add(ParityDbWeight::get().reads(25_u64))
+			.saturating_add(ParityDbWeight::get().writes(20_u64))
+	}
+	fn rebalance_leveraged_token() -> Weight {
+		Weight::from_parts(400_000_000, 30_000)
+			.saturating_add(ParityDbWeight::get().reads(25_u64))
+			.saturating_add(ParityDbWeight::get().writes(20_u64))
 	}
 }

@@ -120,6 +120,7 @@ mod categories;
 mod deficit;
 mod flash_loan;
 mod leverage;
+mod leveraged_token;
 mod liquidation;
 mod math;
 mod migration;

@@ -1,0 +1,333 @@
+//! Leveraged tokens (Index Coop's FLI): a token whose vault holds a real lending position —
+//! collateral in one market, debt in another, bought and repaid through the DEX — kept near a
+//! target leverage (2×), so the token tracks about twice the collateral's daily return.
+//!
+//! - **NAV** per token = (collateral value − debt value) ÷ supply, at the oracle's current
+//!   prices. Minting adds collateral at NAV; redeeming takes a pro-rata slice of collateral
+//!   and debt (the redeemer's slice of debt is bought back with their slice of collateral,
+//!   under their slippage bound) and pays the rest, so nobody's exit moves the others' NAV.
+//! - **Leverage** = collateral value ÷ equity. It drifts as the price moves (down when the
+//!   price rises, up when it falls). Anyone may `rebalance` a token whose leverage left its
+//!   band (1.7–2.3×): the call trades toward the target, at most `max_trade` collateral at a
+//!   time, and pays the caller a reward out of the vault.
+//! - **Ripcord**: past the wider bound (2.7×) a rebalance ignores `max_trade` and pays twice
+//!   the reward, so the vault delevers before lending could liquidate it.
+//! - Every operation needs current prices (a stale price stops mint, redeem and rebalance),
+//!   and every swap is bounded by the oracle (`REBALANCE_SLIPPAGE` for the keeper's trades,
+//!   the redeemer's own bound for a redemption).
+//!
+//! The vault is an ordinary lending account: its health, liquidation and interest are the
+//! market's, so the token can never owe more than its collateral covers without lending's
+//! own liquidation stepping in.
+
+use crate::{
+	AssetTransfer, Config, Error, Event, LeveragedTokenId, LeveragedTokenParams, LeveragedTokens,
+	MarketCache, Pallet, Positions, PriceMode,
+};
+use codec::Decode;
+use frame_support::{
+	ensure,
+	pallet_prelude::DispatchError,
+	traits::{
+		fungibles::{Inspect, Mutate},
+		tokens::{Fortitude, Precision, Preservation},
+		Get,
+	},
+};
+use modelchain_primitives::{AssetSwap, Balance, LendingAsset, Price};
+use sp_arithmetic::{
+	traits::{One, Saturating, Zero},
+	FixedPointNumber, Permill, Rounding,
+};
+use sp_runtime::traits::{BlakeTwo256, Hash, TrailingZeroInput};
+
+/// The most a keeper's rebalance trade may pay over the oracle value (1 %).
+pub const REBALANCE_SLIPPAGE: Permill = Permill::from_percent(1);
+
+/// A vault's position, valued at current prices.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct VaultState {
+	/// Collateral units supplied.
+	pub collateral: Balance,
+	/// Debt units owed.
+	pub debt: Balance,
+	/// Collateral value (USD).
+	pub collateral_value: Price,
+	/// Debt value (USD).
+	pub debt_value: Price,
+}
+
+impl VaultState {
+	/// Collateral value − debt value.
+	pub fn equity(&self) -> Price {
+		self.collateral_value.saturating_sub(self.debt_value)
+	}
+
+	/// Collateral value ÷ equity (1 without debt; the maximum without equity).
+	pub fn leverage(&self) -> Price {
+		if self.debt_value.is_zero() {
+			return Price::one();
+		}
+		Price::checked_from_rational(self.collateral_value.into_inner(), self.equity().into_inner())
+			.unwrap_or_else(|| Price::from_inner(u128::MAX))
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The vault account of leveraged token `id`: `blake2_256(("mdl/ltok", id))`, distinct
+	/// from every other account the pallet uses.
+	pub fn vault_account(id: LeveragedTokenId) -> T::AccountId {
+		let hash = BlakeTwo256::hash_of(&(b"mdl/ltok", id));
+		T::AccountId::decode(&mut TrailingZeroInput::new(hash.as_ref()))
+			.unwrap_or_else(|_| Self::pool_account())
+	}
+
+	/// The vault's collateral and debt at current prices (fails on a stale price).
+	pub(crate) fn vault_state(
+		params: &LeveragedTokenParams,
+		positions: &[crate::Position],
+		markets: &mut MarketCache<T>,
+	) -> Result<VaultState, DispatchError> {
+		let c_price = markets.price(params.collateral)?;
+		let d_price = markets.price(params.debt)?;
+		let c_market = markets.get(params.collateral)?;
+		let d_market = markets.get(params.debt)?;
+		let collateral = positions
+			.iter()
+			.find(|p| p.asset == params.collateral)
+			.map_or(0, |p| c_market.state.underlying_of(p.shares));
+		let debt = positions
+			.iter()
+			.find(|p| p.asset == params.debt)
+			.map_or(0, |p| d_market.state.debt_of(p.principal, p.borrow_index));
+		Ok(VaultState {
+			collateral,
+			debt,
+			collateral_value: c_market.value_of(collateral, c_price),
+			debt_value: d_market.debt_value_of(debt, d_price),
+		})
+	}
+
+	fn token_params(id: LeveragedTokenId) -> Result<LeveragedTokenParams, DispatchError> {
+		Ok(LeveragedTokens::<T>::get(id).ok_or(Error::<T>::UnknownLeveragedToken)?)
+	}
+
+	pub(crate) fn do_create_leveraged_token(
+		id: LeveragedTokenId,
+		params: LeveragedTokenParams,
+	) -> Result<(), DispatchError> {
+		ensure!(!LeveragedTokens::<T>::contains_key(id), Error::<T>::LeveragedTokenExists);
+		let one = Price::one();
+		ensure!(
+			params.collateral != params.debt
+				&& one < params.min_leverage
+				&& params.min_leverage < params.target
+				&& params.target < params.max_leverage
+				&& params.max_leverage < params.ripcord
+				&& params.ripcord <= T::MaxLeverage::get()
+				&& !params.max_trade.is_zero(),
+			Error::<T>::InvalidLeveragedToken
+		);
+		let token = LendingAsset::Asset(params.token);
+		ensure!(T::Assets::asset_exists(token), Error::<T>::InvalidLeveragedToken);
+		ensure!(T::Assets::total_issuance(token).is_zero(), Error::<T>::InvalidLeveragedToken);
+		let mut markets = MarketCache::<T>::new(Self::now());
+		markets.get(params.collateral)?;
+		markets.get(params.debt)?;
+		// The vault pays swaps and repayments from its own account, so it holds each asset's
+		// minimum (and the native existential deposit) for good, like the pool.
+		let vault = Self::vault_account(id);
+		for asset in [LendingAsset::Native, params.collateral, params.debt] {
+			ensure!(
+				T::Assets::balance(asset, &vault) >= T::Assets::minimum_balance(asset),
+				Error::<T>::PoolNotSeeded
+			);
+		}
+		LeveragedTokens::<T>::insert(id, params);
+		Self::deposit_event(Event::LeveragedTokenCreated { id, params });
+		Ok(())
+	}
+
+	/// Mints tokens for `amount` of collateral at NAV; the collateral is supplied by the
+	/// vault (lowering its leverage until the next rebalance).
+	pub(crate) fn do_mint_leveraged_token(
+		who: T::AccountId,
+		id: LeveragedTokenId,
+		amount: Balance,
+	) -> Result<(), DispatchError> {
+		let params = Self::token_params(id)?;
+		let vault = Self::vault_account(id);
+		let token = LendingAsset::Asset(params.token);
+		let mut markets = MarketCache::<T>::new(Self::now());
+		let mut positions = Positions::<T>::get(&vault);
+		let before = Self::vault_state(&params, &positions, &mut markets)?;
+		let supply = T::Assets::total_issuance(token);
+		let c_price = markets.price(params.collateral)?;
+		let value = markets.get(params.collateral)?.value_of(amount, c_price);
+		// The first mint sets one token per collateral unit; later ones mint at NAV.
+		let tokens = if supply.is_zero() || before.equity().is_zero() {
+			amount
+		} else {
+			crate::math::mul_div(
+				value.into_inner(),
+				supply,
+				before.equity().into_inner(),
+				Rounding::Down,
+			)
+		};
+		ensure!(!tokens.is_zero(), Error::<T>::NothingToMint);
+		T::Transfer::transfer(params.collateral, &who, &vault, amount, Preservation::Preserve)?;
+		Self::supply_in(&vault, &mut positions, &mut markets, params.collateral, amount)?;
+		Self::make_collateral(&vault, &mut positions, &mut markets, params.collateral)?;
+		T::Assets::mint_into(token, &who, tokens)?;
+		markets.commit();
+		Positions::<T>::insert(&vault, positions);
+		Self::deposit_event(Event::LeveragedTokenMinted { who, id, deposit: amount, tokens });
+		Ok(())
+	}
+
+	/// Burns `tokens` and pays their slice of the vault: the slice of debt is repaid with
+	/// the slice of collateral (bought under `max_slippage`), and the rest of the
+	/// collateral slice goes to `who`.
+	pub(crate) fn do_redeem_leveraged_token(
+		who: T::AccountId,
+		id: LeveragedTokenId,
+		tokens: Balance,
+		max_slippage: Permill,
+	) -> Result<(), DispatchError> {
+		ensure!(max_slippage <= crate::leverage::MAX_SLIPPAGE, Error::<T>::SlippageBoundTooWide);
+		let params = Self::token_params(id)?;
+		let vault = Self::vault_account(id);
+		let token = LendingAsset::Asset(params.token);
+		let mut markets = MarketCache::<T>::new(Self::now());
+		let mut positions = Positions::<T>::get(&vault);
+		let state = Self::vault_state(&params, &positions, &mut markets)?;
+		let supply = T::Assets::total_issuance(token);
+		ensure!(tokens <= supply && !supply.is_zero(), Error::<T>::InsufficientShares);
+		let take = crate::math::mul_div(state.collateral, tokens, supply, Rounding::Down);
+		let owe = crate::math::mul_div(state.debt, tokens, supply, Rounding::Up).min(state.debt);
+		ensure!(!take.is_zero(), Error::<T>::ZeroAmount);
+		T::Assets::burn_from(
+			token,
+			&who,
+			tokens,
+			Preservation::Expendable,
+			Precision::Exact,
+			Fortitude::Polite,
+		)?;
+		Self::withdraw_out(&vault, &mut positions, &mut markets, params.collateral, Some(take))?;
+		let mut sold = 0;
+		if !owe.is_zero() {
+			sold = Self::bounded_quote(
+				&mut markets,
+				params.collateral,
+				params.debt,
+				owe,
+				max_slippage,
+			)?;
+			ensure!(sold <= take, Error::<T>::InsufficientCollateral);
+			T::Swap::swap_exact_out(&vault, params.collateral, params.debt, owe, sold)?;
+			Self::repay_in(&vault, &mut positions, &mut markets, params.debt, Some(owe))?;
+		}
+		let paid = take.saturating_sub(sold);
+		T::Transfer::transfer(params.collateral, &vault, &who, paid, Preservation::Preserve)?;
+		markets.commit();
+		Self::store_positions(&vault, positions);
+		Self::deposit_event(Event::LeveragedTokenRedeemed { who, id, tokens, paid });
+		Ok(())
+	}
+
+	/// Trades the vault back toward its target leverage if it left its band; pays the
+	/// caller `reward` of the trade's value (twice that past the ripcord) in collateral.
+	pub(crate) fn do_rebalance_leveraged_token(
+		who: T::AccountId,
+		id: LeveragedTokenId,
+	) -> Result<(), DispatchError> {
+		let params = Self::token_params(id)?;
+		let vault = Self::vault_account(id);
+		let mut markets = MarketCache::<T>::new(Self::now());
+		let mut positions = Positions::<T>::get(&vault);
+		let state = Self::vault_state(&params, &positions, &mut markets)?;
+		let before = state.leverage();
+		ensure!(!state.collateral.is_zero(), Error::<T>::RebalanceNotNeeded);
+		ensure!(
+			before < params.min_leverage || before > params.max_leverage,
+			Error::<T>::RebalanceNotNeeded
+		);
+		let ripcord = before > params.ripcord;
+		let c_price = markets.price(params.collateral)?;
+		let d_price = markets.price(params.debt)?;
+		let c_market = markets.get(params.collateral)?;
+		let d_market = markets.get(params.debt)?;
+		let wanted = params.target.saturating_mul(state.equity());
+		let cap = |units: Balance| if ripcord { units } else { units.min(params.max_trade) };
+		let traded_value;
+		if before > params.max_leverage {
+			// Delever: sell collateral for debt and repay.
+			let excess = state.collateral_value.saturating_sub(wanted);
+			let sell = cap(c_market.amount_for_value(excess, c_price)).min(state.collateral);
+			traded_value = c_market.value_of(sell, c_price);
+			let fair = d_market.amount_for_value(traded_value, d_price);
+			let min_out = fair.saturating_sub(REBALANCE_SLIPPAGE.mul_ceil(fair)).max(1);
+			Self::withdraw_out(
+				&vault,
+				&mut positions,
+				&mut markets,
+				params.collateral,
+				Some(sell),
+			)?;
+			let got =
+				T::Swap::swap_exact_in(&vault, params.collateral, params.debt, sell, min_out)?;
+			Self::repay_in(&vault, &mut positions, &mut markets, params.debt, Some(got))?;
+		} else {
+			// Lever up: borrow debt, buy collateral and supply it.
+			let shortfall = wanted.saturating_sub(state.collateral_value);
+			let buy = cap(c_market.amount_for_value(shortfall, c_price));
+			let quote = Self::bounded_quote(
+				&mut markets,
+				params.debt,
+				params.collateral,
+				buy,
+				REBALANCE_SLIPPAGE,
+			)?;
+			traded_value = c_market.value_of(buy, c_price);
+			Self::borrow_out(&vault, &mut positions, &mut markets, params.debt, quote)?;
+			T::Swap::swap_exact_out(&vault, params.debt, params.collateral, buy, quote)?;
+			Self::supply_in(&vault, &mut positions, &mut markets, params.collateral, buy)?;
+		}
+		// The keeper's reward, in collateral out of the vault.
+		let rate =
+			if ripcord { params.reward.saturating_add(params.reward) } else { params.reward };
+		let reward_value = crate::math::fixed_mul(traded_value, rate.into());
+		let reward = c_market.amount_for_value(reward_value, c_price);
+		if !reward.is_zero() {
+			Self::withdraw_out(
+				&vault,
+				&mut positions,
+				&mut markets,
+				params.collateral,
+				Some(reward),
+			)?;
+			T::Transfer::transfer(params.collateral, &vault, &who, reward, Preservation::Preserve)?;
+		}
+		if before < params.min_leverage {
+			// Levering up adds risk: the vault's debt must stay within its borrow limit.
+			// (Delevering only lowers it, and must work even above the limit.)
+			let health = Self::health(&positions, &mut markets, PriceMode::RequireFresh)?;
+			ensure!(health.within_borrow_limit(), Error::<T>::InsufficientCollateral);
+		}
+		let after = Self::vault_state(&params, &positions, &mut markets)?.leverage();
+		markets.commit();
+		Self::store_positions(&vault, positions);
+		Self::deposit_event(Event::LeveragedTokenRebalanced {
+			id,
+			who,
+			leverage_before: before,
+			leverage_after: after,
+			traded_value,
+			reward,
+			ripcord,
+		});
+		Ok(())
+	}
+}
