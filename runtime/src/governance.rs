@@ -111,7 +111,8 @@ impl ClassifyCall<RuntimeCall> for RuntimeTracks {
 				| Lending::update_market { .. }
 				| Lending::withdraw_reserves { .. }
 				| Lending::socialise_deficit { .. }
-				| Lending::remove_category { .. },
+				| Lending::remove_category { .. }
+				| Lending::create_leveraged_token { .. },
 			) => Track::Critical,
 			RuntimeCall::Rwa(pallet_modelchain_rwa::Call::set_status { status, .. }) => {
 				match status {

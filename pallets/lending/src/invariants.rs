@@ -1,8 +1,8 @@
 //! The pallet's invariants, checked by `try_state` (and after every step of the tests).
 
 use crate::{
-	Categories, CategoryId, Config, FlashLoanActive, MarketCount, Markets, Pallet, PalletPaused,
-	Positions,
+	Categories, CategoryId, Config, FlashLoanActive, LeveragedTokens, MarketCount, Markets, Pallet,
+	PalletPaused, Positions,
 };
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::traits::{fungibles::Inspect, Get};
@@ -83,6 +83,20 @@ impl<T: Config> Pallet<T> {
 			}
 			if category.params.debt_ceiling.is_none() && !category.scaled_debt.is_zero() {
 				return Err(TryRuntimeError::Other("debt counted on a category without a ceiling"));
+			}
+		}
+		for (id, token) in LeveragedTokens::<T>::iter() {
+			if !Markets::<T>::contains_key(token.collateral)
+				|| !Markets::<T>::contains_key(token.debt)
+			{
+				return Err(TryRuntimeError::Other("a leveraged token's market does not exist"));
+			}
+			if !T::Assets::asset_exists(LendingAsset::Asset(token.token)) {
+				return Err(TryRuntimeError::Other("a leveraged token's asset does not exist"));
+			}
+			let vault = Positions::<T>::get(Self::vault_account(id));
+			if vault.iter().any(|p| p.asset != token.collateral && p.asset != token.debt) {
+				return Err(TryRuntimeError::Other("a vault holds a position outside its token"));
 			}
 		}
 		Self::check_price_sync()?;

@@ -33,7 +33,8 @@
 //! in flight + borrows; nothing in flight outside a flash loan; the pool account holds at
 //! least `cash` plus the asset's minimum balance (its seed); every market's `halted` flag
 //! equals `PalletPaused`; every market's category exists and each category counts its
-//! markets; debt is counted only against a category with a ceiling; every market's
+//! markets; debt is counted only against a category with a ceiling; every leveraged
+//! token's markets and asset exist and its vault holds nothing else; every market's
 //! price point equals the oracle's, its last price follows it, and the market is listed
 //! under its price key; `MarketCount` counts the markets, at most `MaxMarkets`.
 

@@ -35,11 +35,11 @@ pub trait WeightInfo {
 	fn remove_category() -> Weight;
 	fn open_leveraged_position(p: u32) -> Weight;
 	fn close_leveraged_position(p: u32) -> Weight;
-	fn on_price_change(m: u32) -> Weight;
 	fn create_leveraged_token() -> Weight;
 	fn mint_leveraged_token() -> Weight;
 	fn redeem_leveraged_token() -> Weight;
 	fn rebalance_leveraged_token() -> Weight;
+	fn on_price_change(m: u32) -> Weight;
 }
 
 /// Measured weights, priced with the runtime's database weights.
@@ -62,8 +62,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Lending::PriceKeyMarkets` (r:1 w:1)
 	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn add_market() -> Weight {
-		// Proof size measured: 828 bytes; fastest run 30_305 ns.
-		Weight::from_parts(32_939_000, 3822)
+		// Proof size measured: 828 bytes; fastest run 28_112 ns.
+		Weight::from_parts(30_796_000, 3822)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -74,16 +74,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Oracle::Combined` (r:1 w:0)
 	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn update_market() -> Weight {
-		// Proof size measured: 917 bytes; fastest run 23_736 ns.
-		Weight::from_parts(26_360_000, 6006)
+		// Proof size measured: 917 bytes; fastest run 22_394 ns.
+		Weight::from_parts(24_296_000, 6006)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
 	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	fn set_market_paused() -> Weight {
-		// Proof size measured: 588 bytes; fastest run 13_550 ns.
-		Weight::from_parts(15_183_000, 3822)
+		// Proof size measured: 588 bytes; fastest run 12_969 ns.
+		Weight::from_parts(13_961_000, 3822)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -93,9 +93,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::PalletPaused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Component `m` was measured over `[0, 32]`.
 	fn set_pallet_paused(m: u32) -> Weight {
-		// Proof size measured: 71 bytes; fastest run 15_263 ns.
-		Weight::from_parts(11_921_673, 5320)
-			.saturating_add(Weight::from_parts(4_177_034, 0).saturating_mul(m.into()))
+		// Proof size measured: 71 bytes; fastest run 14_592 ns.
+		Weight::from_parts(10_379_803, 5320)
+			.saturating_add(Weight::from_parts(3_833_044, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -111,8 +111,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn supply() -> Weight {
-		// Proof size measured: 1269 bytes; fastest run 48_302 ns.
-		Weight::from_parts(52_098_000, 6208)
+		// Proof size measured: 1269 bytes; fastest run 46_059 ns.
+		Weight::from_parts(49_534_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -128,9 +128,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn withdraw(p: u32) -> Weight {
-		// Proof size measured: 947 bytes; fastest run 60_421 ns.
-		Weight::from_parts(50_479_311, 6208)
-			.saturating_add(Weight::from_parts(7_835_818, 0).saturating_mul(p.into()))
+		// Proof size measured: 947 bytes; fastest run 57_816 ns.
+		Weight::from_parts(47_471_049, 6208)
+			.saturating_add(Weight::from_parts(7_020_615, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -144,9 +144,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn enable_collateral(p: u32) -> Weight {
-		// Proof size measured: 399 bytes; fastest run 25_558 ns.
-		Weight::from_parts(16_956_864, 4242)
-			.saturating_add(Weight::from_parts(6_004_260, 0).saturating_mul(p.into()))
+		// Proof size measured: 399 bytes; fastest run 23_465 ns.
+		Weight::from_parts(15_133_716, 4242)
+			.saturating_add(Weight::from_parts(5_530_886, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -160,9 +160,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[3, 8]`.
 	fn disable_collateral(p: u32) -> Weight {
-		// Proof size measured: 407 bytes; fastest run 33_119 ns.
-		Weight::from_parts(16_286_568, 4242)
-			.saturating_add(Weight::from_parts(6_672_128, 0).saturating_mul(p.into()))
+		// Proof size measured: 407 bytes; fastest run 32_078 ns.
+		Weight::from_parts(15_409_700, 4242)
+			.saturating_add(Weight::from_parts(6_186_311, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -180,9 +180,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn borrow(p: u32) -> Weight {
-		// Proof size measured: 947 bytes; fastest run 61_301 ns.
-		Weight::from_parts(51_294_625, 6208)
-			.saturating_add(Weight::from_parts(7_323_433, 0).saturating_mul(p.into()))
+		// Proof size measured: 947 bytes; fastest run 59_099 ns.
+		Weight::from_parts(48_393_258, 6208)
+			.saturating_add(Weight::from_parts(6_934_251, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -200,9 +200,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn repay(p: u32) -> Weight {
-		// Proof size measured: 1616 bytes; fastest run 60_361 ns.
-		Weight::from_parts(62_294_015, 6654)
-			.saturating_add(Weight::from_parts(964_067, 0).saturating_mul(p.into()))
+		// Proof size measured: 1616 bytes; fastest run 57_526 ns.
+		Weight::from_parts(59_095_179, 6654)
+			.saturating_add(Weight::from_parts(947_370, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -216,9 +216,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn liquidate(p: u32) -> Weight {
-		// Proof size measured: 952 bytes; fastest run 67_861 ns.
-		Weight::from_parts(53_733_571, 7494)
-			.saturating_add(Weight::from_parts(10_166_728, 0).saturating_mul(p.into()))
+		// Proof size measured: 952 bytes; fastest run 67_641 ns.
+		Weight::from_parts(52_108_329, 7494)
+			.saturating_add(Weight::from_parts(9_825_827, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -234,8 +234,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn flash_loan() -> Weight {
-		// Proof size measured: 1201 bytes; fastest run 70_815 ns.
-		Weight::from_parts(75_152_000, 6208)
+		// Proof size measured: 1201 bytes; fastest run 64_546 ns.
+		Weight::from_parts(69_434_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -246,8 +246,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn cover_deficit() -> Weight {
-		// Proof size measured: 1201 bytes; fastest run 44_236 ns.
-		Weight::from_parts(48_592_000, 6208)
+		// Proof size measured: 1201 bytes; fastest run 40_760 ns.
+		Weight::from_parts(44_536_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -260,32 +260,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw_reserves() -> Weight {
-		// Proof size measured: 1165 bytes; fastest run 48_472 ns.
-		Weight::from_parts(52_478_000, 6208)
+		// Proof size measured: 1165 bytes; fastest run 45_047 ns.
+		Weight::from_parts(48_373_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
 	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	fn socialise_deficit() -> Weight {
-		// Proof size measured: 588 bytes; fastest run 13_099 ns.
-		Weight::from_parts(14_551_000, 3822)
+		// Proof size measured: 588 bytes; fastest run 12_799 ns.
+		Weight::from_parts(14_091_000, 3822)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Lending::Categories` (r:1 w:1)
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn set_category() -> Weight {
-		// Proof size measured: 149 bytes; fastest run 8_833 ns.
-		Weight::from_parts(9_684_000, 3529)
+		// Proof size measured: 149 bytes; fastest run 8_422 ns.
+		Weight::from_parts(9_384_000, 3529)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Lending::Categories` (r:1 w:1)
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn remove_category() -> Weight {
-		// Proof size measured: 214 bytes; fastest run 9_144 ns.
-		Weight::from_parts(10_045_000, 3529)
+		// Proof size measured: 214 bytes; fastest run 8_873 ns.
+		Weight::from_parts(9_735_000, 3529)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -305,9 +305,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn open_leveraged_position(p: u32) -> Weight {
-		// Proof size measured: 1715 bytes; fastest run 284_294 ns.
-		Weight::from_parts(287_862_709, 16644)
-			.saturating_add(Weight::from_parts(8_444_772, 0).saturating_mul(p.into()))
+		// Proof size measured: 1715 bytes; fastest run 275_952 ns.
+		Weight::from_parts(276_680_846, 16644)
+			.saturating_add(Weight::from_parts(7_499_688, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
@@ -327,13 +327,85 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[3, 8]`.
 	fn close_leveraged_position(p: u32) -> Weight {
-		// Proof size measured: 1690 bytes; fastest run 268_310 ns.
-		Weight::from_parts(261_662_070, 16644)
-			.saturating_add(Weight::from_parts(7_404_097, 0).saturating_mul(p.into()))
+		// Proof size measured: 1690 bytes; fastest run 262_722 ns.
+		Weight::from_parts(260_670_768, 16644)
+			.saturating_add(Weight::from_parts(7_267_869, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
+	}
+	/// Storage: `Lending::LeveragedTokens` (r:1 w:1)
+	/// Proof: `Lending::LeveragedTokens` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:3 w:0)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::Markets` (r:2 w:0)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:0)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:0)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	fn create_leveraged_token() -> Weight {
+		// Proof size measured: 2049 bytes; fastest run 41_322 ns.
+		Weight::from_parts(44_386_000, 9045)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Lending::LeveragedTokens` (r:1 w:0)
+	/// Proof: `Lending::LeveragedTokens` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::Positions` (r:1 w:1)
+	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::Markets` (r:2 w:1)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:2 w:2)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:4 w:4)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	fn mint_leveraged_token() -> Weight {
+		// Proof size measured: 2422 bytes; fastest run 105_437 ns.
+		Weight::from_parts(111_246_000, 11426)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
+	}
+	/// Storage: `Lending::LeveragedTokens` (r:1 w:0)
+	/// Proof: `Lending::LeveragedTokens` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::Positions` (r:1 w:1)
+	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::Markets` (r:2 w:2)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:3 w:3)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:8 w:8)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
+	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	fn redeem_leveraged_token() -> Weight {
+		// Proof size measured: 3130 bytes; fastest run 303_843 ns.
+		Weight::from_parts(323_944_000, 21862)
+			.saturating_add(T::DbWeight::get().reads(19_u64))
+			.saturating_add(T::DbWeight::get().writes(16_u64))
+	}
+	/// Storage: `Lending::LeveragedTokens` (r:1 w:0)
+	/// Proof: `Lending::LeveragedTokens` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::Positions` (r:1 w:1)
+	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::Markets` (r:2 w:2)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:7 w:7)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:2 w:2)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
+	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	fn rebalance_leveraged_token() -> Weight {
+		// Proof size measured: 2763 bytes; fastest run 304_615 ns.
+		Weight::from_parts(326_668_000, 19253)
+			.saturating_add(T::DbWeight::get().reads(18_u64))
+			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
 	/// Storage: `Lending::PriceKeyMarkets` (r:1 w:0)
 	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
@@ -341,56 +413,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Component `m` was measured over `[1, 4]`.
 	fn on_price_change(m: u32) -> Weight {
-		// Proof size measured: 538 bytes; fastest run 13_731 ns.
-		Weight::from_parts(8_570_663, 3498)
-			.saturating_add(Weight::from_parts(6_389_916, 0).saturating_mul(m.into()))
+		// Proof size measured: 538 bytes; fastest run 13_180 ns.
+		Weight::from_parts(8_124_069, 3498)
+			.saturating_add(Weight::from_parts(6_081_606, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(m.into()))
-	}
-	fn create_leveraged_token() -> Weight {
-		Weight::from_parts(50_000_000, 10_000)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	fn mint_leveraged_token() -> Weight {
-		Weight::from_parts(300_000_000, 30_000)
-			.saturating_add(T::DbWeight::get().reads(20_u64))
-			.saturating_add(T::DbWeight::get().writes(15_u64))
-	}
-	fn redeem_leveraged_token() -> Weight {
-		Weight::from_parts(400_000_000, 30_000)
-			.saturating_add(T::DbWeight::get().reads(25_u64))
-			.saturating_add(T::DbWeight::get().writes(20_u64))
-	}
-	fn rebalance_leveraged_token() -> Weight {
-		Weight::from_parts(400_000_000, 30_000)
-			.saturating_add(T::DbWeight::get().reads(25_u64))
-			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
 }
 
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn add_market() -> Weight {
-		Weight::from_parts(32_939_000, 3822)
+		Weight::from_parts(30_796_000, 3822)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn update_market() -> Weight {
-		Weight::from_parts(26_360_000, 6006)
+		Weight::from_parts(24_296_000, 6006)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_market_paused() -> Weight {
-		Weight::from_parts(15_183_000, 3822)
+		Weight::from_parts(13_961_000, 3822)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_pallet_paused(m: u32) -> Weight {
-		Weight::from_parts(11_921_673, 5320)
-			.saturating_add(Weight::from_parts(4_177_034, 0).saturating_mul(m.into()))
+		Weight::from_parts(10_379_803, 5320)
+			.saturating_add(Weight::from_parts(3_833_044, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -398,51 +450,51 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2763).saturating_mul(m.into()))
 	}
 	fn supply() -> Weight {
-		Weight::from_parts(52_098_000, 6208)
+		Weight::from_parts(49_534_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn withdraw(p: u32) -> Weight {
-		Weight::from_parts(50_479_311, 6208)
-			.saturating_add(Weight::from_parts(7_835_818, 0).saturating_mul(p.into()))
+		Weight::from_parts(47_471_049, 6208)
+			.saturating_add(Weight::from_parts(7_020_615, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	fn enable_collateral(p: u32) -> Weight {
-		Weight::from_parts(16_956_864, 4242)
-			.saturating_add(Weight::from_parts(6_004_260, 0).saturating_mul(p.into()))
+		Weight::from_parts(15_133_716, 4242)
+			.saturating_add(Weight::from_parts(5_530_886, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	fn disable_collateral(p: u32) -> Weight {
-		Weight::from_parts(16_286_568, 4242)
-			.saturating_add(Weight::from_parts(6_672_128, 0).saturating_mul(p.into()))
+		Weight::from_parts(15_409_700, 4242)
+			.saturating_add(Weight::from_parts(6_186_311, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	fn borrow(p: u32) -> Weight {
-		Weight::from_parts(51_294_625, 6208)
-			.saturating_add(Weight::from_parts(7_323_433, 0).saturating_mul(p.into()))
+		Weight::from_parts(48_393_258, 6208)
+			.saturating_add(Weight::from_parts(6_934_251, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	fn repay(p: u32) -> Weight {
-		Weight::from_parts(62_294_015, 6654)
-			.saturating_add(Weight::from_parts(964_067, 0).saturating_mul(p.into()))
+		Weight::from_parts(59_095_179, 6654)
+			.saturating_add(Weight::from_parts(947_370, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn liquidate(p: u32) -> Weight {
-		Weight::from_parts(53_733_571, 7494)
-			.saturating_add(Weight::from_parts(10_166_728, 0).saturating_mul(p.into()))
+		Weight::from_parts(52_108_329, 7494)
+			.saturating_add(Weight::from_parts(9_825_827, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
@@ -450,77 +502,77 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	fn flash_loan() -> Weight {
-		Weight::from_parts(75_152_000, 6208)
+		Weight::from_parts(69_434_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn cover_deficit() -> Weight {
-		Weight::from_parts(48_592_000, 6208)
+		Weight::from_parts(44_536_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_reserves() -> Weight {
-		Weight::from_parts(52_478_000, 6208)
+		Weight::from_parts(48_373_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn socialise_deficit() -> Weight {
-		Weight::from_parts(14_551_000, 3822)
+		Weight::from_parts(14_091_000, 3822)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_category() -> Weight {
-		Weight::from_parts(9_684_000, 3529)
+		Weight::from_parts(9_384_000, 3529)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_category() -> Weight {
-		Weight::from_parts(10_045_000, 3529)
+		Weight::from_parts(9_735_000, 3529)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn open_leveraged_position(p: u32) -> Weight {
-		Weight::from_parts(287_862_709, 16644)
-			.saturating_add(Weight::from_parts(8_444_772, 0).saturating_mul(p.into()))
+		Weight::from_parts(276_680_846, 16644)
+			.saturating_add(Weight::from_parts(7_499_688, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(14_u64))
 			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	fn close_leveraged_position(p: u32) -> Weight {
-		Weight::from_parts(261_662_070, 16644)
-			.saturating_add(Weight::from_parts(7_404_097, 0).saturating_mul(p.into()))
+		Weight::from_parts(260_670_768, 16644)
+			.saturating_add(Weight::from_parts(7_267_869, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(13_u64))
 			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
+	fn create_leveraged_token() -> Weight {
+		Weight::from_parts(44_386_000, 9045)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn mint_leveraged_token() -> Weight {
+		Weight::from_parts(111_246_000, 11426)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
+	}
+	fn redeem_leveraged_token() -> Weight {
+		Weight::from_parts(323_944_000, 21862)
+			.saturating_add(ParityDbWeight::get().reads(19_u64))
+			.saturating_add(ParityDbWeight::get().writes(16_u64))
+	}
+	fn rebalance_leveraged_token() -> Weight {
+		Weight::from_parts(326_668_000, 19253)
+			.saturating_add(ParityDbWeight::get().reads(18_u64))
+			.saturating_add(ParityDbWeight::get().writes(15_u64))
+	}
 	fn on_price_change(m: u32) -> Weight {
-		Weight::from_parts(8_570_663, 3498)
-			.saturating_add(Weight::from_parts(6_389_916, 0).saturating_mul(m.into()))
+		Weight::from_parts(8_124_069, 3498)
+			.saturating_add(Weight::from_parts(6_081_606, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(m.into()))
-	}
-	fn create_leveraged_token() -> Weight {
-		Weight::from_parts(50_000_000, 10_000)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
-	}
-	fn mint_leveraged_token() -> Weight {
-		Weight::from_parts(300_000_000, 30_000)
-			.saturating_add(ParityDbWeight::get().reads(20_u64))
-			.saturating_add(ParityDbWeight::get().writes(15_u64))
-	}
-	fn redeem_leveraged_token() -> Weight {
-		Weight::from_parts(400_000_000, 30_000)
-			.saturating_add(ParityDbWeight::get().reads(25_u64))
-			.saturating_add(ParityDbWeight::get().writes(20_u64))
-	}
-	fn rebalance_leveraged_token() -> Weight {
-		Weight::from_parts(400_000_000, 30_000)
-			.saturating_add(ParityDbWeight::get().reads(25_u64))
-			.saturating_add(ParityDbWeight::get().writes(20_u64))
 	}
 }
