@@ -1,8 +1,8 @@
 // A 2x leveraged token end to end (lending's leveraged_token.rs): its vault holds a real
 // lending position, MDL collateral against USDM debt, traded through the genesis MDL/USDM
 // pool, with prices from the real oracle, through @polkadot/api and manual sealing:
-// - governance (sudo) creates the token over a token asset the lending pool owns, after
-//   the vault account (blake2_256(("mdl/ltok", id))) was seeded;
+// - governance (sudo) creates the token, and with it its token asset (owned by the lending
+//   pool account), after the vault account (blake2_256(("mdl/ltok", id))) was seeded;
 // - Charlie mints 200 tokens with 200 MDL (1x); Dave rebalances it to 2x and earns
 //   0.1 % of the trade; a second rebalance is refused (RebalanceNotNeeded);
 // - Charlie redeems half: he gets his slice of MDL less his slice of debt bought back, and
@@ -76,9 +76,6 @@ describe('a 2x leveraged token through the node', { timeout: SUITE_TIMEOUT_MS },
     const vault = api.createType('AccountId', blake2AsU8a(u8aConcat(stringToU8a('mdl/ltok'), bnToU8a(ID, { bitLength: 32 })), 256)).toString();
     await ok(api.tx.balances.transferKeepAlive(vault, MDL), bob);
     await ok(api.tx.assets.transfer(1, vault, 1n), bob);
-    // The token asset: owned by the lending pool account, so no one but lending mints it.
-    const pool = palletAccount(api, api.consts.lending.palletId);
-    await asRoot(api.tx.assets.forceCreate(TOKEN, pool, true, 1));
     await asRoot(api.tx.lending.createLeveragedToken(ID, {
       collateral: 'Native',
       debt: STABLE,
@@ -90,13 +87,19 @@ describe('a 2x leveraged token through the node', { timeout: SUITE_TIMEOUT_MS },
       maxTrade: (1_000_000n * MDL).toString(),
       reward: 1_000,
     }));
+    // The pallet created the token asset, owned and issued by the lending pool account:
+    // nobody can sign for it, so only lending mints the token.
+    const pool = palletAccount(api, api.consts.lending.palletId);
+    const details = (await api.query.assets.asset(TOKEN)).unwrap();
+    assert.equal(details.owner.toString(), pool);
+    assert.equal(details.issuer.toString(), pool);
     await feed(100);
     await ok(api.tx.lending.supply(STABLE, 50_000n * USDM), bob);
 
     // Mint: the first mint gives one token per MDL. (200 MDL: the keeper's trade must stay
     // within its 1 % bound in the 100,000 MDL genesis pool, fee and impact included.)
     await feed(100);
-    const minted = await ok(api.tx.lending.mintLeveragedToken(ID, 200n * MDL), charlie);
+    const minted = await ok(api.tx.lending.mintLeveragedToken(ID, 200n * MDL, 20_000), charlie);
     assert.equal(eventData(minted, api.events.lending.LeveragedTokenMinted).tokens.toBigInt(), 200n * MDL);
     assert.equal(await tokens(charlie), 200n * MDL);
 

@@ -576,6 +576,7 @@ impl pallet_modelchain_lending::Config for Runtime {
 	type SmallPositionValue = LendingSmallPositionValue;
 	type FlashLoanFee = LendingFlashLoanFee;
 	type Swap = dex::DexSwap;
+	type TokenAssets = Assets;
 	type MaxLeverage = LendingMaxLeverage;
 	type LeverageSafetyMargin = LendingLeverageSafetyMargin;
 	type WeightInfo = pallet_modelchain_lending::weights::SubstrateWeight<Runtime>;

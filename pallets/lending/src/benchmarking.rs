@@ -174,11 +174,8 @@ fn caller_with_positions_in<T: Config>(
 	(caller, markets)
 }
 
-/// The token asset of the benchmarks' leveraged token (supply 0).
-fn leveraged_token_asset<T: Config>() -> AssetId {
-	T::BenchmarkHelper::create_asset(bench_asset(9));
-	FIRST_ASSET + 9
-}
+/// The token asset id of the benchmarks' leveraged token (created with the token).
+const TOKEN_ASSET: AssetId = FIRST_ASSET + 9;
 
 fn leveraged_token_params(
 	collateral: LendingAsset,
@@ -218,7 +215,7 @@ fn seed_vault<T: Config>(collateral: LendingAsset, debt: LendingAsset) {
 fn minted_token<T: Config>() -> (T::AccountId, AssetId) {
 	let (collateral, debt) = (open_market::<T>(0), open_market::<T>(1));
 	swap_route::<T>(collateral, debt);
-	let token = leveraged_token_asset::<T>();
+	let token = TOKEN_ASSET;
 	seed_vault::<T>(collateral, debt);
 	Pallet::<T>::create_leveraged_token(
 		RawOrigin::Root.into(),
@@ -228,8 +225,15 @@ fn minted_token<T: Config>() -> (T::AccountId, AssetId) {
 	.unwrap();
 	let caller: T::AccountId = whitelisted_caller();
 	fund::<T>(&caller, collateral, 10_000 * UNIT);
-	Pallet::<T>::mint_leveraged_token(RawOrigin::Signed(caller.clone()).into(), 1, 1_000 * UNIT)
-		.unwrap();
+	// The token is not a sufficient asset: its holders keep a native balance.
+	fund::<T>(&caller, LendingAsset::Native, 1_000 * UNIT);
+	Pallet::<T>::mint_leveraged_token(
+		RawOrigin::Signed(caller.clone()).into(),
+		1,
+		1_000 * UNIT,
+		Permill::from_percent(5),
+	)
+	.unwrap();
 	(caller, token)
 }
 
@@ -604,7 +608,7 @@ mod benchmarks {
 	#[benchmark]
 	fn create_leveraged_token() {
 		let (collateral, debt) = (open_market::<T>(0), open_market::<T>(1));
-		let token = leveraged_token_asset::<T>();
+		let token = TOKEN_ASSET;
 		seed_vault::<T>(collateral, debt);
 
 		#[extrinsic_call]
@@ -613,7 +617,8 @@ mod benchmarks {
 		assert!(LeveragedTokens::<T>::contains_key(1));
 	}
 
-	/// A mint into a levered vault (NAV from both markets, a supply, the token minted).
+	/// A mint into a levered vault, in kind (NAV before and after, a supply, a borrow, a
+	/// two-hop swap, a second supply, the token minted).
 	#[benchmark]
 	fn mint_leveraged_token() {
 		let (caller, _) = levered_token::<T>();
@@ -622,7 +627,7 @@ mod benchmarks {
 		refresh_prices::<T>();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller.clone()), 1, 100 * UNIT);
+		_(RawOrigin::Signed(caller.clone()), 1, 100 * UNIT, Permill::from_percent(5));
 
 		assert!(T::Assets::balance(bench_asset(9), &caller) > 1_000 * UNIT);
 	}

@@ -9,9 +9,14 @@
 //! - **Leverage** = collateral value ÷ equity. It drifts as the price moves (down when the
 //!   price rises, up when it falls). Anyone may `rebalance` a token whose leverage left its
 //!   band (1.7–2.3×): the call trades toward the target, at most `max_trade` collateral at a
-//!   time, and pays the caller a reward out of the vault.
-//! - **Ripcord**: past the wider bound (2.7×) a rebalance ignores `max_trade` and pays twice
-//!   the reward, so the vault delevers before lending could liquidate it.
+//!   time, and pays the caller a reward out of the vault (at most 1 % of the trade).
+//! - **Minting is in kind**: the deposit is levered to the vault's leverage with the
+//!   minter's own swap, and the minter gets tokens for exactly the equity added, so a mint
+//!   and a redemption in one batch gain nothing from a gap between the DEX and the oracle.
+//! - **Ripcord**: past the wider bound (2.7×) a rebalance pays twice the reward, so keepers
+//!   race to delever (a call at a time, each capped by `max_trade` so it fits its slippage
+//!   bound, repeatable at once) well before lending could liquidate the vault (the ripcord
+//!   is checked below the liquidation leverage at creation).
 //! - Every operation needs current prices (a stale price stops mint, redeem and rebalance),
 //!   and every swap is bounded by the oracle (`REBALANCE_SLIPPAGE` for the keeper's trades,
 //!   the redeemer's own bound for a redemption).
@@ -29,20 +34,23 @@ use frame_support::{
 	ensure,
 	pallet_prelude::DispatchError,
 	traits::{
-		fungibles::{Inspect, Mutate},
+		fungibles::{Create, Inspect, Mutate},
 		tokens::{Fortitude, Precision, Preservation},
 		Get,
 	},
 };
 use modelchain_primitives::{AssetSwap, Balance, LendingAsset, Price};
 use sp_arithmetic::{
-	traits::{One, Saturating, Zero},
+	traits::{CheckedDiv, One, Saturating, Zero},
 	FixedPointNumber, Permill, Rounding,
 };
 use sp_runtime::traits::{BlakeTwo256, Hash, TrailingZeroInput};
 
 /// The most a keeper's rebalance trade may pay over the oracle value (1 %).
 pub const REBALANCE_SLIPPAGE: Permill = Permill::from_percent(1);
+
+/// The largest keeper reward a token may pay (1 % of a trade's value).
+pub const MAX_KEEPER_REWARD: Permill = Permill::from_percent(1);
 
 /// A vault's position, valued at current prices.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -128,12 +136,28 @@ impl<T: Config> Pallet<T> {
 				&& !params.max_trade.is_zero(),
 			Error::<T>::InvalidLeveragedToken
 		);
-		let token = LendingAsset::Asset(params.token);
-		ensure!(T::Assets::asset_exists(token), Error::<T>::InvalidLeveragedToken);
-		ensure!(T::Assets::total_issuance(token).is_zero(), Error::<T>::InvalidLeveragedToken);
+		ensure!(params.reward <= MAX_KEEPER_REWARD, Error::<T>::InvalidLeveragedToken);
 		let mut markets = MarketCache::<T>::new(Self::now());
-		markets.get(params.collateral)?;
 		markets.get(params.debt)?;
+		// Levering up to the band's top must stay within the collateral's borrow limit, and
+		// the ripcord must fire before lending would liquidate the vault:
+		// max ≤ 1 ÷ (1 − LTV) and ripcord < 1 ÷ (1 − threshold).
+		let risk = markets.risk(params.collateral)?;
+		let reach = |share: Permill| {
+			Price::one()
+				.checked_div(&Price::one().saturating_sub(share.into()))
+				.unwrap_or_else(|| Price::from_inner(u128::MAX))
+		};
+		ensure!(
+			params.max_leverage <= reach(risk.collateral_factor)
+				&& params.ripcord < reach(risk.liquidation_threshold),
+			Error::<T>::InvalidLeveragedToken
+		);
+		// The token asset is created here, owned (and issued, administered, frozen) by the
+		// lending pool account, which nobody can sign for: only this pallet mints or burns
+		// it, and one asset can back one token only.
+		T::TokenAssets::create(params.token, Self::pool_account(), false, 1)
+			.map_err(|_| Error::<T>::TokenAssetTaken)?;
 		// The vault pays swaps and repayments from its own account, so it holds each asset's
 		// minimum (and the native existential deposit) for good, like the pool.
 		let vault = Self::vault_account(id);
@@ -148,13 +172,18 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Mints tokens for `amount` of collateral at NAV; the collateral is supplied by the
-	/// vault (lowering its leverage until the next rebalance).
+	/// Mints tokens for `amount` of collateral, in kind: the vault supplies it and borrows
+	/// the minter's slice of debt to buy `amount × (L − 1)` more collateral (under the
+	/// minter's `max_slippage`), so the leverage is unchanged, and the minter receives tokens
+	/// for exactly the equity added (their own swap's cost included). A vault without
+	/// equity, or above its band, takes no mint until it is rebalanced.
 	pub(crate) fn do_mint_leveraged_token(
 		who: T::AccountId,
 		id: LeveragedTokenId,
 		amount: Balance,
+		max_slippage: Permill,
 	) -> Result<(), DispatchError> {
+		ensure!(max_slippage <= crate::leverage::MAX_SLIPPAGE, Error::<T>::SlippageBoundTooWide);
 		let params = Self::token_params(id)?;
 		let vault = Self::vault_account(id);
 		let token = LendingAsset::Asset(params.token);
@@ -162,23 +191,44 @@ impl<T: Config> Pallet<T> {
 		let mut positions = Positions::<T>::get(&vault);
 		let before = Self::vault_state(&params, &positions, &mut markets)?;
 		let supply = T::Assets::total_issuance(token);
-		let c_price = markets.price(params.collateral)?;
-		let value = markets.get(params.collateral)?.value_of(amount, c_price);
-		// The first mint sets one token per collateral unit; later ones mint at NAV.
-		let tokens = if supply.is_zero() || before.equity().is_zero() {
+		let leverage = before.leverage();
+		if !supply.is_zero() {
+			ensure!(
+				!before.equity().is_zero() && leverage <= params.max_leverage,
+				Error::<T>::RebalanceFirst
+			);
+		}
+		T::Transfer::transfer(params.collateral, &who, &vault, amount, Preservation::Preserve)?;
+		Self::supply_in(&vault, &mut positions, &mut markets, params.collateral, amount)?;
+		Self::make_collateral(&vault, &mut positions, &mut markets, params.collateral)?;
+		let buy = leverage.saturating_sub(Price::one()).saturating_mul_int(amount);
+		if !supply.is_zero() && !buy.is_zero() {
+			let quote = Self::bounded_quote(
+				&mut markets,
+				params.debt,
+				params.collateral,
+				buy,
+				max_slippage,
+			)?;
+			Self::borrow_out(&vault, &mut positions, &mut markets, params.debt, quote)?;
+			T::Swap::swap_exact_out(&vault, params.debt, params.collateral, buy, quote)?;
+			Self::supply_in(&vault, &mut positions, &mut markets, params.collateral, buy)?;
+		}
+		// The first mint sets one token per collateral unit; later ones mint for the equity
+		// added, against the equity before (rounded so the holders never lose).
+		let tokens = if supply.is_zero() {
 			amount
 		} else {
+			let after = Self::vault_state(&params, &positions, &mut markets)?;
+			let added = after.equity().saturating_sub(before.equity());
 			crate::math::mul_div(
-				value.into_inner(),
+				added.into_inner(),
 				supply,
-				before.equity().into_inner(),
+				before.equity().into_inner().saturating_add(1),
 				Rounding::Down,
 			)
 		};
 		ensure!(!tokens.is_zero(), Error::<T>::NothingToMint);
-		T::Transfer::transfer(params.collateral, &who, &vault, amount, Preservation::Preserve)?;
-		Self::supply_in(&vault, &mut positions, &mut markets, params.collateral, amount)?;
-		Self::make_collateral(&vault, &mut positions, &mut markets, params.collateral)?;
 		T::Assets::mint_into(token, &who, tokens)?;
 		markets.commit();
 		Positions::<T>::insert(&vault, positions);
@@ -226,14 +276,14 @@ impl<T: Config> Pallet<T> {
 				max_slippage,
 			)?;
 			ensure!(sold <= take, Error::<T>::InsufficientCollateral);
-			T::Swap::swap_exact_out(&vault, params.collateral, params.debt, owe, sold)?;
+			sold = T::Swap::swap_exact_out(&vault, params.collateral, params.debt, owe, sold)?;
 			Self::repay_in(&vault, &mut positions, &mut markets, params.debt, Some(owe))?;
 		}
 		let paid = take.saturating_sub(sold);
 		T::Transfer::transfer(params.collateral, &vault, &who, paid, Preservation::Preserve)?;
 		markets.commit();
 		Self::store_positions(&vault, positions);
-		Self::deposit_event(Event::LeveragedTokenRedeemed { who, id, tokens, paid });
+		Self::deposit_event(Event::LeveragedTokenRedeemed { who, id, tokens, paid, sold });
 		Ok(())
 	}
 
@@ -260,7 +310,9 @@ impl<T: Config> Pallet<T> {
 		let c_market = markets.get(params.collateral)?;
 		let d_market = markets.get(params.debt)?;
 		let wanted = params.target.saturating_mul(state.equity());
-		let cap = |units: Balance| if ripcord { units } else { units.min(params.max_trade) };
+		// Every trade is capped (an uncapped one would fail its slippage bound in a thin pool
+		// exactly when the ripcord is needed); a rebalance may be repeated at once.
+		let cap = |units: Balance| units.min(params.max_trade);
 		let traded_value;
 		if before > params.max_leverage {
 			// Delever: sell collateral for debt and repay.

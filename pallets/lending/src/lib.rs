@@ -180,6 +180,13 @@ pub mod pallet {
 		/// Most leverage `open_leveraged_position` takes (collateral ÷ own funds).
 		#[pallet::constant]
 		type MaxLeverage: Get<Price>;
+		/// Creates the assets of leveraged tokens (`pallet-assets`), owned by the pool
+		/// account.
+		type TokenAssets: frame_support::traits::fungibles::Create<
+			Self::AccountId,
+			AssetId = AssetId,
+			Balance = Balance,
+		>;
 		/// Least health factor a leveraged position may open with: a margin above 1, so
 		/// that a small price move does not liquidate it at once.
 		#[pallet::constant]
@@ -392,13 +399,14 @@ pub mod pallet {
 			deposit: Balance,
 			tokens: Balance,
 		},
-		/// `who` burnt `tokens` and received `paid` of collateral (their slice, less their
-		/// slice of debt bought back).
+		/// `who` burnt `tokens` and received `paid` of collateral: their slice, less the
+		/// `sold` collateral that bought back their slice of debt.
 		LeveragedTokenRedeemed {
 			who: T::AccountId,
 			id: LeveragedTokenId,
 			tokens: Balance,
 			paid: Balance,
+			sold: Balance,
 		},
 		/// `who` rebalanced token `id` from `leverage_before` to `leverage_after`, trading
 		/// `traded_value` (USD) and earning `reward` of collateral; `ripcord` if it was past
@@ -566,9 +574,14 @@ pub mod pallet {
 		/// A leveraged token with that id exists already.
 		LeveragedTokenExists,
 		/// The token's parameters are inconsistent: need two different markets, 1 < min <
-		/// target < max < ripcord ≤ `MaxLeverage`, a non-zero `max_trade`, and an existing
-		/// token asset with no supply yet.
+		/// target < max < ripcord ≤ `MaxLeverage`, max ≤ 1 ÷ (1 − the collateral's LTV),
+		/// ripcord < 1 ÷ (1 − its liquidation threshold), a non-zero `max_trade` and a reward
+		/// of at most 1 %.
 		InvalidLeveragedToken,
+		/// The token asset id is taken; pick an id no asset uses (the pallet creates it).
+		TokenAssetTaken,
+		/// The vault has no equity or is above its band; rebalance it first.
+		RebalanceFirst,
 		/// The token's leverage is inside its band; there is nothing to rebalance.
 		RebalanceNotNeeded,
 	}
@@ -887,9 +900,10 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::close_leveraged_position(n)).into())
 		}
 
-		/// Creates leveraged token `id` over two markets. Admin. The token asset must exist
-		/// with no supply, and the vault account (`vault_account(id)`) must hold the native
-		/// existential deposit and both assets' minimum balances.
+		/// Creates leveraged token `id` over two markets, and its token asset (owned by the
+		/// pool account, so only this pallet mints it). Admin. The vault account
+		/// (`vault_account(id)`) must hold the native existential deposit and both assets'
+		/// minimum balances.
 		#[pallet::call_index(21)]
 		#[pallet::weight(T::WeightInfo::create_leveraged_token())]
 		pub fn create_leveraged_token(
@@ -901,18 +915,20 @@ pub mod pallet {
 			Self::do_create_leveraged_token(id, params)
 		}
 
-		/// Deposits `amount` of the token's collateral and mints tokens at NAV. Needs
-		/// current prices.
+		/// Deposits `amount` of the token's collateral, levers it to the vault's leverage
+		/// (the swap at most its oracle value plus `max_slippage`, ≤ 10 %) and mints tokens
+		/// for the equity added. Needs current prices.
 		#[pallet::call_index(22)]
 		#[pallet::weight(T::WeightInfo::mint_leveraged_token())]
 		pub fn mint_leveraged_token(
 			origin: OriginFor<T>,
 			id: LeveragedTokenId,
 			amount: Balance,
+			max_slippage: Permill,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-			Self::do_mint_leveraged_token(who, id, amount)
+			Self::do_mint_leveraged_token(who, id, amount, max_slippage)
 		}
 
 		/// Burns `tokens` and pays their slice of the vault in collateral, less the slice of
@@ -931,7 +947,7 @@ pub mod pallet {
 		}
 
 		/// Rebalances token `id` toward its target leverage if it left its band; anyone,
-		/// for a reward. Past the ripcord the trade is not capped and the reward doubles.
+		/// for a reward (doubled past the ripcord). Each call trades at most `max_trade`.
 		#[pallet::call_index(24)]
 		#[pallet::weight(T::WeightInfo::rebalance_leveraged_token())]
 		pub fn rebalance_leveraged_token(

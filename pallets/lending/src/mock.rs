@@ -316,6 +316,7 @@ impl pallet_lending::Config for Test {
 	type SmallPositionValue = SmallPositionValue;
 	type FlashLoanFee = FlashLoanFee;
 	type Swap = TestAmm;
+	type TokenAssets = Assets;
 	type MaxLeverage = MaxLeverage;
 	type LeverageSafetyMargin = LeverageSafetyMargin;
 	type WeightInfo = ();

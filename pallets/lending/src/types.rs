@@ -220,8 +220,8 @@ pub struct LeveragedTokenParams {
 	pub collateral: LendingAsset,
 	/// The market the vault borrows from.
 	pub debt: LendingAsset,
-	/// The `pallet-assets` asset the lending pallet mints as the token (supply 0 at
-	/// creation; nobody else may hold its issuer role).
+	/// The `pallet-assets` id of the token, created with the token (owned by the pool
+	/// account, so only the lending pallet mints and burns it).
 	pub token: AssetId,
 	/// The leverage a rebalance trades toward (2×).
 	pub target: Price,
@@ -229,11 +229,12 @@ pub struct LeveragedTokenParams {
 	pub min_leverage: Price,
 	/// Above this leverage anyone may rebalance (2.3×).
 	pub max_leverage: Price,
-	/// Above this leverage a rebalance ignores `max_trade` and pays twice the reward (2.7×).
+	/// Above this leverage a rebalance pays twice the reward (2.7×).
 	pub ripcord: Price,
-	/// The most collateral units one rebalance trades (outside the ripcord).
+	/// The most collateral units one rebalance trades: size it so a trade's fee and price
+	/// impact fit the 1 % bound in the pool.
 	pub max_trade: Balance,
-	/// The caller's reward: this share of a rebalance's trade value, in collateral.
+	/// The caller's reward: this share of a rebalance's trade value, in collateral (≤ 1 %).
 	pub reward: Permill,
 }
 
