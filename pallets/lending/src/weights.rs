@@ -62,8 +62,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Lending::PriceKeyMarkets` (r:1 w:1)
 	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn add_market() -> Weight {
-		// Proof size measured: 828 bytes; fastest run 28_112 ns.
-		Weight::from_parts(30_796_000, 3822)
+		// Proof size measured: 828 bytes; fastest run 29_574 ns.
+		Weight::from_parts(31_787_000, 3822)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -74,16 +74,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Oracle::Combined` (r:1 w:0)
 	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn update_market() -> Weight {
-		// Proof size measured: 917 bytes; fastest run 22_394 ns.
-		Weight::from_parts(24_296_000, 6006)
+		// Proof size measured: 917 bytes; fastest run 22_854 ns.
+		Weight::from_parts(24_877_000, 6006)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
 	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	fn set_market_paused() -> Weight {
-		// Proof size measured: 588 bytes; fastest run 12_969 ns.
-		Weight::from_parts(13_961_000, 3822)
+		// Proof size measured: 588 bytes; fastest run 12_889 ns.
+		Weight::from_parts(14_121_000, 3822)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -93,9 +93,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::PalletPaused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Component `m` was measured over `[0, 32]`.
 	fn set_pallet_paused(m: u32) -> Weight {
-		// Proof size measured: 71 bytes; fastest run 14_592 ns.
-		Weight::from_parts(10_379_803, 5320)
-			.saturating_add(Weight::from_parts(3_833_044, 0).saturating_mul(m.into()))
+		// Proof size measured: 71 bytes; fastest run 14_922 ns.
+		Weight::from_parts(10_837_968, 5320)
+			.saturating_add(Weight::from_parts(3_929_031, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -111,8 +111,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn supply() -> Weight {
-		// Proof size measured: 1269 bytes; fastest run 46_059 ns.
-		Weight::from_parts(49_534_000, 6208)
+		// Proof size measured: 1269 bytes; fastest run 45_788 ns.
+		Weight::from_parts(50_085_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -128,9 +128,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn withdraw(p: u32) -> Weight {
-		// Proof size measured: 947 bytes; fastest run 57_816 ns.
-		Weight::from_parts(47_471_049, 6208)
-			.saturating_add(Weight::from_parts(7_020_615, 0).saturating_mul(p.into()))
+		// Proof size measured: 947 bytes; fastest run 58_938 ns.
+		Weight::from_parts(48_514_132, 6208)
+			.saturating_add(Weight::from_parts(7_159_993, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -144,9 +144,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn enable_collateral(p: u32) -> Weight {
-		// Proof size measured: 399 bytes; fastest run 23_465 ns.
-		Weight::from_parts(15_133_716, 4242)
-			.saturating_add(Weight::from_parts(5_530_886, 0).saturating_mul(p.into()))
+		// Proof size measured: 399 bytes; fastest run 23_705 ns.
+		Weight::from_parts(15_588_000, 4242)
+			.saturating_add(Weight::from_parts(5_578_646, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -160,9 +160,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[3, 8]`.
 	fn disable_collateral(p: u32) -> Weight {
-		// Proof size measured: 407 bytes; fastest run 32_078 ns.
-		Weight::from_parts(15_409_700, 4242)
-			.saturating_add(Weight::from_parts(6_186_311, 0).saturating_mul(p.into()))
+		// Proof size measured: 407 bytes; fastest run 32_708 ns.
+		Weight::from_parts(16_168_702, 4242)
+			.saturating_add(Weight::from_parts(6_277_742, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -180,9 +180,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn borrow(p: u32) -> Weight {
-		// Proof size measured: 947 bytes; fastest run 59_099 ns.
-		Weight::from_parts(48_393_258, 6208)
-			.saturating_add(Weight::from_parts(6_934_251, 0).saturating_mul(p.into()))
+		// Proof size measured: 947 bytes; fastest run 61_001 ns.
+		Weight::from_parts(51_314_563, 6208)
+			.saturating_add(Weight::from_parts(7_090_925, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -200,9 +200,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn repay(p: u32) -> Weight {
-		// Proof size measured: 1616 bytes; fastest run 57_526 ns.
-		Weight::from_parts(59_095_179, 6654)
-			.saturating_add(Weight::from_parts(947_370, 0).saturating_mul(p.into()))
+		// Proof size measured: 1616 bytes; fastest run 59_469 ns.
+		Weight::from_parts(61_706_481, 6654)
+			.saturating_add(Weight::from_parts(875_914, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -216,9 +216,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn liquidate(p: u32) -> Weight {
-		// Proof size measured: 952 bytes; fastest run 67_641 ns.
-		Weight::from_parts(52_108_329, 7494)
-			.saturating_add(Weight::from_parts(9_825_827, 0).saturating_mul(p.into()))
+		// Proof size measured: 952 bytes; fastest run 66_079 ns.
+		Weight::from_parts(52_302_175, 7494)
+			.saturating_add(Weight::from_parts(9_939_220, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -234,8 +234,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn flash_loan() -> Weight {
-		// Proof size measured: 1201 bytes; fastest run 64_546 ns.
-		Weight::from_parts(69_434_000, 6208)
+		// Proof size measured: 1201 bytes; fastest run 65_908 ns.
+		Weight::from_parts(71_847_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -246,8 +246,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn cover_deficit() -> Weight {
-		// Proof size measured: 1201 bytes; fastest run 40_760 ns.
-		Weight::from_parts(44_536_000, 6208)
+		// Proof size measured: 1201 bytes; fastest run 42_404 ns.
+		Weight::from_parts(45_248_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -260,15 +260,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw_reserves() -> Weight {
-		// Proof size measured: 1165 bytes; fastest run 45_047 ns.
-		Weight::from_parts(48_373_000, 6208)
+		// Proof size measured: 1165 bytes; fastest run 47_261 ns.
+		Weight::from_parts(50_105_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
 	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	fn socialise_deficit() -> Weight {
-		// Proof size measured: 588 bytes; fastest run 12_799 ns.
+		// Proof size measured: 588 bytes; fastest run 12_940 ns.
 		Weight::from_parts(14_091_000, 3822)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -276,16 +276,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Lending::Categories` (r:1 w:1)
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn set_category() -> Weight {
-		// Proof size measured: 149 bytes; fastest run 8_422 ns.
-		Weight::from_parts(9_384_000, 3529)
+		// Proof size measured: 149 bytes; fastest run 8_412 ns.
+		Weight::from_parts(9_474_000, 3529)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Lending::Categories` (r:1 w:1)
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn remove_category() -> Weight {
-		// Proof size measured: 214 bytes; fastest run 8_873 ns.
-		Weight::from_parts(9_735_000, 3529)
+		// Proof size measured: 214 bytes; fastest run 9_094 ns.
+		Weight::from_parts(9_875_000, 3529)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -305,9 +305,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn open_leveraged_position(p: u32) -> Weight {
-		// Proof size measured: 1715 bytes; fastest run 275_952 ns.
-		Weight::from_parts(276_680_846, 16644)
-			.saturating_add(Weight::from_parts(7_499_688, 0).saturating_mul(p.into()))
+		// Proof size measured: 1715 bytes; fastest run 284_224 ns.
+		Weight::from_parts(278_174_107, 16644)
+			.saturating_add(Weight::from_parts(7_775_749, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
@@ -327,9 +327,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[3, 8]`.
 	fn close_leveraged_position(p: u32) -> Weight {
-		// Proof size measured: 1690 bytes; fastest run 262_722 ns.
-		Weight::from_parts(260_670_768, 16644)
-			.saturating_add(Weight::from_parts(7_267_869, 0).saturating_mul(p.into()))
+		// Proof size measured: 1690 bytes; fastest run 262_431 ns.
+		Weight::from_parts(255_975_562, 16644)
+			.saturating_add(Weight::from_parts(7_108_055, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
@@ -337,35 +337,39 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Lending::LeveragedTokens` (r:1 w:1)
 	/// Proof: `Lending::LeveragedTokens` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:3 w:0)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:2 w:0)
 	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:3 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:0)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:0)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn create_leveraged_token() -> Weight {
-		// Proof size measured: 2049 bytes; fastest run 41_322 ns.
-		Weight::from_parts(44_386_000, 9045)
+		// Proof size measured: 1832 bytes; fastest run 43_324 ns.
+		Weight::from_parts(46_910_000, 9045)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Lending::LeveragedTokens` (r:1 w:0)
 	/// Proof: `Lending::LeveragedTokens` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
-	/// Storage: `Lending::Markets` (r:2 w:1)
+	/// Storage: `Lending::Markets` (r:2 w:2)
 	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:2 w:2)
+	/// Storage: `Assets::Asset` (r:3 w:3)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:4 w:4)
+	/// Storage: `Assets::Account` (r:8 w:8)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
+	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	fn mint_leveraged_token() -> Weight {
-		// Proof size measured: 2422 bytes; fastest run 105_437 ns.
-		Weight::from_parts(111_246_000, 11426)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Proof size measured: 3130 bytes; fastest run 320_227 ns.
+		Weight::from_parts(344_294_000, 21862)
+			.saturating_add(T::DbWeight::get().reads(19_u64))
+			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
 	/// Storage: `Lending::LeveragedTokens` (r:1 w:0)
 	/// Proof: `Lending::LeveragedTokens` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
@@ -382,8 +386,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
 	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	fn redeem_leveraged_token() -> Weight {
-		// Proof size measured: 3130 bytes; fastest run 303_843 ns.
-		Weight::from_parts(323_944_000, 21862)
+		// Proof size measured: 3130 bytes; fastest run 303_933 ns.
+		Weight::from_parts(325_726_000, 21862)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
@@ -402,8 +406,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
 	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	fn rebalance_leveraged_token() -> Weight {
-		// Proof size measured: 2763 bytes; fastest run 304_615 ns.
-		Weight::from_parts(326_668_000, 19253)
+		// Proof size measured: 2763 bytes; fastest run 309_893 ns.
+		Weight::from_parts(324_244_000, 19253)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
@@ -413,9 +417,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
 	/// Component `m` was measured over `[1, 4]`.
 	fn on_price_change(m: u32) -> Weight {
-		// Proof size measured: 538 bytes; fastest run 13_180 ns.
-		Weight::from_parts(8_124_069, 3498)
-			.saturating_add(Weight::from_parts(6_081_606, 0).saturating_mul(m.into()))
+		// Proof size measured: 538 bytes; fastest run 13_030 ns.
+		Weight::from_parts(8_056_856, 3498)
+			.saturating_add(Weight::from_parts(6_020_382, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
@@ -426,23 +430,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn add_market() -> Weight {
-		Weight::from_parts(30_796_000, 3822)
+		Weight::from_parts(31_787_000, 3822)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn update_market() -> Weight {
-		Weight::from_parts(24_296_000, 6006)
+		Weight::from_parts(24_877_000, 6006)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_market_paused() -> Weight {
-		Weight::from_parts(13_961_000, 3822)
+		Weight::from_parts(14_121_000, 3822)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_pallet_paused(m: u32) -> Weight {
-		Weight::from_parts(10_379_803, 5320)
-			.saturating_add(Weight::from_parts(3_833_044, 0).saturating_mul(m.into()))
+		Weight::from_parts(10_837_968, 5320)
+			.saturating_add(Weight::from_parts(3_929_031, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -450,51 +454,51 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2763).saturating_mul(m.into()))
 	}
 	fn supply() -> Weight {
-		Weight::from_parts(49_534_000, 6208)
+		Weight::from_parts(50_085_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn withdraw(p: u32) -> Weight {
-		Weight::from_parts(47_471_049, 6208)
-			.saturating_add(Weight::from_parts(7_020_615, 0).saturating_mul(p.into()))
+		Weight::from_parts(48_514_132, 6208)
+			.saturating_add(Weight::from_parts(7_159_993, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	fn enable_collateral(p: u32) -> Weight {
-		Weight::from_parts(15_133_716, 4242)
-			.saturating_add(Weight::from_parts(5_530_886, 0).saturating_mul(p.into()))
+		Weight::from_parts(15_588_000, 4242)
+			.saturating_add(Weight::from_parts(5_578_646, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	fn disable_collateral(p: u32) -> Weight {
-		Weight::from_parts(15_409_700, 4242)
-			.saturating_add(Weight::from_parts(6_186_311, 0).saturating_mul(p.into()))
+		Weight::from_parts(16_168_702, 4242)
+			.saturating_add(Weight::from_parts(6_277_742, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	fn borrow(p: u32) -> Weight {
-		Weight::from_parts(48_393_258, 6208)
-			.saturating_add(Weight::from_parts(6_934_251, 0).saturating_mul(p.into()))
+		Weight::from_parts(51_314_563, 6208)
+			.saturating_add(Weight::from_parts(7_090_925, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	fn repay(p: u32) -> Weight {
-		Weight::from_parts(59_095_179, 6654)
-			.saturating_add(Weight::from_parts(947_370, 0).saturating_mul(p.into()))
+		Weight::from_parts(61_706_481, 6654)
+			.saturating_add(Weight::from_parts(875_914, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn liquidate(p: u32) -> Weight {
-		Weight::from_parts(52_108_329, 7494)
-			.saturating_add(Weight::from_parts(9_825_827, 0).saturating_mul(p.into()))
+		Weight::from_parts(52_302_175, 7494)
+			.saturating_add(Weight::from_parts(9_939_220, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
@@ -502,17 +506,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	fn flash_loan() -> Weight {
-		Weight::from_parts(69_434_000, 6208)
+		Weight::from_parts(71_847_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn cover_deficit() -> Weight {
-		Weight::from_parts(44_536_000, 6208)
+		Weight::from_parts(45_248_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_reserves() -> Weight {
-		Weight::from_parts(48_373_000, 6208)
+		Weight::from_parts(50_105_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
@@ -522,54 +526,54 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_category() -> Weight {
-		Weight::from_parts(9_384_000, 3529)
+		Weight::from_parts(9_474_000, 3529)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_category() -> Weight {
-		Weight::from_parts(9_735_000, 3529)
+		Weight::from_parts(9_875_000, 3529)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn open_leveraged_position(p: u32) -> Weight {
-		Weight::from_parts(276_680_846, 16644)
-			.saturating_add(Weight::from_parts(7_499_688, 0).saturating_mul(p.into()))
+		Weight::from_parts(278_174_107, 16644)
+			.saturating_add(Weight::from_parts(7_775_749, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(14_u64))
 			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	fn close_leveraged_position(p: u32) -> Weight {
-		Weight::from_parts(260_670_768, 16644)
-			.saturating_add(Weight::from_parts(7_267_869, 0).saturating_mul(p.into()))
+		Weight::from_parts(255_975_562, 16644)
+			.saturating_add(Weight::from_parts(7_108_055, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(13_u64))
 			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
 	}
 	fn create_leveraged_token() -> Weight {
-		Weight::from_parts(44_386_000, 9045)
+		Weight::from_parts(46_910_000, 9045)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn mint_leveraged_token() -> Weight {
-		Weight::from_parts(111_246_000, 11426)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
-			.saturating_add(ParityDbWeight::get().writes(8_u64))
+		Weight::from_parts(344_294_000, 21862)
+			.saturating_add(ParityDbWeight::get().reads(19_u64))
+			.saturating_add(ParityDbWeight::get().writes(16_u64))
 	}
 	fn redeem_leveraged_token() -> Weight {
-		Weight::from_parts(323_944_000, 21862)
+		Weight::from_parts(325_726_000, 21862)
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().writes(16_u64))
 	}
 	fn rebalance_leveraged_token() -> Weight {
-		Weight::from_parts(326_668_000, 19253)
+		Weight::from_parts(324_244_000, 19253)
 			.saturating_add(ParityDbWeight::get().reads(18_u64))
 			.saturating_add(ParityDbWeight::get().writes(15_u64))
 	}
 	fn on_price_change(m: u32) -> Weight {
-		Weight::from_parts(8_124_069, 3498)
-			.saturating_add(Weight::from_parts(6_081_606, 0).saturating_mul(m.into()))
+		Weight::from_parts(8_056_856, 3498)
+			.saturating_add(Weight::from_parts(6_020_382, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
