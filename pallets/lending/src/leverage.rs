@@ -41,6 +41,25 @@ impl<T: Config> Pallet<T> {
 		Ok(quote)
 	}
 
+	/// Swaps exactly `amount_in` of `pay` from `who` for at least the oracle value of it in
+	/// `buy` (rounded down) less `max_slippage` of that, and returns what was received: the
+	/// exact-in twin of [`Self::bounded_quote`].
+	pub(crate) fn bounded_swap_in(
+		markets: &mut MarketCache<T>,
+		who: &T::AccountId,
+		pay: LendingAsset,
+		buy: LendingAsset,
+		amount_in: Balance,
+		max_slippage: Permill,
+	) -> Result<Balance, DispatchError> {
+		let pay_price = markets.price(pay)?;
+		let buy_price = markets.price(buy)?;
+		let value = markets.get(pay)?.value_of(amount_in, pay_price);
+		let fair = markets.get(buy)?.amount_for_value(value, buy_price);
+		let min_out = fair.saturating_sub(max_slippage.mul_ceil(fair)).max(1);
+		T::Swap::swap_exact_in(who, pay, buy, amount_in, min_out)
+	}
+
 	/// Opens (or adds to) a leveraged position: supplies `amount` of `collateral` from
 	/// `who`, borrows `debt`, swaps it for `amount × (leverage − 1)` more collateral and
 	/// supplies that too, all as collateral. Checks health once, at the end: the debt within

@@ -306,9 +306,7 @@ impl<T: Config> Pallet<T> {
 		);
 		let ripcord = before > params.ripcord;
 		let c_price = markets.price(params.collateral)?;
-		let d_price = markets.price(params.debt)?;
 		let c_market = markets.get(params.collateral)?;
-		let d_market = markets.get(params.debt)?;
 		let wanted = params.target.saturating_mul(state.equity());
 		// Every trade is capped (an uncapped one would fail its slippage bound in a thin pool
 		// exactly when the ripcord is needed); a rebalance may be repeated at once.
@@ -319,8 +317,6 @@ impl<T: Config> Pallet<T> {
 			let excess = state.collateral_value.saturating_sub(wanted);
 			let sell = cap(c_market.amount_for_value(excess, c_price)).min(state.collateral);
 			traded_value = c_market.value_of(sell, c_price);
-			let fair = d_market.amount_for_value(traded_value, d_price);
-			let min_out = fair.saturating_sub(REBALANCE_SLIPPAGE.mul_ceil(fair)).max(1);
 			Self::withdraw_out(
 				&vault,
 				&mut positions,
@@ -328,8 +324,14 @@ impl<T: Config> Pallet<T> {
 				params.collateral,
 				Some(sell),
 			)?;
-			let got =
-				T::Swap::swap_exact_in(&vault, params.collateral, params.debt, sell, min_out)?;
+			let got = Self::bounded_swap_in(
+				&mut markets,
+				&vault,
+				params.collateral,
+				params.debt,
+				sell,
+				REBALANCE_SLIPPAGE,
+			)?;
 			Self::repay_in(&vault, &mut positions, &mut markets, params.debt, Some(got))?;
 		} else {
 			// Lever up: borrow debt, buy collateral and supply it.
