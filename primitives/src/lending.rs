@@ -4,13 +4,15 @@
 //! Values (collateral value, debt value, ceilings) are in the oracle's unit of account
 //! (USD) as [`Price`] fixed-point numbers: `Price::one()` is one dollar.
 
-use crate::{models::balance_string, AssetId, Balance, Price};
+use crate::{models::balance_string, AssetId, Balance, ModelId, Price};
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_runtime::{traits::Convert, Either};
 
-/// An asset a lending market can be opened for: the native token or a `pallet-assets` asset.
+/// An asset a lending market can be opened for: the native token, a `pallet-assets` asset,
+/// or the shares of a model. Stored (market keys, positions) and part of the DEX's pool
+/// ids: the indices never change.
 #[derive(
 	Clone,
 	Copy,
@@ -30,19 +32,73 @@ use sp_runtime::{traits::Convert, Either};
 #[serde(rename_all = "camelCase")]
 pub enum LendingAsset {
 	/// The native token (`Balances`).
+	#[codec(index = 0)]
 	Native,
 	/// An asset of `pallet-assets`, by id.
+	#[codec(index = 1)]
 	Asset(AssetId),
+	/// The shares of a model (the models pallet's ledger). Only collateral: a market for
+	/// them lends nothing, and the shares stay with their holder under lending's lock.
+	#[codec(index = 2)]
+	ModelShares(ModelId),
 }
 
-/// Routes [`LendingAsset::Native`] to the native currency and [`LendingAsset::Asset`] to
-/// `pallet-assets`, for `frame_support`'s `fungible::UnionOf`.
-pub struct NativeOrAssets;
-impl Convert<LendingAsset, Either<(), AssetId>> for NativeOrAssets {
-	fn convert(asset: LendingAsset) -> Either<(), AssetId> {
+impl LendingAsset {
+	/// The model whose shares this is, if it is model shares.
+	pub fn model(&self) -> Option<ModelId> {
+		match self {
+			LendingAsset::ModelShares(model) => Some(*model),
+			_ => None,
+		}
+	}
+}
+
+/// A token other than the native one: a `pallet-assets` asset or a model's shares (the right
+/// side of the runtime's one `fungibles` view).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum NonNative {
+	/// A `pallet-assets` asset.
+	#[codec(index = 0)]
+	Asset(AssetId),
+	/// A model's shares.
+	#[codec(index = 1)]
+	Shares(ModelId),
+}
+
+/// Routes [`LendingAsset::Native`] to the native currency and everything else to the
+/// non-native side, for `frame_support`'s `fungible::UnionOf`.
+pub struct NativeOrOther;
+impl Convert<LendingAsset, Either<(), NonNative>> for NativeOrOther {
+	fn convert(asset: LendingAsset) -> Either<(), NonNative> {
 		match asset {
 			LendingAsset::Native => Either::Left(()),
-			LendingAsset::Asset(id) => Either::Right(id),
+			LendingAsset::Asset(id) => Either::Right(NonNative::Asset(id)),
+			LendingAsset::ModelShares(model) => Either::Right(NonNative::Shares(model)),
+		}
+	}
+}
+
+/// Routes [`NonNative::Asset`] to `pallet-assets` and [`NonNative::Shares`] to the models
+/// pallet, for `frame_support`'s `fungibles::UnionOf`.
+pub struct AssetOrShares;
+impl Convert<NonNative, Either<AssetId, ModelId>> for AssetOrShares {
+	fn convert(token: NonNative) -> Either<AssetId, ModelId> {
+		match token {
+			NonNative::Asset(id) => Either::Left(id),
+			NonNative::Shares(model) => Either::Right(model),
 		}
 	}
 }

@@ -70,7 +70,7 @@ pub use oracle::{
 pub mod models;
 pub use models::{
 	LicenseEntry, LicenseKind, LicenseStatus, LicenseTerms, ModelFilter, ModelRisk, ModelShares,
-	ModelStatus, Page, Relation, ShareLockId, ShareLockSource,
+	ModelStatus, OnSharesForfeited, Page, Relation, ShareLockId, ShareLockSource,
 };
 
 pub mod dao;
@@ -80,4 +80,4 @@ pub mod history;
 pub mod dex;
 pub use dex::AssetSwap;
 pub mod lending;
-pub use lending::{LendingAsset, NativeOrAssets};
+pub use lending::{AssetOrShares, LendingAsset, NativeOrOther, NonNative};

@@ -7,6 +7,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_arithmetic::Permill;
 use sp_runtime::DispatchResult;
+use sp_runtime::Weight;
 
 /// How a model derives from a parent (Hugging Face's `base_model_relation`, plus distillation).
 #[derive(
@@ -311,6 +312,38 @@ pub trait ModelShares<AccountId> {
 	fn remove_lock(model: ModelId, who: &AccountId, id: ShareLockId);
 	/// The largest lock on `who`'s shares (what cannot be transferred).
 	fn locked(model: ModelId, who: &AccountId) -> Balance;
+	/// The amount of `who`'s lock `id` (0 if absent).
+	fn lock_of(model: ModelId, who: &AccountId, id: ShareLockId) -> Balance;
+	/// Moves `amount` of `from`'s shares to `to` whatever their locks (a liquidation of
+	/// shares pledged under lock `id`): lock `id` falls by `amount` first, both sides'
+	/// revenue is settled and their history recorded, as in any transfer. Other locks stay
+	/// as they are (a vote lock over shares that left binds nothing more: the vote was
+	/// counted at its snapshot). Fails if `from` holds fewer than `amount` or `amount`
+	/// exceeds lock `id`.
+	fn seize_locked(
+		model: ModelId,
+		from: &AccountId,
+		to: &AccountId,
+		id: ShareLockId,
+		amount: Balance,
+	) -> DispatchResult;
+}
+
+/// Told when a ruling takes every share an account holds in a model, with every lock on
+/// them (an ownership reassignment), so that a pallet that kept some of them locked (lending
+/// collateral) drops its claim on shares that are gone.
+pub trait OnSharesForfeited<AccountId> {
+	/// `from` no longer holds any share of `model`, and none of its locks remain.
+	fn on_shares_forfeited(model: ModelId, from: &AccountId);
+	/// The most weight one [`Self::on_shares_forfeited`] may take.
+	fn max_weight() -> Weight;
+}
+
+impl<AccountId> OnSharesForfeited<AccountId> for () {
+	fn on_shares_forfeited(_model: ModelId, _from: &AccountId) {}
+	fn max_weight() -> Weight {
+		Weight::zero()
+	}
 }
 
 /// Share locks kept by the pallet that takes them (the DAO's vote locks live with its votes),
@@ -333,6 +366,8 @@ pub trait ModelRisk {
 	/// Whether `model`, or any model it derives from, is flagged by an upheld
 	/// high-severity incident.
 	fn is_flagged(model: ModelId) -> bool;
+	/// The most weight one [`Self::is_flagged`] may take (it walks the lineage).
+	fn is_flagged_weight() -> Weight;
 }
 
 /// Which models an account is listed with.

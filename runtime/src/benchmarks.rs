@@ -49,7 +49,16 @@ impl pallet_modelchain_models::BenchmarkHelper for ModelsBenchmarkHelper {
 /// Gives the lending benchmarks real assets and oracle prices: `pallet-assets` assets made
 /// with `force_create`, prices fed through the oracle's own calls.
 pub struct LendingBenchmarkHelper;
-impl pallet_modelchain_lending::BenchmarkHelper for LendingBenchmarkHelper {
+impl pallet_modelchain_lending::BenchmarkHelper<crate::AccountId> for LendingBenchmarkHelper {
+	fn model_with_shares(
+		holder: &crate::AccountId,
+		shares: crate::Balance,
+	) -> modelchain_primitives::ModelId {
+		<DaoBenchmarkHelper as pallet_modelchain_dao::BenchmarkHelper<crate::AccountId>>::model_with_holders(
+			core::slice::from_ref(holder),
+			shares,
+		)
+	}
 	fn create_asset(asset: modelchain_primitives::LendingAsset) {
 		use crate::{AccountId, Assets, RuntimeOrigin};
 		if let modelchain_primitives::LendingAsset::Asset(id) = asset {

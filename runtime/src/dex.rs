@@ -89,8 +89,7 @@ impl pallet_asset_conversion::Config for Runtime {
 	type AssetKind = LendingAsset;
 	type Assets = NativeAndAssets;
 	type PoolId = PoolId;
-	type PoolLocator =
-		WithFirstAsset<DexNative, AccountId, LendingAsset, AccountIdConverter<DexPalletId, PoolId>>;
+	type PoolLocator = TokenPools;
 	type PoolAssetId = AssetId;
 	type PoolAssets = PoolAssets;
 	type LPFee = DexPoolFee;
@@ -106,6 +105,29 @@ impl pallet_asset_conversion::Config for Runtime {
 	type WeightInfo = crate::weights::pallet_asset_conversion::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::DexBenchmarkHelper;
+}
+
+/// MDL paired with one other token, as `WithFirstAsset` locates pools.
+type MdlPools =
+	WithFirstAsset<DexNative, AccountId, LendingAsset, AccountIdConverter<DexPalletId, PoolId>>;
+
+/// Pools of MDL and a `pallet-assets` asset, never of model shares: a pool trades through
+/// `fungibles::Balanced`, whose raw credits and debits would move shares without settling
+/// their revenue, so the models pallet refuses them. No pool id exists for shares, so
+/// creating one, adding liquidity or swapping fails with `InvalidAssetPair` before any
+/// fee is taken.
+pub struct TokenPools;
+impl pallet_asset_conversion::PoolLocator<AccountId, LendingAsset, PoolId> for TokenPools {
+	fn address(id: &PoolId) -> Result<AccountId, ()> {
+		MdlPools::address(id)
+	}
+
+	fn pool_id(asset1: &LendingAsset, asset2: &LendingAsset) -> Result<PoolId, ()> {
+		if asset1.model().is_some() || asset2.model().is_some() {
+			return Err(());
+		}
+		MdlPools::pool_id(asset1, asset2)
+	}
 }
 
 /// The path a swap from `from` to `to` takes: direct when one side is MDL, through MDL

@@ -98,7 +98,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("modelchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("modelchain-node"),
 	authoring_version: 1,
-	spec_version: 108,
+	spec_version: 110,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -114,7 +114,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("modelchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("modelchain-node"),
 	authoring_version: 1,
-	spec_version: 109,
+	spec_version: 111,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -446,6 +446,7 @@ impl pallet_modelchain_models::Config for Runtime {
 	type MaxLineagePaths = ConstU32<32>;
 	type MaxShareLocks = ConstU32<8>;
 	type ExternalLocks = Dao;
+	type OnSharesForfeited = Lending;
 	type WeightInfo = pallet_modelchain_models::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmarks::ModelsBenchmarkHelper;
@@ -491,12 +492,22 @@ impl pallet_modelchain_dao::Config for Runtime {
 	type BenchmarkHelper = benchmarks::DaoBenchmarkHelper;
 }
 
-/// The native token and every `pallet-assets` asset as one `fungibles` view, keyed by
-/// [`LendingAsset`].
+/// Every `pallet-assets` asset and every model's shares as one `fungibles` view.
+pub type AssetsAndShares = frame_support::traits::fungibles::UnionOf<
+	Assets,
+	Models,
+	modelchain_primitives::AssetOrShares,
+	modelchain_primitives::NonNative,
+	AccountId,
+>;
+
+/// The native token, every `pallet-assets` asset and every model's shares as one
+/// `fungibles` view, keyed by [`LendingAsset`]. Shares move only by the models pallet's
+/// settled transfer (raw writes are refused), and the DEX opens no pool of them.
 pub type NativeAndAssets = frame_support::traits::fungible::UnionOf<
 	Balances,
-	Assets,
-	modelchain_primitives::NativeOrAssets,
+	AssetsAndShares,
+	modelchain_primitives::NativeOrOther,
 	modelchain_primitives::LendingAsset,
 	AccountId,
 >;
@@ -534,6 +545,17 @@ impl pallet_modelchain_lending::AssetTransfer<AccountId> for LendingTransfer {
 					burn_dust: true,
 				},
 			),
+			// Lending never pays shares in or out (it pledges them); this is the models
+			// pallet's settled transfer, locks kept, for completeness.
+			modelchain_primitives::LendingAsset::ModelShares(model) => {
+				<Models as frame_support::traits::fungibles::Mutate<AccountId>>::transfer(
+					model,
+					source,
+					dest,
+					amount,
+					preservation,
+				)
+			}
 		}
 	}
 }
@@ -554,6 +576,9 @@ parameter_types! {
 	pub const LendingFlashLoanFee: Permill = Permill::from_parts(900);
 	/// One-shot leverage goes up to 5× (the collateral factor usually binds first).
 	pub LendingMaxLeverage: Price = Price::from_inner(5 * Price::DIV);
+	/// A model-share price copy rises by at most 0.5 % a block: a 20× pump of a share feed
+	/// takes over 600 blocks (an hour) to reach lending, falls apply at once.
+	pub const LendingSharePriceMaxRise: Permill = Permill::from_parts(5_000);
 	/// A leveraged position opens with a health factor of at least 1.10.
 	pub LendingLeverageSafetyMargin: Price = Price::from_inner(Price::DIV / 10 * 11);
 }
@@ -579,6 +604,8 @@ impl pallet_modelchain_lending::Config for Runtime {
 	type TokenAssets = Assets;
 	type MaxLeverage = LendingMaxLeverage;
 	type LeverageSafetyMargin = LendingLeverageSafetyMargin;
+	type ModelShares = Models;
+	type SharePriceMaxRise = LendingSharePriceMaxRise;
 	type WeightInfo = pallet_modelchain_lending::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmarks::LendingBenchmarkHelper;
@@ -676,6 +703,7 @@ parameter_types! {
 /// Storage migrations to run on the next runtime upgrade.
 type Migrations = (
 	pallet_modelchain_lending::migrations::v3::MigrateV2ToV3<Runtime>,
+	pallet_modelchain_lending::migrations::v4::MigrateV3ToV4<Runtime>,
 	pallet_modelchain_models::migrations::v1::MigrateV0ToV1<Runtime, Balances>,
 	pallet_modelchain_models::migrations::v2::DropMirroredLocks<Runtime, DaoShareVoteLock>,
 	pallet_modelchain_dao::migrations::v1::MigrateToFungible<Runtime, Balances>,

@@ -176,6 +176,21 @@ impl ModelShares<u64> for MockShares {
 		});
 		own.max(<Dao as modelchain_primitives::ShareLockSource<u64>>::locked(model, who))
 	}
+	fn lock_of(model: ModelId, who: &u64, id: ShareLockId) -> Balance {
+		LEDGER.with(|l| {
+			l.borrow().locks.get(&(model, *who)).and_then(|m| m.get(&id).copied()).unwrap_or(0)
+		})
+	}
+	/// The DAO never seizes shares; the models pallet's own tests cover it.
+	fn seize_locked(
+		_model: ModelId,
+		_from: &u64,
+		_to: &u64,
+		_id: ShareLockId,
+		_amount: Balance,
+	) -> DispatchResult {
+		Err("not used by the DAO".into())
+	}
 }
 
 parameter_types! {

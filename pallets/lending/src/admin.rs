@@ -88,12 +88,17 @@ impl<T: Config> Pallet<T> {
 		ensure!(!Markets::<T>::contains_key(asset), Error::<T>::MarketExists);
 		ensure!(MarketCount::<T>::get() < T::MaxMarkets::get(), Error::<T>::TooManyMarkets);
 		Self::validate_params(&params)?;
+		Self::ensure_share_market(asset, &params)?;
+		Self::ensure_not_flagged(asset)?;
 		ensure!(
 			T::Assets::balance(asset, &Self::pool_account()) >= T::Assets::minimum_balance(asset),
 			Error::<T>::PoolNotSeeded
 		);
 		let mut state = MarketState::new(Self::now(), T::PriceFeed::price_point(params.price_key));
 		state.halted = PalletPaused::<T>::get();
+		state.price_rose_at = sp_runtime::traits::UniqueSaturatedInto::<u32>::unique_saturated_into(
+			frame_system::Pallet::<T>::block_number(),
+		);
 		let mut market = Market { params, state };
 		Self::ensure_schedule_starts_fresh(&market, None, &params)?;
 		market.params.category = None;
@@ -108,6 +113,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_update_market(asset: LendingAsset, params: MarketParams) -> DispatchResult {
 		Self::validate_params(&params)?;
+		Self::ensure_share_market(asset, &params)?;
 		let mut market = Self::market_accrued(asset)?;
 		let in_use = !market.state.total_shares.is_zero() || !market.state.total_borrows.is_zero();
 		let revalues = params.decimals != market.params.decimals
@@ -119,7 +125,7 @@ impl<T: Config> Pallet<T> {
 			let point = T::PriceFeed::price_point(params.price_key);
 			market.state.last_price = Price::zero();
 			market.state.last_observed_at = 0;
-			Self::set_market_price(&mut market, point);
+			Self::set_market_price(asset, &mut market, point);
 		}
 		Self::ensure_schedule_starts_fresh(&market, market.params.stale_write_down, &params)?;
 		Self::move_market_category(&market, params.category)?;

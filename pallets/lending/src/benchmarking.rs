@@ -129,6 +129,36 @@ fn into_ceiling_category<T: Config>(collateral: &[LendingAsset], debt_asset: Len
 	}
 }
 
+/// The oracle key of the benchmarks' model shares.
+const SHARE_KEY: AssetId = FIRST_ASSET + 50;
+/// The risk category of the benchmarks' model shares.
+const SHARE_CATEGORY: CategoryId = 2;
+
+/// Registers a model whose 1,000 shares are `holder`'s and opens its share market ($1 a
+/// share, LTV 75 %, in a category whose ceiling is in `debt_asset`).
+fn share_market<T: Config>(holder: &T::AccountId, debt_asset: LendingAsset) -> LendingAsset {
+	let model = T::BenchmarkHelper::model_with_shares(holder, 1_000 * UNIT);
+	let shares = LendingAsset::ModelShares(model);
+	T::BenchmarkHelper::set_price(SHARE_KEY, Price::one());
+	let values = RiskCategory {
+		collateral_factor: Permill::from_percent(75),
+		liquidation_threshold: Permill::from_percent(80),
+		liquidation_bonus: Permill::from_percent(5),
+		zero_ltv: false,
+		debt_ceiling: Some(DebtCeiling { debt_asset, ceiling: Balance::MAX / 4 }),
+	};
+	Pallet::<T>::set_category(RawOrigin::Root.into(), SHARE_CATEGORY, values).unwrap();
+	let params = MarketParams {
+		protocol_liquidation_share: Permill::zero(),
+		borrow_cap: 0,
+		price_key: SHARE_KEY,
+		category: Some(SHARE_CATEGORY),
+		..bench_params(50)
+	};
+	Pallet::<T>::add_market(RawOrigin::Root.into(), shares, params).unwrap();
+	shares
+}
+
 /// Makes the swap route between `a` and `b` deep enough for the benchmarks' leverage.
 fn swap_route<T: Config>(a: LendingAsset, b: LendingAsset) {
 	T::BenchmarkHelper::create_swap_route(a, b, 10_000_000 * UNIT);
@@ -438,6 +468,57 @@ mod benchmarks {
 		// The collateral is gone and every debt is repaid or written off.
 		assert!(Positions::<T>::get(&borrower).iter().all(|position| position.principal == 0));
 		assert!(!Markets::<T>::get(markets[1]).unwrap().state.deficit.is_zero());
+	}
+
+	/// A liquidation against pledged model shares: the borrower's only collateral is
+	/// 1,000 shares in a category whose ceiling is in the debt market (so one debt, the
+	/// category's asset); the share price falls by 90 %, so the liquidation seizes every
+	/// share (moved through the models pallet: settlement and history on both sides) and
+	/// writes off what is left.
+	#[benchmark]
+	fn liquidate_shares() {
+		let debt_market = open_market::<T>(1);
+		let borrower: T::AccountId = whitelisted_caller();
+		let signed = || RawOrigin::Signed(borrower.clone());
+		let shares = share_market::<T>(&borrower, debt_market);
+		Pallet::<T>::supply(signed().into(), shares, 1_000 * UNIT).unwrap();
+		Pallet::<T>::enable_collateral(signed().into(), shares).unwrap();
+		Pallet::<T>::borrow(signed().into(), debt_market, 700 * UNIT).unwrap();
+		let liquidator: T::AccountId = account("liquidator", 0, 0);
+		fund::<T>(&liquidator, debt_market, 1_000_000 * UNIT);
+
+		a_year_passes::<T>();
+		T::BenchmarkHelper::set_price(price_key(1), Price::one());
+		T::BenchmarkHelper::set_price(SHARE_KEY, Price::from_rational(1, 10));
+
+		#[extrinsic_call]
+		liquidate(
+			RawOrigin::Signed(liquidator.clone()),
+			borrower.clone(),
+			debt_market,
+			shares,
+			u128::MAX,
+		);
+
+		let model = shares.model().unwrap();
+		assert_eq!(T::ModelShares::balance(model, &liquidator), 1_000 * UNIT);
+		assert!(Positions::<T>::get(&borrower).is_empty());
+	}
+
+	/// Copying a changed flag into a share market (the lineage walk that reads the flag
+	/// is charged apart, by `ModelRisk::is_flagged_weight`).
+	#[benchmark]
+	fn sync_model_flag() {
+		let debt_market = open_market::<T>(1);
+		let holder: T::AccountId = account("holder", 0, 0);
+		let shares = share_market::<T>(&holder, debt_market);
+		Markets::<T>::mutate(shares, |m| m.as_mut().unwrap().state.shares_flagged = true);
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), shares);
+
+		assert!(!Markets::<T>::get(shares).unwrap().state.shares_flagged);
 	}
 
 	#[benchmark]

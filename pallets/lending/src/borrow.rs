@@ -35,6 +35,7 @@ impl<T: Config> Pallet<T> {
 		asset: LendingAsset,
 		amount: Balance,
 	) -> Result<Balance, DispatchError> {
+		ensure!(asset.model().is_none(), Error::<T>::SharesNotBorrowable);
 		let mut market = markets.get(asset)?;
 		Self::ensure_open(&market)?;
 		ensure!(market.state.cash >= amount, Error::<T>::InsufficientCash);

@@ -23,6 +23,7 @@ impl<T: Config> Pallet<T> {
 		call: <T as Config>::RuntimeCall,
 	) -> DispatchResultWithPostInfo {
 		ensure!(!FlashLoanActive::<T>::get(), Error::<T>::FlashLoanReentrancy);
+		ensure!(asset.model().is_none(), Error::<T>::SharesNotBorrowable);
 		let mut market = Self::market_accrued(asset)?;
 		Self::ensure_open(&market)?;
 		ensure!(market.state.cash >= amount, Error::<T>::InsufficientCash);

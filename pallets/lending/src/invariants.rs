@@ -55,8 +55,9 @@ impl<T: Config> Pallet<T> {
 			if outside_a_loan && !state.in_flight.is_zero() {
 				return Err(TryRuntimeError::Other("flash-loaned cash in flight outside a loan"));
 			}
+			// Pledged model shares stay with their holders (`check_share_markets`).
 			let floor = state.cash.saturating_add(T::Assets::minimum_balance(asset));
-			if T::Assets::balance(asset, &Self::pool_account()) < floor {
+			if asset.model().is_none() && T::Assets::balance(asset, &Self::pool_account()) < floor {
 				return Err(TryRuntimeError::Other(
 					"the pool holds less than its cash plus the minimum balance",
 				));
@@ -100,6 +101,7 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		Self::check_price_sync()?;
+		Self::check_share_markets()?;
 		let count = MarketCount::<T>::get();
 		if count > T::MaxMarkets::get() {
 			return Err(TryRuntimeError::Other("more markets than MaxMarkets"));

@@ -125,6 +125,10 @@ impl<T: Config> Pallet<T> {
 		params: LeveragedTokenParams,
 	) -> Result<(), DispatchError> {
 		ensure!(!LeveragedTokens::<T>::contains_key(id), Error::<T>::LeveragedTokenExists);
+		ensure!(
+			params.collateral.model().is_none() && params.debt.model().is_none(),
+			Error::<T>::SharesNotBorrowable
+		);
 		let one = Price::one();
 		ensure!(
 			params.collateral != params.debt

@@ -18,6 +18,7 @@
 //! | `flash_loan.rs` | flash loans, counted as cash in flight |
 //! | `leverage.rs` | one-shot leveraged positions through the DEX: open and close |
 //! | `leveraged_token.rs` | leveraged tokens (2×): mint and redeem at NAV, rebalance, ripcord |
+//! | `share_collateral.rs` | model shares as collateral: pledges, seizure, flags, bounded price |
 //! | `deficit.rs` | covering and socialising bad debt |
 //! | `admin.rs` | markets, pauses, reserves, parameter checks |
 //! | `price_sync.rs` | the oracle's price push, subscriptions, when a price is current |
@@ -61,6 +62,7 @@ pub mod migrations;
 mod positions;
 mod price_sync;
 pub mod rate_model;
+pub mod share_collateral;
 mod supply;
 pub mod transfer;
 pub mod types;
@@ -100,7 +102,9 @@ use sp_runtime::traits::Dispatchable;
 
 /// Helps the benchmarks set up assets and prices in a concrete runtime.
 #[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper {
+pub trait BenchmarkHelper<AccountId> {
+	/// Registers a model whose `shares` shares are all `holder`'s, and returns its id.
+	fn model_with_shares(holder: &AccountId, shares: Balance) -> modelchain_primitives::ModelId;
 	/// Makes `asset` exist so that accounts can hold it.
 	fn create_asset(asset: LendingAsset);
 	/// Makes `PriceFeed::price(key)` return `price`, observed now.
@@ -120,7 +124,7 @@ pub mod pallet {
 	use super::*;
 
 	/// The storage layout's version (see [`crate::migrations`]).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -191,11 +195,19 @@ pub mod pallet {
 		/// that a small price move does not liquidate it at once.
 		#[pallet::constant]
 		type LeverageSafetyMargin: Get<Price>;
+		/// Model shares (pledged as collateral, seized by liquidations) and whether a model
+		/// is flagged.
+		type ModelShares: modelchain_primitives::ModelShares<Self::AccountId>
+			+ modelchain_primitives::ModelRisk;
+		/// Most a model-share market's price copy may rise per block (see
+		/// `share_collateral.rs`).
+		#[pallet::constant]
+		type SharePriceMaxRise: Get<Permill>;
 		/// Weights.
 		type WeightInfo: WeightInfo;
 		/// Benchmark set-up.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: BenchmarkHelper;
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// Markets by asset: parameters and state.
@@ -420,6 +432,12 @@ pub mod pallet {
 			reward: Balance,
 			ripcord: bool,
 		},
+		/// The flag of a model-share market was synced with the model's (flagged collateral
+		/// lends no borrowing power).
+		ModelFlagSynced { asset: LendingAsset, flagged: bool },
+		/// An ownership ruling took `who`'s pledged shares: `amount` left the market's books
+		/// (the debt stays).
+		CollateralForfeited { who: T::AccountId, asset: LendingAsset, amount: Balance },
 		/// `who` closed a leveraged position: `sold` of `collateral` bought the `repaid`
 		/// `debt`, and `returned` of `collateral` went back to their account.
 		LeveragedPositionClosed {
@@ -584,6 +602,23 @@ pub mod pallet {
 		RebalanceFirst,
 		/// The token's leverage is inside its band; there is nothing to rebalance.
 		RebalanceNotNeeded,
+		/// Model shares are collateral only: nobody may borrow them, flash-borrow them, or
+		/// build a leveraged token on them. Borrow another asset.
+		SharesNotBorrowable,
+		/// A market of model shares needs: an existing model, a borrow cap and minimum borrow
+		/// of 0, no protocol share of the liquidation bonus, and a risk category with a debt
+		/// ceiling. Fix the parameters (create the category first).
+		InvalidShareMarket,
+		/// The model, or a model it derives from, is flagged by an upheld incident: its shares
+		/// are not taken as new collateral. Wait until the flag is cleared.
+		ModelFlagged,
+		/// You hold fewer shares of the model than you would have pledged (with what is
+		/// pledged already). Supply fewer.
+		NotEnoughModelShares,
+		/// That market is not a market of model shares.
+		NotShareMarket,
+		/// The market's flag already equals the model's; there is nothing to sync.
+		FlagInSync,
 	}
 
 	#[pallet::hooks]
@@ -606,7 +641,7 @@ pub mod pallet {
 		/// Opens a market for `asset`. Admin origin. The pool account must hold the asset's
 		/// minimum balance first.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::add_market())]
+		#[pallet::weight(T::WeightInfo::add_market().saturating_add(Pallet::<T>::flag_check_weight(asset)))]
 		pub fn add_market(
 			origin: OriginFor<T>,
 			asset: LendingAsset,
@@ -653,7 +688,7 @@ pub mod pallet {
 
 		/// Supplies `amount` of `asset` and mints supply shares. Needs no price.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::supply())]
+		#[pallet::weight(T::WeightInfo::supply().saturating_add(Pallet::<T>::flag_check_weight(asset)))]
 		pub fn supply(
 			origin: OriginFor<T>,
 			asset: LendingAsset,
@@ -697,14 +732,16 @@ pub mod pallet {
 		/// price. Collateral in a risk category with a debt ceiling combines only with
 		/// collateral of that category, and can't be newly entered while you owe anything.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::enable_collateral(T::MaxPositions::get()))]
+		#[pallet::weight(T::WeightInfo::enable_collateral(T::MaxPositions::get())
+			.saturating_add(Pallet::<T>::flag_check_weight(asset)))]
 		pub fn enable_collateral(
 			origin: OriginFor<T>,
 			asset: LendingAsset,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let n = Self::do_enable_collateral(who, asset)?;
-			Ok(Some(T::WeightInfo::enable_collateral(n)).into())
+			let flag = Self::flag_check_weight(&asset);
+			Ok(Some(T::WeightInfo::enable_collateral(n).saturating_add(flag)).into())
 		}
 
 		/// Stops your supply of `asset` counting as collateral. If you owe anything, every
@@ -767,7 +804,7 @@ pub mod pallet {
 		/// liquidation bonus (less the protocol's share), at the last price. When no
 		/// collateral is left to seize, the remaining debt is written off in the same call.
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::liquidate(T::MaxPositions::get()))]
+		#[pallet::weight(Pallet::<T>::liquidate_weight(T::MaxPositions::get(), collateral_asset))]
 		pub fn liquidate(
 			origin: OriginFor<T>,
 			borrower: T::AccountId,
@@ -780,7 +817,7 @@ pub mod pallet {
 			ensure!(!max_repay.is_zero(), Error::<T>::ZeroAmount);
 			let n =
 				Self::do_liquidate(liquidator, borrower, debt_asset, collateral_asset, max_repay)?;
-			Ok(Some(T::WeightInfo::liquidate(n)).into())
+			Ok(Some(Self::liquidate_weight(n, &collateral_asset)).into())
 		}
 
 		/// Lends `amount` of `asset` to you, dispatches `call` as you, then takes back
@@ -960,6 +997,16 @@ pub mod pallet {
 
 		/// Socialises a market's whole deficit: suppliers bear it pro rata, in one step.
 		/// Admin (the chain DAO decides between covering and socialising).
+		/// Copies the flag of a model (an upheld incident on it or a model it derives from)
+		/// into the market of its shares: flagged shares lend no borrowing power, and a
+		/// cleared flag restores it. Anyone may call it; it fails if nothing changes.
+		#[pallet::call_index(25)]
+		#[pallet::weight(T::WeightInfo::sync_model_flag().saturating_add(Pallet::<T>::flag_check_weight(asset)))]
+		pub fn sync_model_flag(origin: OriginFor<T>, asset: LendingAsset) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_sync_model_flag(asset)
+		}
+
 		#[pallet::call_index(16)]
 		#[pallet::weight(T::WeightInfo::socialise_deficit())]
 		pub fn socialise_deficit(origin: OriginFor<T>, asset: LendingAsset) -> DispatchResult {

@@ -226,6 +226,7 @@ impl<T: Config> Pallet<T> {
 		)?;
 		Self::apply_liquidation(
 			&liquidator,
+			&borrower,
 			&mut positions,
 			&mut markets,
 			debt_asset,
@@ -252,9 +253,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Applies a quote: the liquidator pays the debt and receives the shares, the protocol
-	/// takes its share of the bonus as reserves.
+	/// takes its share of the bonus as reserves. Pledged model shares (one supply share
+	/// each, no protocol share) leave the market's books and move from the borrower to the
+	/// liquidator themselves.
 	fn apply_liquidation(
 		liquidator: &T::AccountId,
+		borrower: &T::AccountId,
 		positions: &mut BoundedVec<Position, T::MaxPositions>,
 		markets: &mut MarketCache<T>,
 		debt_asset: LendingAsset,
@@ -288,7 +292,14 @@ impl<T: Config> Pallet<T> {
 		Self::release_category_debt(positions, markets, debt_asset, quote.repay)?;
 
 		Self::pay_in(debt_asset, liquidator, quote.repay)?;
-		if !quote.liquidator_shares.is_zero() {
+		if let Some(model) = collateral_asset.model() {
+			let mut collateral_market = markets.get(collateral_asset)?;
+			let state = &mut collateral_market.state;
+			state.total_shares = state.total_shares.saturating_sub(quote.liquidator_shares);
+			state.cash = state.cash.saturating_sub(quote.liquidator_shares);
+			markets.put(collateral_asset, collateral_market);
+			Self::seize_pledge(model, borrower, liquidator, quote.liquidator_shares)?;
+		} else if !quote.liquidator_shares.is_zero() {
 			let mut theirs = Positions::<T>::get(liquidator);
 			let position = Self::position_mut_or_insert(&mut theirs, collateral_asset)?;
 			position.shares = position.shares.saturating_add(quote.liquidator_shares);

@@ -67,10 +67,11 @@ impl<T: Config> MarketCache<T> {
 	}
 
 	/// The risk values `asset`'s collateral is valued with: its category's if it has one
-	/// (reading the category once per call), else its own.
+	/// (reading the category once per call), else its own; a flagged model's shares lend
+	/// with a collateral factor of 0.
 	pub fn risk(&mut self, asset: LendingAsset) -> Result<CollateralRisk, Error<T>> {
 		let market = self.get(asset)?;
-		Ok(match market.params.category {
+		let risk = match market.params.category {
 			None => CollateralRisk {
 				collateral_factor: market.params.collateral_factor,
 				liquidation_threshold: market.params.liquidation_threshold,
@@ -86,6 +87,14 @@ impl<T: Config> MarketCache<T> {
 					ceiling_category: category.debt_ceiling.map(|_| id),
 				}
 			}
+		};
+		// Flagged model shares lend no borrowing power (still valued for liquidation).
+		Ok(CollateralRisk {
+			collateral_factor: Pallet::<T>::share_collateral_factor(
+				&market,
+				risk.collateral_factor,
+			),
+			..risk
 		})
 	}
 

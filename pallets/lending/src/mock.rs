@@ -27,8 +27,8 @@ use frame_support::{
 };
 use frame_system::{EnsureRoot, EnsureSigned};
 use modelchain_primitives::{
-	AssetId, Balance, LendingAsset, Moment, NativeOrAssets, OnPriceChange, Price, PriceFeed,
-	PricePoint,
+	AssetId, AssetOrShares, Balance, LendingAsset, ModelId, Moment, NativeOrOther, NonNative,
+	OnPriceChange, Price, PriceFeed, PricePoint, ShareLockId,
 };
 use sp_arithmetic::{FixedPointNumber, Permill};
 use sp_runtime::BuildStorage;
@@ -82,8 +82,240 @@ impl pallet_assets::Config for Test {
 	type ApprovalDeposit = ConstU128<1>;
 }
 
-/// The native token and the assets, as one `fungibles` view.
-pub type NativeAndAssets = UnionOf<Balances, Assets, NativeOrAssets, LendingAsset, u64>;
+/// The native token, the assets and model shares, as one `fungibles` view (as in the
+/// runtime, with [`MockShares`] standing in for the models pallet).
+pub type NativeAndAssets = UnionOf<
+	Balances,
+	frame_support::traits::fungibles::UnionOf<Assets, MockShares, AssetOrShares, NonNative, u64>,
+	NativeOrOther,
+	LendingAsset,
+	u64,
+>;
+
+/// A model's shares in a share market (model 7).
+pub const MODEL: ModelId = 7;
+/// Oracle key of model 7's share price.
+pub const MODEL_KEY: AssetId = 70;
+/// The risk category of model 7's shares: LTV 20 %, threshold 30 %, USD only up to 10,000.
+pub const SHARE_CATEGORY: crate::CategoryId = 3;
+
+/// The mock share ledger lives in storage (raw keys), so a failed call's changes roll back
+/// as the models pallet's do.
+mod share_store {
+	use super::*;
+	use codec::{Decode, Encode};
+	use frame_support::storage::unhashed;
+
+	fn key(kind: &[u8], id: impl Encode) -> Vec<u8> {
+		let mut k = b"mock/shares/".to_vec();
+		k.extend_from_slice(kind);
+		k.extend(id.encode());
+		k
+	}
+	pub fn get<V: Decode + Default>(kind: &[u8], id: impl Encode) -> V {
+		unhashed::get(&key(kind, id)).unwrap_or_default()
+	}
+	pub fn put<V: Encode>(kind: &[u8], id: impl Encode, value: V) {
+		unhashed::put(&key(kind, id), &value);
+	}
+	pub fn kill(kind: &[u8], id: impl Encode) {
+		unhashed::kill(&key(kind, id));
+	}
+	/// Lock ids a holder has (a list kept beside the locks).
+	pub fn lock_ids(model: ModelId, who: u64) -> Vec<ShareLockId> {
+		get(b"ids", (model, who))
+	}
+}
+
+/// The models pallet as lending sees it: balances, locks that overlap (the largest binds),
+/// DAO vote locks, a lock-ignoring seizure, flags. Its own tests cover the real ledger.
+pub struct MockShares;
+impl MockShares {
+	/// Registers `model` with `supply` shares, all held by `owner`.
+	pub fn register(model: ModelId, owner: u64, supply: Balance) {
+		share_store::put(b"supply", model, supply);
+		share_store::put(b"bal", (model, owner), supply);
+	}
+	/// Moves unlocked shares (a holder's transfer).
+	pub fn transfer(
+		model: ModelId,
+		from: u64,
+		to: u64,
+		amount: Balance,
+	) -> Result<(), &'static str> {
+		use modelchain_primitives::ModelShares;
+		let free = Self::balance(model, &from).saturating_sub(Self::locked(model, &from));
+		if free < amount {
+			return Err("locked or insufficient");
+		}
+		Self::force_move(model, from, to, amount);
+		Ok(())
+	}
+	fn force_move(model: ModelId, from: u64, to: u64, amount: Balance) {
+		let a: Balance = share_store::get(b"bal", (model, from));
+		share_store::put(b"bal", (model, from), a - amount);
+		let b: Balance = share_store::get(b"bal", (model, to));
+		share_store::put(b"bal", (model, to), b + amount);
+	}
+	/// A DAO vote lock on `who`'s shares.
+	pub fn set_vote_lock(model: ModelId, who: u64, amount: Balance) {
+		share_store::put(b"vote", (model, who), amount);
+	}
+	/// Flags (or clears) `model`.
+	pub fn set_flagged(model: ModelId, flagged: bool) {
+		share_store::put(b"flag", model, flagged);
+	}
+	/// An ownership ruling: every share and lock of `from` goes, and lending is told.
+	pub fn reassign(model: ModelId, from: u64, to: u64) {
+		use modelchain_primitives::OnSharesForfeited;
+		let all = <Self as modelchain_primitives::ModelShares<u64>>::balance(model, &from);
+		Self::force_move(model, from, to, all);
+		for id in share_store::lock_ids(model, from) {
+			share_store::kill(b"lock", (model, from, id));
+		}
+		share_store::kill(b"ids", (model, from));
+		Lending::on_shares_forfeited(model, &from);
+	}
+}
+
+impl modelchain_primitives::ModelShares<u64> for MockShares {
+	fn model_exists(model: ModelId) -> bool {
+		share_store::get::<Balance>(b"supply", model) > 0
+	}
+	fn total_supply(model: ModelId) -> Balance {
+		share_store::get(b"supply", model)
+	}
+	fn total_supply_at(model: ModelId, _at: modelchain_primitives::BlockNumber) -> Balance {
+		Self::total_supply(model)
+	}
+	fn balance(model: ModelId, who: &u64) -> Balance {
+		share_store::get(b"bal", (model, *who))
+	}
+	fn balance_at(model: ModelId, who: &u64, _at: modelchain_primitives::BlockNumber) -> Balance {
+		Self::balance(model, who)
+	}
+	fn set_lock(
+		model: ModelId,
+		who: &u64,
+		id: ShareLockId,
+		amount: Balance,
+	) -> sp_runtime::DispatchResult {
+		if amount > Self::balance(model, who) {
+			return Err("lock above holding".into());
+		}
+		let mut ids = share_store::lock_ids(model, *who);
+		if !ids.contains(&id) {
+			ids.push(id);
+			share_store::put(b"ids", (model, *who), ids);
+		}
+		share_store::put(b"lock", (model, *who, id), amount);
+		Ok(())
+	}
+	fn remove_lock(model: ModelId, who: &u64, id: ShareLockId) {
+		let mut ids = share_store::lock_ids(model, *who);
+		ids.retain(|i| *i != id);
+		share_store::put(b"ids", (model, *who), ids);
+		share_store::kill(b"lock", (model, *who, id));
+	}
+	fn locked(model: ModelId, who: &u64) -> Balance {
+		let own = share_store::lock_ids(model, *who)
+			.into_iter()
+			.map(|id| Self::lock_of(model, who, id))
+			.max()
+			.unwrap_or(0);
+		own.max(share_store::get(b"vote", (model, *who)))
+	}
+	fn lock_of(model: ModelId, who: &u64, id: ShareLockId) -> Balance {
+		share_store::get(b"lock", (model, *who, id))
+	}
+	fn seize_locked(
+		model: ModelId,
+		from: &u64,
+		to: &u64,
+		id: ShareLockId,
+		amount: Balance,
+	) -> sp_runtime::DispatchResult {
+		let pledged = Self::lock_of(model, from, id);
+		if amount > pledged || amount > Self::balance(model, from) {
+			return Err("seizure above the lock".into());
+		}
+		Self::force_move(model, *from, *to, amount);
+		if pledged == amount {
+			Self::remove_lock(model, from, id);
+		} else {
+			share_store::put(b"lock", (model, *from, id), pledged - amount);
+		}
+		Ok(())
+	}
+}
+
+impl modelchain_primitives::ModelRisk for MockShares {
+	fn is_flagged(model: ModelId) -> bool {
+		share_store::get(b"flag", model)
+	}
+	fn is_flagged_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::from_parts(1_000, 0)
+	}
+}
+
+impl frame_support::traits::fungibles::Inspect<u64> for MockShares {
+	type AssetId = ModelId;
+	type Balance = Balance;
+	fn total_issuance(model: ModelId) -> Balance {
+		<Self as modelchain_primitives::ModelShares<u64>>::total_supply(model)
+	}
+	fn minimum_balance(_: ModelId) -> Balance {
+		0
+	}
+	fn total_balance(model: ModelId, who: &u64) -> Balance {
+		<Self as modelchain_primitives::ModelShares<u64>>::balance(model, who)
+	}
+	fn balance(model: ModelId, who: &u64) -> Balance {
+		<Self as modelchain_primitives::ModelShares<u64>>::balance(model, who)
+	}
+	fn reducible_balance(
+		model: ModelId,
+		who: &u64,
+		_: frame_support::traits::tokens::Preservation,
+		_: frame_support::traits::tokens::Fortitude,
+	) -> Balance {
+		use modelchain_primitives::ModelShares;
+		<Self as ModelShares<u64>>::balance(model, who)
+			.saturating_sub(<Self as ModelShares<u64>>::locked(model, who))
+	}
+	fn can_deposit(
+		_: ModelId,
+		_: &u64,
+		_: Balance,
+		_: frame_support::traits::tokens::Provenance,
+	) -> frame_support::traits::tokens::DepositConsequence {
+		frame_support::traits::tokens::DepositConsequence::CannotCreate
+	}
+	fn can_withdraw(
+		_: ModelId,
+		_: &u64,
+		_: Balance,
+	) -> frame_support::traits::tokens::WithdrawConsequence<Balance> {
+		frame_support::traits::tokens::WithdrawConsequence::Frozen
+	}
+	fn asset_exists(model: ModelId) -> bool {
+		<Self as modelchain_primitives::ModelShares<u64>>::model_exists(model)
+	}
+}
+
+/// Raw writes are refused, as in the models pallet.
+impl frame_support::traits::fungibles::Unbalanced<u64> for MockShares {
+	fn handle_dust(_: frame_support::traits::fungibles::Dust<u64, Self>) {}
+	fn write_balance(
+		_: ModelId,
+		_: &u64,
+		_: Balance,
+	) -> Result<Option<Balance>, sp_runtime::DispatchError> {
+		Err(sp_runtime::TokenError::Unsupported.into())
+	}
+	fn set_total_issuance(_: ModelId, _: Balance) {}
+}
+impl frame_support::traits::fungibles::Mutate<u64> for MockShares {}
 
 pub const ED: u128 = 1_000;
 pub const USD: AssetId = 1;
@@ -280,7 +512,11 @@ parameter_types! {
 #[cfg(feature = "runtime-benchmarks")]
 pub struct TestBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::BenchmarkHelper for TestBenchmarkHelper {
+impl crate::BenchmarkHelper<u64> for TestBenchmarkHelper {
+	fn model_with_shares(holder: &u64, shares: Balance) -> ModelId {
+		MockShares::register(MODEL, *holder, shares);
+		MODEL
+	}
 	fn create_asset(asset: LendingAsset) {
 		if let LendingAsset::Asset(id) = asset {
 			if !pallet_assets::Asset::<Test>::contains_key(id) {
@@ -319,9 +555,16 @@ impl pallet_lending::Config for Test {
 	type TokenAssets = Assets;
 	type MaxLeverage = MaxLeverage;
 	type LeverageSafetyMargin = LeverageSafetyMargin;
+	type ModelShares = MockShares;
+	type SharePriceMaxRise = SharePriceMaxRise;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestBenchmarkHelper;
+}
+
+parameter_types! {
+	/// A share price rises by at most 0.5 % per block.
+	pub const SharePriceMaxRise: Permill = Permill::from_parts(5_000);
 }
 
 /// 2 % base, 10 % slope to an 80 % kink, then 300 %; at most 500 % a year.
@@ -361,6 +604,9 @@ pub fn native() -> LendingAsset {
 }
 pub fn usd() -> LendingAsset {
 	LendingAsset::Asset(USD)
+}
+pub fn model_shares() -> LendingAsset {
+	LendingAsset::ModelShares(MODEL)
 }
 pub fn rwa() -> LendingAsset {
 	LendingAsset::Asset(RWA)
@@ -436,6 +682,38 @@ pub fn test(f: impl FnOnce()) {
 		f();
 		Lending::do_try_state().expect("lending invariants hold");
 	});
+}
+
+/// LTV 20 %, threshold 30 %, bonus 10 %; USD only, up to 10,000 USD.
+pub fn share_category() -> crate::RiskCategory {
+	crate::RiskCategory {
+		collateral_factor: Permill::from_percent(20),
+		liquidation_threshold: Permill::from_percent(30),
+		liquidation_bonus: Permill::from_percent(10),
+		zero_ltv: false,
+		debt_ceiling: Some(crate::DebtCeiling { debt_asset: usd(), ceiling: 10_000 * DOLLAR }),
+	}
+}
+
+/// A share market's parameters: whole shares (0 decimals), in `SHARE_CATEGORY`, lending
+/// nothing, no protocol share of the bonus, at most 5,000 shares pledged.
+pub fn share_params() -> MarketParams {
+	MarketParams {
+		protocol_liquidation_share: Permill::zero(),
+		borrow_cap: 0,
+		supply_cap: 5_000,
+		category: Some(SHARE_CATEGORY),
+		..params(MODEL_KEY, 0)
+	}
+}
+
+/// Model 7 registered with 10,000 shares, all ALICE's, priced at $10 a share, with its
+/// share market open in `SHARE_CATEGORY`.
+pub fn open_share_market() {
+	MockShares::register(MODEL, ALICE, 10_000);
+	TestPrices::set(MODEL_KEY, Price::saturating_from_integer(10u32));
+	Lending::set_category(RuntimeOrigin::root(), SHARE_CATEGORY, share_category()).unwrap();
+	Lending::add_market(RuntimeOrigin::root(), model_shares(), share_params()).unwrap();
 }
 
 /// Moves to the next block, `seconds` later.

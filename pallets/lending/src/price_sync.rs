@@ -33,9 +33,16 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Stores `point` as the market's copy of its oracle price; a served price also becomes
-	/// the market's last price, which outlives the oracle's point.
-	pub(crate) fn set_market_price(market: &mut Market, point: Option<PricePoint>) {
+	/// Stores `point` as the market's copy of its oracle price (for model shares, with its
+	/// rise bounded: see `share_collateral.rs`); a served price also becomes the market's
+	/// last price, which outlives the oracle's point.
+	pub(crate) fn set_market_price(
+		asset: LendingAsset,
+		market: &mut Market,
+		point: Option<PricePoint>,
+	) {
+		let point =
+			if asset.model().is_some() { Self::bound_share_price(market, point) } else { point };
 		market.state.price = point;
 		if let Some(point) = point {
 			if !point.price.is_zero() {
@@ -91,7 +98,15 @@ impl<T: Config> Pallet<T> {
 		use crate::PriceFeed;
 		use sp_runtime::TryRuntimeError;
 		for (asset, market) in Markets::<T>::iter() {
-			if market.state.price != T::PriceFeed::price_point(market.params.price_key) {
+			let oracle = T::PriceFeed::price_point(market.params.price_key);
+			// A share market's copy may lag a rise: the same point at a price no higher.
+			let same = match (market.state.price, oracle) {
+				(Some(copy), Some(point)) if asset.model().is_some() => {
+					copy.price <= point.price && PricePoint { price: point.price, ..copy } == point
+				}
+				(copy, point) => copy == point,
+			};
+			if !same {
 				return Err(TryRuntimeError::Other("a market's price differs from the oracle's"));
 			}
 			if let Some(point) = market.state.price {
@@ -134,7 +149,8 @@ impl<T: Config> OnPriceChange for Pallet<T> {
 	fn on_price_change(key: AssetId, point: Option<PricePoint>) {
 		for asset in PriceKeyMarkets::<T>::get(key) {
 			if let Some(mut market) = Markets::<T>::get(asset) {
-				Self::set_market_price(&mut market, point);
+				Self::set_market_price(asset, &mut market, point);
+				let point = market.state.price;
 				Markets::<T>::insert(asset, market);
 				Self::deposit_event(Event::MarketPriceChanged { asset, point });
 			}

@@ -12,6 +12,7 @@ impl<T: Config> Pallet<T> {
 		asset: LendingAsset,
 		amount: Balance,
 	) -> Result<(), DispatchError> {
+		Self::ensure_not_flagged(asset)?;
 		let mut markets = MarketCache::<T>::new(Self::now());
 		let mut positions = Positions::<T>::get(&who);
 		Self::supply_in(&who, &mut positions, &mut markets, asset, amount)?;
@@ -119,6 +120,7 @@ impl<T: Config> Pallet<T> {
 			.find(|p| p.asset == asset && !p.shares.is_zero())
 			.ok_or(Error::<T>::NoSupply)?;
 		ensure!(!position.collateral, Error::<T>::AlreadyCollateral);
+		Self::ensure_not_flagged(asset)?;
 		Self::make_collateral(&who, &mut positions, &mut markets, asset)?;
 		Positions::<T>::insert(&who, positions);
 		Ok(n)

@@ -2,6 +2,8 @@
 //! pallet's two movements built on it (into the pool, out of the pool). Every supply,
 //! withdrawal, borrow, repayment, liquidation, flash loan, deficit cover and reserve
 //! withdrawal moves tokens through [`Pallet::pay_in`] / [`Pallet::pay_out`] and nothing else.
+//! Model shares never enter the pool: for them "in" is a pledge (lending's lock on the
+//! holder's shares rises) and "out" a release, on the same account (`share_collateral.rs`).
 
 use crate::{Config, Pallet};
 use core::marker::PhantomData;
@@ -57,6 +59,9 @@ impl<T: Config> Pallet<T> {
 		to: &T::AccountId,
 		amount: Balance,
 	) -> DispatchResult {
+		if let Some(model) = asset.model() {
+			return Self::release_pledge(model, to, amount);
+		}
 		T::Transfer::transfer(asset, &Self::pool_account(), to, amount, Preservation::Preserve)
 			.map(|_| ())
 	}
@@ -86,6 +91,9 @@ impl<T: Config> Pallet<T> {
 		amount: Balance,
 		preservation: Preservation,
 	) -> DispatchResult {
+		if let Some(model) = asset.model() {
+			return Self::pledge(model, from, amount);
+		}
 		T::Transfer::transfer(asset, from, &Self::pool_account(), amount, preservation).map(|_| ())
 	}
 }

@@ -346,6 +346,13 @@ pub struct MarketState {
 	/// When the oracle observed `last_price` (ms), kept with it: a stale price's write-down
 	/// (see [`WriteDown`]) counts from here.
 	pub last_observed_at: Moment,
+	/// Model-share markets only: the model (or one it derives from) is flagged by an upheld
+	/// incident, as last synced (`sync_model_flag`, or any supply or collateral enabling,
+	/// which read the flag themselves). Flagged collateral lends no borrowing power.
+	pub shares_flagged: bool,
+	/// Model-share markets only: the block the price copy last rose in. A share price rises
+	/// by at most `SharePriceMaxRise` per block since then (see `price_sync.rs`).
+	pub price_rose_at: u32,
 }
 
 /// One market: parameters and state, stored together so a call reads one item per market.
@@ -385,6 +392,8 @@ impl MarketState {
 			price,
 			last_price: price.map(|p| p.price).unwrap_or_default(),
 			last_observed_at: price.map(|p| p.observed_at).unwrap_or_default(),
+			shares_flagged: false,
+			price_rose_at: 0,
 		}
 	}
 

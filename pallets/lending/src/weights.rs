@@ -39,6 +39,8 @@ pub trait WeightInfo {
 	fn mint_leveraged_token() -> Weight;
 	fn redeem_leveraged_token() -> Weight;
 	fn rebalance_leveraged_token() -> Weight;
+	fn sync_model_flag() -> Weight;
+	fn liquidate_shares() -> Weight;
 	fn on_price_change(m: u32) -> Weight;
 }
 
@@ -411,6 +413,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
+	/// Placeholder until `scripts/benchmark.sh lending` regenerates this file.
+	fn sync_model_flag() -> Weight {
+		Weight::from_parts(20_000_000, 3_600)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Placeholder until `scripts/benchmark.sh lending` regenerates this file.
+	fn liquidate_shares() -> Weight {
+		Weight::from_parts(400_000_000, 30_000)
+			.saturating_add(T::DbWeight::get().reads(30_u64))
+			.saturating_add(T::DbWeight::get().writes(20_u64))
+	}
 	/// Storage: `Lending::PriceKeyMarkets` (r:1 w:0)
 	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:4 w:4)
@@ -570,6 +584,16 @@ impl WeightInfo for () {
 		Weight::from_parts(324_244_000, 19253)
 			.saturating_add(ParityDbWeight::get().reads(18_u64))
 			.saturating_add(ParityDbWeight::get().writes(15_u64))
+	}
+	fn sync_model_flag() -> Weight {
+		Weight::from_parts(20_000_000, 3_600)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn liquidate_shares() -> Weight {
+		Weight::from_parts(400_000_000, 30_000)
+			.saturating_add(ParityDbWeight::get().reads(30_u64))
+			.saturating_add(ParityDbWeight::get().writes(20_u64))
 	}
 	fn on_price_change(m: u32) -> Weight {
 		Weight::from_parts(8_056_856, 3498)

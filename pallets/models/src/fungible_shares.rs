@@ -141,10 +141,7 @@ impl<T: Config> fungibles::freeze::Inspect<T::AccountId> for Pallet<T> {
 	type Id = ShareLockId;
 
 	fn balance_frozen(model: ModelId, id: &ShareLockId, who: &T::AccountId) -> Balance {
-		ShareLocks::<T>::get(model, who)
-			.iter()
-			.find(|(lock, _)| lock == id)
-			.map_or(0, |(_, amount)| *amount)
+		Self::lock_amount(model, who, *id)
 	}
 
 	fn can_freeze(model: ModelId, id: &ShareLockId, who: &T::AccountId) -> bool {
@@ -186,5 +183,58 @@ impl<T: Config> fungibles::freeze::Mutate<T::AccountId> for Pallet<T> {
 		ensure!(Models::<T>::contains_key(model), Error::<T>::UnknownModel);
 		<Self as ModelShares<T::AccountId>>::remove_lock(model, who, *id);
 		Ok(())
+	}
+}
+
+/// `Balanced` exists so that shares can sit in the runtime's one `fungibles` view, which
+/// the DEX needs to be balanced; every balanced operation writes a raw balance and is
+/// refused (see `Unbalanced::write_balance`), and the runtime's DEX opens no pool of shares.
+impl<T: Config> fungibles::Balanced<T::AccountId> for Pallet<T> {
+	type OnDropDebt = fungibles::IncreaseIssuance<T::AccountId, Self>;
+	type OnDropCredit = fungibles::DecreaseIssuance<T::AccountId, Self>;
+}
+
+/// No account needs touching: a holding appears with the first shares it receives.
+impl<T: Config> frame_support::traits::AccountTouch<ModelId, T::AccountId> for Pallet<T> {
+	type Balance = Balance;
+
+	fn deposit_required(_model: ModelId) -> Balance {
+		0
+	}
+
+	fn should_touch(_model: ModelId, _who: &T::AccountId) -> bool {
+		false
+	}
+
+	fn touch(_model: ModelId, _who: &T::AccountId, _depositor: &T::AccountId) -> DispatchResult {
+		Ok(())
+	}
+}
+
+/// No deposit is ever held for a holding, so there is nothing to refund.
+impl<T: Config> fungibles::Refund<T::AccountId> for Pallet<T> {
+	type AssetId = ModelId;
+	type Balance = Balance;
+
+	fn deposit_held(_model: ModelId, _who: T::AccountId) -> Option<(T::AccountId, Balance)> {
+		None
+	}
+
+	fn refund(_model: ModelId, _who: T::AccountId) -> DispatchResult {
+		Err(TokenError::Unsupported.into())
+	}
+}
+
+/// Models are registered (with their content, terms and deposits), never created through
+/// `fungibles`: refused. It exists for the runtime's one `fungibles` view, whose DEX
+/// benchmarks ask for it.
+impl<T: Config> fungibles::Create<T::AccountId> for Pallet<T> {
+	fn create(
+		_model: ModelId,
+		_admin: T::AccountId,
+		_is_sufficient: bool,
+		_min_balance: Balance,
+	) -> DispatchResult {
+		Err(TokenError::Unsupported.into())
 	}
 }

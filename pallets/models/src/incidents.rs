@@ -164,4 +164,11 @@ impl<T: Config> ModelRisk for Pallet<T> {
 		Models::<T>::get(model).is_some_and(|m| m.flag.is_some())
 			|| Self::lineage(model).iter().any(|edge| edge.parent_flagged)
 	}
+
+	/// The model, then each lineage path's child and parent: `1 + 2 × MaxLineagePaths`
+	/// reads of `Models` at most.
+	fn is_flagged_weight() -> Weight {
+		let paths = u64::from(T::MaxLineagePaths::get());
+		T::DbWeight::get().reads(paths.saturating_mul(2).saturating_add(1))
+	}
 }

@@ -205,6 +205,9 @@ pub mod pallet {
 		/// Locks kept by other pallets (the DAO's vote locks), asked for at every transfer
 		/// on top of this pallet's own `ShareLocks`.
 		type ExternalLocks: ShareLockSource<Self::AccountId>;
+		/// Told when an ownership ruling takes every share of the squatter, with its locks
+		/// (lending drops the collateral claim it had on them).
+		type OnSharesForfeited: modelchain_primitives::OnSharesForfeited<Self::AccountId>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 		/// Benchmark set-up of other pallets.
@@ -601,6 +604,8 @@ pub mod pallet {
 		InvalidDeadline,
 		/// Arithmetic overflowed; the amounts are out of range.
 		Overflow,
+		/// A seizure may take at most the shares pledged under its lock. Seize less.
+		SeizureAboveLock,
 	}
 
 	#[pallet::extra_constants]
@@ -922,7 +927,9 @@ pub mod pallet {
 		/// and unclaimed revenue move, the registrant's deposit and bond go to the treasury.
 		/// The arbiter only, with the hash of its evidence.
 		#[pallet::call_index(20)]
-		#[pallet::weight(T::WeightInfo::resolve_ownership_dispute())]
+		#[pallet::weight(T::WeightInfo::resolve_ownership_dispute().saturating_add(
+			<T::OnSharesForfeited as modelchain_primitives::OnSharesForfeited<T::AccountId>>::max_weight()
+		))]
 		pub fn resolve_ownership_dispute(
 			origin: OriginFor<T>,
 			model: ModelId,

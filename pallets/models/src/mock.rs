@@ -149,6 +149,7 @@ impl pallet_models::Config for Test {
 	type MaxLineagePaths = ConstU32<8>;
 	type MaxShareLocks = ConstU32<4>;
 	type ExternalLocks = MockExternalLocks;
+	type OnSharesForfeited = MockForfeits;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
@@ -157,6 +158,26 @@ impl pallet_models::Config for Test {
 thread_local! {
 	static EXTERNAL_LOCKS: RefCell<BTreeMap<(ModelId, u64), Balance>> =
 		const { RefCell::new(BTreeMap::new()) };
+}
+
+thread_local! {
+	static FORFEITS: RefCell<Vec<(ModelId, u64)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Records the forfeiture hook's calls (in the runtime: lending drops collateral claims).
+pub struct MockForfeits;
+impl MockForfeits {
+	pub fn calls() -> Vec<(ModelId, u64)> {
+		FORFEITS.with(|f| f.borrow().clone())
+	}
+}
+impl modelchain_primitives::OnSharesForfeited<u64> for MockForfeits {
+	fn on_shares_forfeited(model: ModelId, from: &u64) {
+		FORFEITS.with(|f| f.borrow_mut().push((model, *from)));
+	}
+	fn max_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
 }
 
 /// Locks another pallet keeps (in the runtime: the DAO's vote locks).

@@ -10,7 +10,7 @@
 //!   only revenue credited after the transfer.
 
 use crate::*;
-use modelchain_primitives::ModelShares;
+use modelchain_primitives::{ModelShares, ShareLockId};
 
 impl<T: Config> Pallet<T> {
 	/// Writes a holding and keeps the [`HeldModels`] index: listed while shares > 0.
@@ -38,21 +38,83 @@ impl<T: Config> Pallet<T> {
 		to: T::AccountId,
 		amount: Balance,
 	) -> DispatchResult {
+		Self::move_holding(model, &from, &to, amount, |remaining| {
+			ensure!(remaining >= Self::locked_shares(model, &from), Error::<T>::SharesLocked);
+			Ok(())
+		})
+	}
+
+	/// Moves `amount` of `from`'s shares pledged under lock `id` to `to`, ignoring every
+	/// lock: lock `id` falls by `amount` first (a liquidation of collateral shares).
+	pub(crate) fn do_seize_locked(
+		model: ModelId,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		id: ShareLockId,
+		amount: Balance,
+	) -> DispatchResult {
+		let pledged = Self::lock_amount(model, from, id);
+		let left = pledged.checked_sub(amount).ok_or(Error::<T>::SeizureAboveLock)?;
+		Self::move_holding(model, from, to, amount, |_| Ok(()))?;
+		if left == 0 {
+			Self::remove_lock(model, from, id);
+		}
+		// Every remaining lock binds at most what is left (a lock is never above the
+		// holding); each change is announced.
+		let holding = Holdings::<T>::get(model, from).map_or(0, |h| h.shares);
+		let mut changed = alloc::vec::Vec::new();
+		ShareLocks::<T>::mutate(model, from, |locks| {
+			for (lock, amount) in locks.iter_mut() {
+				let capped = if *lock == id { left } else { (*amount).min(holding) };
+				if capped != *amount {
+					*amount = capped;
+					changed.push((*lock, capped));
+				}
+			}
+		});
+		for (lock, amount) in changed {
+			Self::deposit_event(Event::ShareLockSet { model, who: from.clone(), id: lock, amount });
+		}
+		Ok(())
+	}
+
+	/// Moves `amount` shares from `from` to `to` once `check` accepts what `from` keeps:
+	/// both sides settled and their history recorded first, one event.
+	fn move_holding(
+		model: ModelId,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		amount: Balance,
+		check: impl FnOnce(Balance) -> DispatchResult,
+	) -> DispatchResult {
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
 		ensure!(from != to, Error::<T>::SelfTransfer);
 		let info = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
-		let mut sender = Holdings::<T>::get(model, &from).ok_or(Error::<T>::InsufficientShares)?;
+		let mut sender = Holdings::<T>::get(model, from).ok_or(Error::<T>::InsufficientShares)?;
 		let remaining = sender.shares.checked_sub(amount).ok_or(Error::<T>::InsufficientShares)?;
-		ensure!(remaining >= Self::locked_shares(model, &from), Error::<T>::SharesLocked);
-		let mut receiver = Self::holding_or_new(model, &to, &info.vault);
+		check(remaining)?;
+		let mut receiver = Self::holding_or_new(model, to, &info.vault);
 		let received = receiver.shares.checked_add(amount).ok_or(Error::<T>::Overflow)?;
-		Self::move_shares(model, &info.vault, (&from, &mut sender), (&to, &mut receiver));
+		Self::move_shares(model, &info.vault, (from, &mut sender), (to, &mut receiver));
 		sender.shares = remaining;
 		receiver.shares = received;
-		Self::put_holding(model, &from, sender);
-		Self::put_holding(model, &to, receiver);
-		Self::deposit_event(Event::SharesTransferred { model, from, to, amount });
+		Self::put_holding(model, from, sender);
+		Self::put_holding(model, to, receiver);
+		Self::deposit_event(Event::SharesTransferred {
+			model,
+			from: from.clone(),
+			to: to.clone(),
+			amount,
+		});
 		Ok(())
+	}
+
+	/// The amount of `who`'s lock `id` in this pallet's `ShareLocks` (0 if absent).
+	pub(crate) fn lock_amount(model: ModelId, who: &T::AccountId, id: ShareLockId) -> Balance {
+		ShareLocks::<T>::get(model, who)
+			.iter()
+			.find(|(lock, _)| *lock == id)
+			.map_or(0, |(_, amount)| *amount)
 	}
 
 	/// Settles both sides and records their history before their balances change.
@@ -225,5 +287,19 @@ impl<T: Config> ModelShares<T::AccountId> for Pallet<T> {
 
 	fn locked(model: ModelId, who: &T::AccountId) -> Balance {
 		Self::locked_shares(model, who)
+	}
+
+	fn lock_of(model: ModelId, who: &T::AccountId, id: ShareLockId) -> Balance {
+		Self::lock_amount(model, who, id)
+	}
+
+	fn seize_locked(
+		model: ModelId,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		id: ShareLockId,
+		amount: Balance,
+	) -> DispatchResult {
+		Self::do_seize_locked(model, from, to, id, amount)
 	}
 }

@@ -1,4 +1,5 @@
-//! Tests: storage migration v2 → v3 (isolation ceilings become risk categories).
+//! Tests: storage migrations v2 → v3 (isolation ceilings become risk categories) and v3 →
+//! v4 (model-share fields on every market's state).
 
 #![allow(
 	clippy::unwrap_used,
@@ -10,8 +11,12 @@
 
 use super::*;
 use crate::{
-	migrations::v3::{
-		migrate_market, IsolationCeilingV2, MarketParamsV2, MarketStateV2, MarketV2, MigrateV2ToV3,
+	migrations::{
+		v3::{
+			migrate_market, read_all, IsolationCeilingV2, MarketParamsV2, MarketStateV2, MarketV2,
+			MarketV3, MigrateV2ToV3,
+		},
+		v4::{self, MigrateV3ToV4},
 	},
 	Categories, Category, DebtCeiling, RiskCategory,
 };
@@ -83,14 +88,24 @@ fn version_2_chain() -> [(LendingAsset, MarketV2); 3] {
 }
 
 #[test]
-fn migration_to_v3_turns_each_isolation_ceiling_into_a_category_of_its_own() {
+fn migration_to_v3_turns_each_isolation_ceiling_into_a_category_and_v4_adds_share_fields() {
 	new_test_ext().execute_with(|| {
 		let old = version_2_chain();
 		MigrateV2ToV3::<Test>::on_runtime_upgrade();
 		assert_eq!(Lending::on_chain_storage_version(), 3);
+		// Version 3 is written raw, in its own layout: the next migration reads it.
+		let v3: Vec<(LendingAsset, MarketV3)> = read_all::<Test, MarketV3>();
+		assert_eq!(v3.len(), 3);
+		let usd_v3 = v3.iter().find(|(a, _)| *a == usd()).unwrap().1;
+		assert_eq!(usd_v3, migrate_market(old[1].1, 1).0);
+		MigrateV3ToV4::<Test>::on_runtime_upgrade();
+		assert_eq!(Lending::on_chain_storage_version(), 4);
 
 		let usd_market = market(usd());
-		assert_eq!(usd_market, migrate_market(old[1].1, 1).0);
+		assert_eq!(usd_market, v4::migrate_market(usd_v3));
+		assert!(!usd_market.state.shares_flagged);
+		assert_eq!(usd_market.state.price_rose_at, 0);
+		assert_eq!(usd_market.state.last_observed_at, usd_v3.state.last_observed_at);
 		assert_eq!(usd_market.params.category, None);
 		assert_eq!(usd_market.params.min_borrow, 7);
 		assert_eq!(usd_market.state.borrow_index, price(11, 10));
@@ -117,6 +132,7 @@ fn migration_to_v3_turns_each_isolation_ceiling_into_a_category_of_its_own() {
 		Lending::do_try_state().unwrap();
 		// A second upgrade does nothing.
 		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		MigrateV3ToV4::<Test>::on_runtime_upgrade();
 		assert_eq!(Categories::<Test>::iter().count(), 1);
 		assert_eq!(market(usd()), usd_market);
 	});
@@ -124,10 +140,12 @@ fn migration_to_v3_turns_each_isolation_ceiling_into_a_category_of_its_own() {
 
 #[cfg(feature = "try-runtime")]
 #[test]
-fn migration_to_v3_passes_its_try_runtime_checks() {
+fn migrations_to_v3_then_v4_pass_their_try_runtime_checks() {
 	new_test_ext().execute_with(|| {
 		version_2_chain();
 		MigrateV2ToV3::<Test>::try_on_runtime_upgrade(true).unwrap();
 		assert_eq!(Lending::on_chain_storage_version(), 3);
+		MigrateV3ToV4::<Test>::try_on_runtime_upgrade(true).unwrap();
+		assert_eq!(Lending::on_chain_storage_version(), 4);
 	});
 }

@@ -125,5 +125,6 @@ mod liquidation;
 mod math;
 mod migration;
 mod property;
+mod share_collateral;
 mod supply;
 mod write_down;

@@ -44,6 +44,7 @@ fn key(a: LendingAsset) -> u32 {
 	match a {
 		LendingAsset::Native => NATIVE_KEY,
 		LendingAsset::Asset(id) => id,
+		LendingAsset::ModelShares(_) => MODEL_KEY,
 	}
 }
 

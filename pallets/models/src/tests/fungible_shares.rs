@@ -166,3 +166,71 @@ fn nothing_mints_burns_or_writes_a_balance_around_the_settlement() {
 		);
 	});
 }
+
+#[test]
+fn a_seizure_takes_pledged_shares_past_every_other_lock_and_only_up_to_its_own() {
+	test(|| {
+		let m = register(1, 1, &[], 1_000, per_use(1_000));
+		let id = *b"lend/col";
+		assert_ok!(<Registry as ModelShares<u64>>::set_lock(m, &1, id, 600));
+		// A DAO vote lock over everything, and another lock of this pallet.
+		MockExternalLocks::set(m, 1, 1_000);
+		assert_ok!(<Registry as ModelShares<u64>>::set_lock(m, &1, *b"other/lk", 900));
+		buy(4, m, 1);
+		run_to(5);
+		// More than the pledge is refused, and nothing moves.
+		assert_noop!(
+			<Registry as ModelShares<u64>>::seize_locked(m, &1, &2, id, 601),
+			Error::<Test>::SeizureAboveLock
+		);
+		assert_noop!(
+			<Registry as ModelShares<u64>>::seize_locked(m, &1, &2, *b"nothere!", 1),
+			Error::<Test>::SeizureAboveLock
+		);
+		assert_ok!(<Registry as ModelShares<u64>>::seize_locked(m, &1, &2, id, 250));
+		assert_eq!(shares(m, 1), 750);
+		assert_eq!(shares(m, 2), 250);
+		assert_eq!(<Registry as ModelShares<u64>>::lock_of(m, &1, id), 350);
+		// The other lock binds at most what is left.
+		assert_eq!(<Registry as ModelShares<u64>>::lock_of(m, &1, *b"other/lk"), 750);
+		assert!(emitted(Event::ShareLockSet { model: m, who: 1, id, amount: 350 }));
+		assert!(emitted(Event::ShareLockSet { model: m, who: 1, id: *b"other/lk", amount: 750 }));
+		// Revenue was settled before the move: the seized shares carry none of it.
+		assert_eq!(Registry::claimable_revenue(m, &1), 1_000);
+		assert_eq!(Registry::claimable_revenue(m, &2), 0);
+		// History: the snapshot before block 5 still sees 1,000 with the borrower.
+		assert_eq!(<Registry as ModelShares<u64>>::balance_at(m, &1, 4), 1_000);
+		assert_eq!(<Registry as ModelShares<u64>>::balance_at(m, &2, 4), 0);
+		// Seizing the rest of the pledge removes the lock.
+		assert_ok!(<Registry as ModelShares<u64>>::seize_locked(m, &1, &2, id, 350));
+		assert_eq!(<Registry as ModelShares<u64>>::lock_of(m, &1, id), 0);
+		assert_eq!(ShareLocks::<Test>::get(m, 1).into_inner(), vec![(*b"other/lk", 400)]);
+		assert_eq!(shares(m, 2), 600);
+		// The receiver's seized shares are free to move.
+		assert_ok!(Registry::transfer_shares(signed(2), m, 3, 600));
+	});
+}
+
+#[test]
+fn the_dex_side_of_the_fungibles_view_moves_nothing() {
+	use frame_support::traits::{
+		fungibles::{Balanced, Refund},
+		AccountTouch,
+	};
+	test(|| {
+		let m = register(1, 1, &[], 1_000, per_use(1));
+		assert!(<Registry as Balanced<u64>>::withdraw(
+			m,
+			&1,
+			1,
+			Precision::Exact,
+			Preservation::Expendable,
+			Fortitude::Polite
+		)
+		.is_err());
+		assert!(<Registry as Balanced<u64>>::deposit(m, &2, 1, Precision::Exact).is_err());
+		assert_eq!(shares(m, 1), 1_000);
+		assert!(!<Registry as AccountTouch<u64, u64>>::should_touch(m, &2));
+		assert_eq!(<Registry as Refund<u64>>::deposit_held(m, 1), None);
+	});
+}

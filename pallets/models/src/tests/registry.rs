@@ -865,6 +865,8 @@ fn root_reassigns_a_squatted_model_and_slashes_the_squatter() {
 		assert_eq!(Registry::claimable_revenue(m, &3), 200);
 		assert_eq!(Registry::claimable_revenue(m, &5), 100);
 		assert_eq!(ShareLocks::<Test>::get(m, 2).len(), 0);
+		// Lending (the hook) is told the squatter's shares and locks are gone, once.
+		assert_eq!(MockForfeits::calls(), vec![(m, 2)]);
 		assert!(!HeldModels::<Test>::contains_key(2, m));
 		assert!(HeldModels::<Test>::contains_key(1, m));
 		assert!(!OwnedModels::<Test>::contains_key(2, m));
