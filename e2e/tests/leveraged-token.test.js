@@ -7,7 +7,9 @@
 //   0.1 % of the trade; a second rebalance is refused (RebalanceNotNeeded);
 // - Charlie redeems half: he gets his slice of MDL less his slice of debt bought back, and
 //   the vault's leverage is unchanged;
-// - MDL rises 30 %: leverage falls below 1.7x and a rebalance brings it back into the band.
+// - MDL rises 30 %: leverage falls below 1.7x and a rebalance brings it back into the band;
+// - a second token tracks gold at 2x on the dev preset's XAU feed (asset 2, the MDL/mXAU
+//   pool): minted in gold, levered to 2x, re-levered after gold +30 %, half redeemed in gold.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -134,5 +136,60 @@ describe('a 2x leveraged token through the node', { timeout: SUITE_TIMEOUT_MS },
     assert.ok(second.before < 17n * FIXED / 10n, `${second.before}`);
     assert.ok(second.after >= 17n * FIXED / 10n && second.after <= 23n * FIXED / 10n, `${second.after}`);
     assert.equal(second.ripcord, false);
+  });
+
+  it('tracks gold at 2x on the dev preset\'s XAU feed, minted and redeemed in gold', async () => {
+    // The dev preset's gold: asset 2 (mXAU, an ounce per token), the XAU feed on key 2, a
+    // lending market, and the MDL/mXAU pool (100,000 MDL against 50 ounces: $2,000).
+    const GOLD = { Asset: 2 };
+    const OZ = 1_000_000n;
+    const GOLD_ID = 2;
+    const GOLD_TOKEN = 501;
+    const feedGold = (dollars) => ok(api.tx.oracle.feedValues([
+      [{ AssetPrice: 0 }, FIXED.toString()],
+      [{ AssetPrice: 1 }, FIXED.toString()],
+      [{ AssetPrice: 2 }, (BigInt(dollars) * FIXED).toString()],
+    ]), alice);
+    const goldOf = async (who) => {
+      const a = await api.query.assets.account(2, who.address ?? who);
+      return a.isSome ? a.unwrap().balance.toBigInt() : 0n;
+    };
+    const vault = api.createType('AccountId', blake2AsU8a(u8aConcat(stringToU8a('mdl/ltok'), bnToU8a(GOLD_ID, { bitLength: 32 })), 256)).toString();
+    await ok(api.tx.balances.transferKeepAlive(vault, MDL), bob);
+    await ok(api.tx.assets.transfer(1, vault, 1n), bob);
+    await ok(api.tx.assets.transfer(2, vault, 1n), bob);
+    await asRoot(api.tx.lending.createLeveragedToken(GOLD_ID, {
+      collateral: GOLD,
+      debt: STABLE,
+      token: GOLD_TOKEN,
+      target: (2n * FIXED).toString(),
+      minLeverage: (17n * FIXED / 10n).toString(),
+      maxLeverage: (23n * FIXED / 10n).toString(),
+      ripcord: (27n * FIXED / 10n).toString(),
+      maxTrade: (1_000n * OZ).toString(),
+      reward: 1_000,
+    }));
+    // 0.05 oz ($100): the keeper's two-hop trade (USDM → MDL → gold) stays inside its 1 %
+    // bound, fees (0.6 %) and impact included.
+    await feedGold(2_000);
+    const minted = await ok(api.tx.lending.mintLeveragedToken(GOLD_ID, OZ / 20n, 20_000), charlie);
+    assert.equal(eventData(minted, api.events.lending.LeveragedTokenMinted).tokens.toBigInt(), OZ / 20n);
+    await feedGold(2_000);
+    const up = rebalanced(await ok(api.tx.lending.rebalanceLeveragedToken(GOLD_ID), dave));
+    assert.equal(up.before, FIXED);
+    assert.ok(up.after > 195n * FIXED / 100n && up.after < 205n * FIXED / 100n, `${up.after}`);
+    // Gold +30 % on the feed: below the band; a rebalance levers back into it.
+    await feedGold(2_600);
+    const back = rebalanced(await ok(api.tx.lending.rebalanceLeveragedToken(GOLD_ID), dave));
+    assert.ok(back.before < 17n * FIXED / 10n, `${back.before}`);
+    assert.ok(back.after >= 17n * FIXED / 10n && back.after <= 23n * FIXED / 10n, `${back.after}`);
+    // Redeem half in gold: +30 % at 2x is about +60 % in dollars, so the 0.025 oz minted
+    // with those tokens come back as about 0.025 × 1.6 / 1.3 ≈ 0.0308 oz, less the fees.
+    await feedGold(2_600);
+    const before = await goldOf(charlie);
+    const red = await ok(api.tx.lending.redeemLeveragedToken(GOLD_ID, OZ / 40n, 50_000), charlie);
+    const paid = eventData(red, api.events.lending.LeveragedTokenRedeemed).paid.toBigInt();
+    assert.equal(await goldOf(charlie), before + paid);
+    assert.ok(paid > OZ * 29n / 1_000n && paid < OZ * 31n / 1_000n, `${paid}`);
   });
 });

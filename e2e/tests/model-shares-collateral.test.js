@@ -18,7 +18,9 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode } from '../lib/node.js';
-import { manualSender, eventData, sudo, registerModel, metadata, terms, hashOf, rpc } from '../lib/models.js';
+import {
+  manualSender, eventData, sudo, registerModel, metadata, terms, hashOf, rpc, errorName,
+} from '../lib/models.js';
 
 const SUITE_TIMEOUT_MS = 240_000;
 const USDM = 1_000_000n;
@@ -123,7 +125,7 @@ describe('model shares as collateral through the node', { timeout: SUITE_TIMEOUT
     // A share market that could lend is refused by name (through sudo's own event).
     const lends = await sudo(api, send, alice, api.tx.lending.addMarket(shares, { ...params, borrowCap: 1 }));
     const sudid = eventData(lends, api.events.sudo.Sudid);
-    assert.equal(sudid.sudoResult.isErr, true);
+    assert.equal(errorName(api, sudid.sudoResult.asErr), 'lending.InvalidShareMarket');
     await asRoot(api.tx.lending.addMarket(shares, params));
     await ok(api.tx.lending.supply(STABLE, 50_000n * USDM), bob);
   });

@@ -10,13 +10,17 @@
 //!   and bounds on every key, so no single feeder can set or move a price.
 //!
 //! In both:
-//! - the price keys of the native token (`AssetPrice(0)`) and of asset 1 are configured,
-//!   with a deviation guard;
+//! - the price keys of the native token (`AssetPrice(0)`), of asset 1 and of asset 2 (the
+//!   XAU feed: dollars per troy ounce of gold) are configured, with a deviation guard;
 //! - asset 1 is USDM, a 6-decimal dollar stablecoin (sufficient, owned by Alice); every
 //!   endowed account holds 1,000,000 USDM;
-//! - lending markets are open for MDL and USDM;
-//! - the treasury starts with 1,000,000 MDL and 1,000,000 USDM and provides the MDL/USDM
-//!   DEX pool's first liquidity (100,000 of each; the DAO holds the LP tokens);
+//! - asset 2 is mXAU, tokenised gold (6 decimals, one token per troy ounce, sufficient,
+//!   owned by Alice); every endowed account holds 100 mXAU;
+//! - lending markets are open for MDL, USDM and mXAU;
+//! - the treasury starts with 1,000,000 MDL, 1,000,000 USDM and 1,000 mXAU and provides the
+//!   DEX pools' first liquidity: MDL/USDM 100,000/100,000 and MDL/mXAU 100,000/50 (one
+//!   dollar per MDL, $2,000 an ounce); the DAO holds the LP tokens. A 2× gold token is one
+//!   `create_leveraged_token` (gold collateral, USDM debt) away;
 //! - incident reports wait `DEV_INCIDENT_DEADLINE` (20) blocks for a ruling on `development`,
 //!   the runtime's default of a week on `local_testnet`;
 //! - the DAO's track rules are `crate::governance`'s development ones (voting for 100
@@ -56,6 +60,19 @@ pub const POOL_MDL: Balance = 100_000 * UNIT;
 pub const POOL_USDM: Balance = 100_000 * USDM_UNIT;
 /// The oracle key of the native token's price.
 pub const NATIVE_PRICE_KEY: AssetId = 0;
+/// The demo tokenised gold's asset id, and its oracle key (the XAU feed: dollars per troy
+/// ounce).
+pub const XAU: AssetId = 2;
+/// One mXAU: one troy ounce.
+pub const XAU_UNIT: Balance = 1_000_000;
+/// What each endowed account starts with: 100 ounces.
+pub const XAU_ENDOWMENT: Balance = 100 * XAU_UNIT;
+/// The treasury's starting gold.
+pub const TREASURY_XAU: Balance = 1_000 * XAU_UNIT;
+/// The MDL/mXAU pool's first liquidity: 100,000 MDL against 50 ounces, $2,000 an ounce.
+pub const POOL_XAU_MDL: Balance = 100_000 * UNIT;
+/// See [`POOL_XAU_MDL`].
+pub const POOL_XAU: Balance = 50 * XAU_UNIT;
 
 /// The genesis patch shared by every preset.
 fn modelchain_genesis(
@@ -84,29 +101,39 @@ fn modelchain_genesis(
 		},
 		sudo: pallet_sudo::GenesisConfig { key: Some(root.clone()) },
 		assets: pallet_assets::GenesisConfig {
-			assets: vec![(USDM, root.clone(), true, 1)],
-			metadata: vec![(USDM, b"Modelchain USD".to_vec(), b"USDM".to_vec(), 6)],
+			assets: vec![(USDM, root.clone(), true, 1), (XAU, root.clone(), true, 1)],
+			metadata: vec![
+				(USDM, b"Modelchain USD".to_vec(), b"USDM".to_vec(), 6),
+				(XAU, b"Modelchain Gold (troy ounce)".to_vec(), b"mXAU".to_vec(), 6),
+			],
 			accounts: endowed_accounts
 				.iter()
 				.cloned()
-				.map(|k| (USDM, k, 1_000_000 * USDM_UNIT))
-				.chain([(USDM, treasury.clone(), TREASURY_USDM)])
+				.flat_map(|k| [(USDM, k.clone(), 1_000_000 * USDM_UNIT), (XAU, k, XAU_ENDOWMENT)])
+				.chain([
+					(USDM, treasury.clone(), TREASURY_USDM),
+					(XAU, treasury.clone(), TREASURY_XAU)
+				])
 				.collect::<Vec<_>>(),
 		},
 		asset_conversion: pallet_asset_conversion::GenesisConfig {
-			pools: vec![(
-				LendingAsset::Native,
-				LendingAsset::Asset(USDM),
-				treasury,
-				POOL_MDL,
-				POOL_USDM,
-			)],
+			pools: vec![
+				(
+					LendingAsset::Native,
+					LendingAsset::Asset(USDM),
+					treasury.clone(),
+					POOL_MDL,
+					POOL_USDM,
+				),
+				(LendingAsset::Native, LendingAsset::Asset(XAU), treasury, POOL_XAU_MDL, POOL_XAU),
+			],
 		},
 		oracle: pallet_modelchain_oracle::GenesisConfig {
 			feeders: oracle.feeders,
 			keys: vec![
 				(OracleKey::AssetPrice(NATIVE_PRICE_KEY), oracle.native_key),
 				(OracleKey::AssetPrice(USDM), oracle.usdm_key),
+				(OracleKey::AssetPrice(XAU), oracle.xau_key),
 			],
 		},
 		models: pallet_modelchain_models::GenesisConfig { incident_deadline },
@@ -119,6 +146,7 @@ fn modelchain_genesis(
 			markets: vec![
 				(LendingAsset::Native, native_market()),
 				(LendingAsset::Asset(USDM), stablecoin_market()),
+				(LendingAsset::Asset(XAU), gold_market()),
 			],
 		},
 	})
@@ -176,7 +204,27 @@ fn stablecoin_market() -> MarketParams {
 	}
 }
 
-/// Who feeds the oracle and how its two price keys are configured.
+/// Gold: 70 % LTV, liquidation at 75 %, a 6 % bonus.
+fn gold_market() -> MarketParams {
+	MarketParams {
+		collateral_factor: Permill::from_percent(70),
+		liquidation_threshold: Permill::from_percent(75),
+		liquidation_bonus: Permill::from_percent(6),
+		protocol_liquidation_share: Permill::from_percent(10),
+		reserve_factor: Permill::from_percent(10),
+		supply_cap: 100_000 * XAU_UNIT,
+		borrow_cap: 50_000 * XAU_UNIT,
+		min_borrow: XAU_UNIT / 100,
+		rate_model: demo_rate_model(),
+		max_price_age: 60_000,
+		price_key: XAU,
+		decimals: 6,
+		category: None,
+		stale_write_down: None,
+	}
+}
+
+/// Who feeds the oracle and how its three price keys are configured.
 /// The DAO's rules in a preset.
 struct Governance {
 	chain_rules: Vec<(modelchain_primitives::Track, pallet_modelchain_dao::TrackRules)>,
@@ -206,6 +254,7 @@ struct OracleSet {
 	feeders: Vec<AccountId>,
 	native_key: KeyConfig,
 	usdm_key: KeyConfig,
+	xau_key: KeyConfig,
 }
 
 /// A price key of the dev chain: one fresh feed suffices, feeds live 30 s, a jump of more
@@ -226,11 +275,13 @@ fn dev_oracle() -> OracleSet {
 		feeders: vec![Sr25519Keyring::Alice.to_account_id()],
 		native_key: dev_price_key(),
 		usdm_key: dev_price_key(),
+		xau_key: dev_price_key(),
 	}
 }
 
 /// The local testnet's oracle: five feeders, three fresh feeds for a price, and bounds on
-/// every key (MDL between $0.0001 and $1,000,000; the stablecoin between $0.50 and $2).
+/// every key (MDL between $0.0001 and $1,000,000; the stablecoin between $0.50 and $2;
+/// gold between $100 and $100,000 an ounce).
 /// With at least three feeds the lower-middle median is never the one extreme a single
 /// rogue feeder can set; with only two it would be the lower of them.
 fn local_oracle() -> OracleSet {
@@ -251,6 +302,7 @@ fn local_oracle() -> OracleSet {
 		],
 		native_key: guarded(Price::from_rational(1, 10_000), Price::from_u32(1_000_000)),
 		usdm_key: guarded(Price::from_rational(1, 2), Price::from_u32(2)),
+		xau_key: guarded(Price::from_u32(100), Price::from_u32(100_000)),
 	}
 }
 

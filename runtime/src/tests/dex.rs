@@ -24,18 +24,22 @@ fn reserves() -> (Balance, Balance) {
 }
 
 #[test]
-fn the_dev_preset_seeds_the_mdl_usdm_pool_from_the_treasury() {
+fn the_dev_preset_seeds_the_mdl_usdm_and_mdl_gold_pools_from_the_treasury() {
 	ext_from_preset(development_config_genesis()).execute_with(|| {
 		let treasury = TreasuryAccount::get();
 		assert_eq!(reserves(), (POOL_MDL, POOL_USDM));
-		assert_eq!(Balances::balance(&treasury), TREASURY_ENDOWMENT - POOL_MDL);
+		// And the MDL/mXAU pool: $2,000 an ounce at a dollar per MDL.
+		let gold = LendingAsset::Asset(XAU);
+		assert_eq!(AssetConversion::get_reserves(MDL, gold).unwrap(), (POOL_XAU_MDL, POOL_XAU));
+		assert_eq!(Balances::balance(&treasury), TREASURY_ENDOWMENT - POOL_MDL - POOL_XAU_MDL);
 		assert_eq!(usdm(&treasury), TREASURY_USDM - POOL_USDM);
+		assert_eq!(Assets::balance(XAU, &treasury), TREASURY_XAU - POOL_XAU);
 		// LP tokens: sqrt(1e17 × 1e11) = 1e14, less the 100 locked in the pool for ever.
 		let lp = pallet_asset_conversion::Pools::<Runtime>::get((MDL, USD)).unwrap().lp_token;
 		assert_eq!(PoolAssets::balance(lp, &treasury), 99_999_999_999_900);
 		assert_eq!(PoolAssets::total_issuance(lp), 100_000_000_000_000);
 		// Pools always hold MDL: no pool id exists for an asset on its own.
-		assert_eq!(crate::dex::path(USD, LendingAsset::Asset(2)).unwrap().len(), 3);
+		assert_eq!(crate::dex::path(USD, LendingAsset::Asset(XAU)).unwrap().len(), 3);
 		assert_eq!(crate::dex::path(MDL, USD).unwrap(), vec![MDL, USD]);
 		assert_eq!(crate::dex::path(USD, USD), None);
 	});
@@ -140,7 +144,7 @@ fn a_new_pool_costs_its_creator_the_setup_fee_paid_to_the_treasury() {
 		);
 		assert_ok!(Assets::create(
 			RuntimeOrigin::signed(bob.clone()),
-			2.into(),
+			3.into(),
 			bob.clone().into(),
 			1
 		));
@@ -148,7 +152,7 @@ fn a_new_pool_costs_its_creator_the_setup_fee_paid_to_the_treasury() {
 		assert_ok!(AssetConversion::create_pool(
 			RuntimeOrigin::signed(bob.clone()),
 			Box::new(MDL),
-			Box::new(LendingAsset::Asset(2))
+			Box::new(LendingAsset::Asset(3))
 		));
 		assert_eq!(Balances::balance(&treasury), treasury0 + crate::dex::DexPoolSetupFee::get());
 		// The fee, plus the pool account's deposit for the (non-sufficient) asset.

@@ -11,6 +11,7 @@ use sp_keyring::Sr25519Keyring;
 mod dex;
 mod leverage;
 mod rwa;
+mod share_collateral;
 
 /// Applies a preset (a JSON patch) on top of the default genesis, as the node does.
 fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
@@ -99,6 +100,11 @@ fn local_preset_has_two_validators_and_an_oracle_no_single_feeder_controls() {
 					OracleKey::AssetPrice(USDM),
 					guarded(Price::from_rational(1, 2), Price::from_u32(2))
 				),
+				// Gold (the XAU feed) between $100 and $100,000 an ounce.
+				(
+					OracleKey::AssetPrice(XAU),
+					guarded(Price::from_u32(100), Price::from_u32(100_000))
+				),
 			]
 		);
 		// Every key needs two feeds and has both bounds.
@@ -128,6 +134,7 @@ fn development_preset_has_one_feeder_and_one_feed_makes_a_price() {
 			vec![
 				(OracleKey::AssetPrice(NATIVE_PRICE_KEY), dev_key),
 				(OracleKey::AssetPrice(USDM), dev_key),
+				(OracleKey::AssetPrice(XAU), dev_key),
 			]
 		);
 	});
