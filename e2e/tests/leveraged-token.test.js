@@ -9,7 +9,8 @@
 //   the vault's leverage is unchanged;
 // - MDL rises 30 %: leverage falls below 1.7x and a rebalance brings it back into the band;
 // - a second token tracks gold at 2x on the dev preset's XAU feed (asset 2, the MDL/mXAU
-//   pool): minted in gold, levered to 2x, re-levered after gold +30 %, half redeemed in gold.
+//   pool): minted in gold, levered to 2x, re-levered after gold +30 %; a redemption into
+//   the lagging pool fails at its bound, and after an arbitrage half is redeemed in gold.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -137,6 +138,46 @@ describe('a 2x leveraged token through the node', { timeout: SUITE_TIMEOUT_MS },
     assert.ok(second.after >= 17n * FIXED / 10n && second.after <= 23n * FIXED / 10n, `${second.after}`);
     assert.equal(second.ripcord, false);
   });
+});
+
+// The gold token runs on a node of its own, so its trades meet the genesis pools at the
+// oracle's prices (the MDL token above moves the MDL/USDM pool).
+describe('a 2x gold token through the node', { timeout: SUITE_TIMEOUT_MS }, () => {
+  let node;
+  let api;
+  let send;
+  let alice;
+  let bob;
+  let charlie;
+  let dave;
+
+  before(async () => {
+    await cryptoWaitReady();
+    const keyring = new Keyring({ type: 'sr25519' });
+    [alice, bob, charlie, dave] = ['//Alice', '//Bob', '//Charlie', '//Dave'].map((u) => keyring.addFromUri(u));
+    node = await startNode(['--sealing', 'manual']);
+    api = node.api;
+    ({ send } = manualSender(node));
+  });
+
+  after(async () => {
+    if (node) await node.stop();
+  });
+
+  const ok = async (tx, signer) => {
+    const r = await send(tx, signer);
+    assert.equal(r.error, null);
+    return r;
+  };
+  const asRoot = async (call) => {
+    const r = await sudo(api, send, alice, call);
+    assert.equal(r.error, null);
+    return r;
+  };
+  const rebalanced = (r) => {
+    const e = eventData(r, api.events.lending.LeveragedTokenRebalanced);
+    return { before: e.leverageBefore.toBigInt(), after: e.leverageAfter.toBigInt() };
+  };
 
   it('tracks gold at 2x on the dev preset\'s XAU feed, minted and redeemed in gold', async () => {
     // The dev preset's gold: asset 2 (mXAU, an ounce per token), the XAU feed on key 2, a
@@ -169,6 +210,7 @@ describe('a 2x leveraged token through the node', { timeout: SUITE_TIMEOUT_MS },
       maxTrade: (1_000n * OZ).toString(),
       reward: 1_000,
     }));
+    await ok(api.tx.lending.supply(STABLE, 50_000n * USDM), bob);
     // 0.05 oz ($100): the keeper's two-hop trade (USDM → MDL → gold) stays inside its 1 %
     // bound, fees (0.6 %) and impact included.
     await feedGold(2_000);
@@ -183,13 +225,22 @@ describe('a 2x leveraged token through the node', { timeout: SUITE_TIMEOUT_MS },
     const back = rebalanced(await ok(api.tx.lending.rebalanceLeveragedToken(GOLD_ID), dave));
     assert.ok(back.before < 17n * FIXED / 10n, `${back.before}`);
     assert.ok(back.after >= 17n * FIXED / 10n && back.after <= 23n * FIXED / 10n, `${back.after}`);
-    // Redeem half in gold: +30 % at 2x is about +60 % in dollars, so the 0.025 oz minted
-    // with those tokens come back as about 0.025 × 1.6 / 1.3 ≈ 0.0308 oz, less the fees.
+    // A redemption sells gold for its slice of the debt. With the pool still at $2,000 an
+    // ounce and the feed at $2,600 that sale would be 23 % under the oracle, past the
+    // redeemer's 5 % bound: refused, nothing moves.
+    await feedGold(2_600);
+    const under = await send(api.tx.lending.redeemLeveragedToken(GOLD_ID, OZ / 40n, 50_000), charlie);
+    assert.equal(under.error, 'lending.SlippageExceeded');
+    // An arbitrageur buys the pool up to the feed (about 13,900 MDL for 6 ounces).
+    await ok(api.tx.assetConversion.swapExactTokensForTokens(['Native', GOLD], 13_900n * MDL, 1n, bob.address, true), bob);
+    // Redeem half in gold: +30 % at 2x is about +60 % in dollars ($100 → $160), and the
+    // re-levering bought its gold in the lagging pool, $45 for $58 at the feed's price,
+    // which the holders keep: about $172 of equity, $86 for half, ≈ 0.033 oz at $2,600.
     await feedGold(2_600);
     const before = await goldOf(charlie);
     const red = await ok(api.tx.lending.redeemLeveragedToken(GOLD_ID, OZ / 40n, 50_000), charlie);
     const paid = eventData(red, api.events.lending.LeveragedTokenRedeemed).paid.toBigInt();
     assert.equal(await goldOf(charlie), before + paid);
-    assert.ok(paid > OZ * 29n / 1_000n && paid < OZ * 31n / 1_000n, `${paid}`);
+    assert.ok(paid > OZ * 32n / 1_000n && paid < OZ * 34n / 1_000n, `${paid}`);
   });
 });
