@@ -69,8 +69,8 @@ pub use oracle::{
 
 pub mod models;
 pub use models::{
-	LicenseEntry, LicenseKind, LicenseStatus, LicenseTerms, ModelFilter, ModelRisk, ModelShares,
-	ModelStatus, OnSharesForfeited, Page, Relation, ShareLockId, ShareLockSource,
+	LicenseEntry, LicenseKind, LicenseStatus, LicenseTerms, ModelFilter, ModelRisk,
+	ModelShareHooks, ModelShares, ModelStatus, Page, Relation, ShareLockId, ShareLockSource,
 };
 
 pub mod dao;

@@ -301,7 +301,9 @@ pub trait ModelShares<AccountId> {
 		(Self::balance(model, who), Self::balance_at(model, who, at))
 	}
 	/// Locks at least `amount` of `who`'s shares under `id`, replacing that lock's previous
-	/// amount. Fails if `who` holds fewer than `amount`. Locks under different ids overlap.
+	/// amount. Fails if `who` holds fewer than `amount`. The models pallet's own locks
+	/// (pledges: lending collateral) overlap each other; they add to the locks other pallets
+	/// keep (the DAO's vote locks), which never cover pledged shares.
 	fn set_lock(
 		model: ModelId,
 		who: &AccountId,
@@ -310,16 +312,23 @@ pub trait ModelShares<AccountId> {
 	) -> DispatchResult;
 	/// Releases the lock `id` (no-op if absent).
 	fn remove_lock(model: ModelId, who: &AccountId, id: ShareLockId);
-	/// The largest lock on `who`'s shares (what cannot be transferred).
+	/// What cannot be transferred: the largest of the pallet's own locks (pledges) plus the
+	/// largest lock other pallets keep (votes).
 	fn locked(model: ModelId, who: &AccountId) -> Balance;
+	/// The largest of the models pallet's own locks on `who`'s shares: shares pledged (as
+	/// lending collateral), which a vote may not lock.
+	fn pledged(model: ModelId, who: &AccountId) -> Balance;
+	/// The largest lock other pallets keep on `who`'s shares (the DAO's vote locks), which a
+	/// pledge may not cover.
+	fn externally_locked(model: ModelId, who: &AccountId) -> Balance;
 	/// The amount of `who`'s lock `id` (0 if absent).
 	fn lock_of(model: ModelId, who: &AccountId, id: ShareLockId) -> Balance;
 	/// Moves `amount` of `from`'s shares to `to` whatever their locks (a liquidation of
 	/// shares pledged under lock `id`): lock `id` falls by `amount` first, both sides'
 	/// revenue is settled and their history recorded, as in any transfer. Other locks stay
-	/// as they are (a vote lock over shares that left binds nothing more: the vote was
-	/// counted at its snapshot). Fails if `from` holds fewer than `amount` or `amount`
-	/// exceeds lock `id`.
+	/// as they are (pledges and votes never cover the same shares, so a vote lock still
+	/// binds what is left). Fails if `from` holds fewer than `amount` or `amount` exceeds
+	/// lock `id`.
 	fn seize_locked(
 		model: ModelId,
 		from: &AccountId,
@@ -329,18 +338,22 @@ pub trait ModelShares<AccountId> {
 	) -> DispatchResult;
 }
 
-/// Told when a ruling takes every share an account holds in a model, with every lock on
-/// them (an ownership reassignment), so that a pallet that kept some of them locked (lending
-/// collateral) drops its claim on shares that are gone.
-pub trait OnSharesForfeited<AccountId> {
-	/// `from` no longer holds any share of `model`, and none of its locks remain.
+/// What the models pallet tells the pallets that keep shares pledged (lending): a ruling
+/// that takes every share of an account, and a model newly flagged by an upheld incident.
+pub trait ModelShareHooks<AccountId> {
+	/// A ruling took every share `from` held in `model`, with every lock on them (an
+	/// ownership reassignment): a pledge of them is gone.
 	fn on_shares_forfeited(model: ModelId, from: &AccountId);
-	/// The most weight one [`Self::on_shares_forfeited`] may take.
+	/// `model` itself was just flagged by an upheld incident (models deriving from it are
+	/// flagged too, but not told: they are synced one by one).
+	fn on_model_flagged(model: ModelId);
+	/// The most weight one call of either hook may take.
 	fn max_weight() -> Weight;
 }
 
-impl<AccountId> OnSharesForfeited<AccountId> for () {
+impl<AccountId> ModelShareHooks<AccountId> for () {
 	fn on_shares_forfeited(_model: ModelId, _from: &AccountId) {}
+	fn on_model_flagged(_model: ModelId) {}
 	fn max_weight() -> Weight {
 		Weight::zero()
 	}

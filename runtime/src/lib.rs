@@ -446,7 +446,7 @@ impl pallet_modelchain_models::Config for Runtime {
 	type MaxLineagePaths = ConstU32<32>;
 	type MaxShareLocks = ConstU32<8>;
 	type ExternalLocks = Dao;
-	type OnSharesForfeited = Lending;
+	type ShareHooks = Lending;
 	type WeightInfo = pallet_modelchain_models::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmarks::ModelsBenchmarkHelper;
@@ -576,8 +576,9 @@ parameter_types! {
 	pub const LendingFlashLoanFee: Permill = Permill::from_parts(900);
 	/// One-shot leverage goes up to 5× (the collateral factor usually binds first).
 	pub LendingMaxLeverage: Price = Price::from_inner(5 * Price::DIV);
-	/// A model-share price copy rises by at most 0.5 % a block: a 20× pump of a share feed
-	/// takes over 600 blocks (an hour) to reach lending, falls apply at once.
+	/// A model-share price copy rises by at most 0.5 % a block (at most 50 % in one push
+	/// after 100 quiet blocks): a 20× pump of a share feed takes about 520 blocks (52
+	/// minutes) to reach lending (1.5 × 1.005^519 ≈ 20); falls apply at once.
 	pub const LendingSharePriceMaxRise: Permill = Permill::from_parts(5_000);
 	/// A leveraged position opens with a health factor of at least 1.10.
 	pub LendingLeverageSafetyMargin: Price = Price::from_inner(Price::DIV / 10 * 11);

@@ -165,16 +165,22 @@ impl ModelShares<u64> for MockShares {
 			}
 		});
 	}
-	/// The mock's own locks and the DAO's vote locks overlap, as in the models pallet.
+	/// The mock's own locks (pledges) and the DAO's vote locks add, as in the models
+	/// pallet.
 	fn locked(model: ModelId, who: &u64) -> Balance {
-		let own = LEDGER.with(|l| {
+		Self::pledged(model, who).saturating_add(Self::externally_locked(model, who))
+	}
+	fn pledged(model: ModelId, who: &u64) -> Balance {
+		LEDGER.with(|l| {
 			l.borrow()
 				.locks
 				.get(&(model, *who))
 				.and_then(|m| m.values().max().copied())
 				.unwrap_or(0)
-		});
-		own.max(<Dao as modelchain_primitives::ShareLockSource<u64>>::locked(model, who))
+		})
+	}
+	fn externally_locked(model: ModelId, who: &u64) -> Balance {
+		<Dao as modelchain_primitives::ShareLockSource<u64>>::locked(model, who)
 	}
 	fn lock_of(model: ModelId, who: &u64, id: ShareLockId) -> Balance {
 		LEDGER.with(|l| {

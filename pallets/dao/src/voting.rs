@@ -195,16 +195,19 @@ impl<T: Config> Pallet<T> {
 			}
 			DaoScope::Model(model) => {
 				let (now, then) = T::Shares::balance_now_and_at(model, who, at);
-				(then, now)
+				(then, now.saturating_sub(T::Shares::pledged(model, who)))
 			}
 		}
 	}
 
-	/// What `who` can lock for a vote now.
+	/// What `who` can lock for a vote now: the stake, or the shares not pledged (a pledge
+	/// can be seized by a liquidation, so a vote lock never covers it).
 	pub(crate) fn lockable(scope: DaoScope, who: &T::AccountId) -> Balance {
 		match scope {
 			DaoScope::Chain => Stakes::<T>::get(who).amount,
-			DaoScope::Model(model) => T::Shares::balance(model, who),
+			DaoScope::Model(model) => {
+				T::Shares::balance(model, who).saturating_sub(T::Shares::pledged(model, who))
+			}
 		}
 	}
 

@@ -170,7 +170,7 @@ impl<T: Config> Pallet<T> {
 		);
 		market.state.total_reserves = market.state.total_reserves.saturating_sub(amount);
 		market.state.cash = market.state.cash.saturating_sub(amount);
-		Self::pay_out(asset, &to, amount)?;
+		Self::pay_out_reserves(asset, &to, amount)?;
 		Markets::<T>::insert(asset, market);
 		Self::deposit_event(Event::ReservesWithdrawn { asset, amount, to });
 		Ok(())

@@ -432,12 +432,6 @@ pub mod pallet {
 			reward: Balance,
 			ripcord: bool,
 		},
-		/// The flag of a model-share market was synced with the model's (flagged collateral
-		/// lends no borrowing power).
-		ModelFlagSynced { asset: LendingAsset, flagged: bool },
-		/// An ownership ruling took `who`'s pledged shares: `amount` left the market's books
-		/// (the debt stays).
-		CollateralForfeited { who: T::AccountId, asset: LendingAsset, amount: Balance },
 		/// `who` closed a leveraged position: `sold` of `collateral` bought the `repaid`
 		/// `debt`, and `returned` of `collateral` went back to their account.
 		LeveragedPositionClosed {
@@ -448,6 +442,12 @@ pub mod pallet {
 			sold: Balance,
 			returned: Balance,
 		},
+		/// The flag of a model-share market was synced with the model's (flagged collateral
+		/// lends no borrowing power).
+		ModelFlagSynced { asset: LendingAsset, flagged: bool },
+		/// An ownership ruling took `who`'s pledged shares: `amount` left the market's books
+		/// (the debt stays).
+		CollateralForfeited { who: T::AccountId, asset: LendingAsset, amount: Balance },
 	}
 
 	#[pallet::error]
@@ -612,8 +612,9 @@ pub mod pallet {
 		/// The model, or a model it derives from, is flagged by an upheld incident: its shares
 		/// are not taken as new collateral. Wait until the flag is cleared.
 		ModelFlagged,
-		/// You hold fewer shares of the model than you would have pledged (with what is
-		/// pledged already). Supply fewer.
+		/// You hold fewer free shares of the model than you would have pledged (with what is
+		/// pledged already; shares your open votes lock can't be pledged). Supply fewer, or
+		/// wait for the vote locks to end.
 		NotEnoughModelShares,
 		/// That market is not a market of model shares.
 		NotShareMarket,
@@ -995,8 +996,6 @@ pub mod pallet {
 			Self::do_rebalance_leveraged_token(who, id)
 		}
 
-		/// Socialises a market's whole deficit: suppliers bear it pro rata, in one step.
-		/// Admin (the chain DAO decides between covering and socialising).
 		/// Copies the flag of a model (an upheld incident on it or a model it derives from)
 		/// into the market of its shares: flagged shares lend no borrowing power, and a
 		/// cleared flag restores it. Anyone may call it; it fails if nothing changes.
@@ -1007,6 +1006,8 @@ pub mod pallet {
 			Self::do_sync_model_flag(asset)
 		}
 
+		/// Socialises a market's whole deficit: suppliers bear it pro rata, in one step.
+		/// Admin (the chain DAO decides between covering and socialising).
 		#[pallet::call_index(16)]
 		#[pallet::weight(T::WeightInfo::socialise_deficit())]
 		pub fn socialise_deficit(origin: OriginFor<T>, asset: LendingAsset) -> DispatchResult {

@@ -315,7 +315,7 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		positions: &mut BoundedVec<Position, T::MaxPositions>,
 		markets: &mut MarketCache<T>,
-	) -> Result<(), Error<T>> {
+	) -> Result<(), DispatchError> {
 		let mut released = Vec::new();
 		for position in positions.iter_mut().filter(|p| !p.principal.is_zero()) {
 			let mut market = markets.get(position.asset)?;
@@ -344,10 +344,16 @@ impl<T: Config> Pallet<T> {
 		}
 		// Collateral pledged against the written-off debt does not go back to the borrower:
 		// whatever is left (worth nothing to a liquidation now, maybe something later) is
-		// burnt into its market's reserves.
+		// burnt into its market's reserves. Pledged model shares are seized into the pool
+		// account, where a share market keeps its reserves.
 		for position in positions.iter_mut().filter(|p| p.is_collateral()) {
 			let mut market = markets.get(position.asset)?;
 			let amount = market.state.underlying_of(position.shares);
+			if let Some(model) = position.asset.model() {
+				if !amount.is_zero() {
+					Self::seize_pledge(model, who, &Self::pool_account(), amount)?;
+				}
+			}
 			market.state.total_shares = market.state.total_shares.saturating_sub(position.shares);
 			market.state.total_reserves = market.state.total_reserves.saturating_add(amount);
 			Self::deposit_event(Event::CollateralSwept {

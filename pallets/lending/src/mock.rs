@@ -127,8 +127,8 @@ mod share_store {
 	}
 }
 
-/// The models pallet as lending sees it: balances, locks that overlap (the largest binds),
-/// DAO vote locks, a lock-ignoring seizure, flags. Its own tests cover the real ledger.
+/// The models pallet as lending sees it: balances, pledges (own locks, overlapping) that add
+/// to DAO vote locks, a seizure of pledged shares, flags. Its own tests cover the real ledger.
 pub struct MockShares;
 impl MockShares {
 	/// Registers `model` with `supply` shares, all held by `owner`.
@@ -167,7 +167,7 @@ impl MockShares {
 	}
 	/// An ownership ruling: every share and lock of `from` goes, and lending is told.
 	pub fn reassign(model: ModelId, from: u64, to: u64) {
-		use modelchain_primitives::OnSharesForfeited;
+		use modelchain_primitives::ModelShareHooks;
 		let all = <Self as modelchain_primitives::ModelShares<u64>>::balance(model, &from);
 		Self::force_move(model, from, to, all);
 		for id in share_store::lock_ids(model, from) {
@@ -218,12 +218,17 @@ impl modelchain_primitives::ModelShares<u64> for MockShares {
 		share_store::kill(b"lock", (model, *who, id));
 	}
 	fn locked(model: ModelId, who: &u64) -> Balance {
-		let own = share_store::lock_ids(model, *who)
+		Self::pledged(model, who).saturating_add(Self::externally_locked(model, who))
+	}
+	fn pledged(model: ModelId, who: &u64) -> Balance {
+		share_store::lock_ids(model, *who)
 			.into_iter()
 			.map(|id| Self::lock_of(model, who, id))
 			.max()
-			.unwrap_or(0);
-		own.max(share_store::get(b"vote", (model, *who)))
+			.unwrap_or(0)
+	}
+	fn externally_locked(model: ModelId, who: &u64) -> Balance {
+		share_store::get(b"vote", (model, *who))
 	}
 	fn lock_of(model: ModelId, who: &u64, id: ShareLockId) -> Balance {
 		share_store::get(b"lock", (model, *who, id))
@@ -315,7 +320,19 @@ impl frame_support::traits::fungibles::Unbalanced<u64> for MockShares {
 	}
 	fn set_total_issuance(_: ModelId, _: Balance) {}
 }
-impl frame_support::traits::fungibles::Mutate<u64> for MockShares {}
+/// A transfer is the ledger's own (locks kept), as the models pallet's `transfer_shares`.
+impl frame_support::traits::fungibles::Mutate<u64> for MockShares {
+	fn transfer(
+		model: ModelId,
+		source: &u64,
+		dest: &u64,
+		amount: Balance,
+		_: frame_support::traits::tokens::Preservation,
+	) -> Result<Balance, sp_runtime::DispatchError> {
+		MockShares::transfer(model, *source, *dest, amount)?;
+		Ok(amount)
+	}
+}
 
 pub const ED: u128 = 1_000;
 pub const USD: AssetId = 1;

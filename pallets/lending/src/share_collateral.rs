@@ -6,8 +6,11 @@
 //! revenue and their voting history, and the models pallet refuses any transfer of them.
 //! Withdrawing releases the pledge; a liquidation moves pledged shares to the liquidator
 //! through the models pallet's seizure, which settles revenue and records history like any
-//! transfer and ignores the DAO's vote locks (the vote was counted at its snapshot). The
-//! market's books count pledged shares as its `cash`, one supply share per share.
+//! transfer. The market's books count pledged shares as its `cash`, one supply share per
+//! share; a write-off sweeps what is left of a pledge into the pool account, where it is
+//! the market's reserves (cash = pledges + reserves).
+//! Pledges and the DAO's vote locks never cover the same shares (a pledge takes only
+//! unvoted shares, a vote only unpledged ones), so a seizure leaves every vote lock whole.
 //!
 //! Rules of a share market ([`Pallet::ensure_share_market`]): the model exists (and is not
 //! flagged when the market opens), the borrow cap is 0, the protocol takes no part of a liquidation bonus, and the
@@ -17,15 +20,18 @@
 //! - *Borrowing shares to vote* (a rented DAO): share markets lend nothing, and flash
 //!   loans of them are refused.
 //! - *A pumped share price* (Mango): the lending copy of a share price rises by at most
-//!   `SharePriceMaxRise` per block (falls apply at once), and the category's ceiling caps
-//!   the debt all such collateral can back. No pool or vault ratio enters the price, so a
+//!   `SharePriceMaxRise` per block (falls apply at once; a recovery to where a recent fall
+//!   started is no new height), and the category's ceiling caps the debt all such
+//!   collateral can back. No pool or vault ratio enters the price, so a
 //!   donation of shares (to the pool account or anyone) moves nothing (Cream).
-//! - *A flagged model as collateral*: supplying or enabling its shares is refused, and once
-//!   synced (`sync_model_flag`, permissionless) it lends no borrowing power; existing debt
+//! - *A flagged model as collateral*: supplying or enabling its shares is refused; an upheld
+//!   incident flagging the model itself reaches its market at once (the models pallet's
+//!   hook), a flag inherited from a parent once anyone syncs it (`sync_model_flag`); from
+//!   then it lends no borrowing power; existing debt
 //!   is valued at the liquidation threshold as before, so nobody is liquidated by the flag
 //!   alone; the feeders' price carries the write-down.
 //! - *Shares taken by an ownership ruling*: the models pallet tells lending
-//!   ([`OnSharesForfeited`]), which drops the squatter's pledge from its books; the debt
+//!   ([`ModelShareHooks`]), which drops the squatter's pledge from its books; the debt
 //!   stays and is liquidated (written off) like any debt without collateral.
 
 use crate::{
@@ -33,7 +39,7 @@ use crate::{
 };
 use frame_support::{ensure, pallet_prelude::*, traits::Get};
 use modelchain_primitives::{
-	Balance, LendingAsset, ModelId, ModelRisk, ModelShares, OnSharesForfeited, Price, PricePoint,
+	Balance, LendingAsset, ModelId, ModelRisk, ModelShareHooks, ModelShares, Price, PricePoint,
 	ShareLockId,
 };
 use sp_arithmetic::{
@@ -50,10 +56,16 @@ pub const PLEDGE_LOCK: ShareLockId = *b"lend/col";
 pub const MAX_RISE_BLOCKS: u32 = 100;
 
 impl<T: Config> Pallet<T> {
-	/// Pledges `amount` more of `who`'s shares of `model`: lending's lock rises by it.
+	/// Pledges `amount` more of `who`'s shares of `model`: lending's lock rises by it. Only
+	/// shares no vote locks can be pledged (a liquidation could otherwise take voted shares
+	/// out of their lock: a self-liquidation to escape a vote's lock).
 	pub(crate) fn pledge(model: ModelId, who: &T::AccountId, amount: Balance) -> DispatchResult {
 		let pledged = T::ModelShares::lock_of(model, who, PLEDGE_LOCK).saturating_add(amount);
-		ensure!(T::ModelShares::balance(model, who) >= pledged, Error::<T>::NotEnoughModelShares);
+		let voted = T::ModelShares::externally_locked(model, who);
+		ensure!(
+			T::ModelShares::balance(model, who) >= pledged.saturating_add(voted),
+			Error::<T>::NotEnoughModelShares
+		);
 		T::ModelShares::set_lock(model, who, PLEDGE_LOCK, pledged)
 	}
 
@@ -128,13 +140,17 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A liquidation's weight with `n` positions: seizing pledged shares moves them through
-	/// the models pallet (settlement, history), measured apart (`liquidate_shares`); the
-	/// larger of the two is charged.
+	/// the models pallet (settlement, history), measured apart (`liquidate_shares`, two
+	/// positions); its excess over a two-position plain liquidation is added.
 	pub(crate) fn liquidate_weight(n: u32, collateral: &LendingAsset) -> Weight {
 		use crate::WeightInfo;
 		let plain = T::WeightInfo::liquidate(n);
 		if collateral.model().is_some() {
-			plain.max(T::WeightInfo::liquidate_shares())
+			// What the share path costs beyond a two-position plain liquidation, on top of
+			// the plain cost for `n` positions.
+			let extra =
+				T::WeightInfo::liquidate_shares().saturating_sub(T::WeightInfo::liquidate(2));
+			plain.saturating_add(extra)
 		} else {
 			plain
 		}
@@ -155,8 +171,10 @@ impl<T: Config> Pallet<T> {
 	/// The price a share market copies from `point`: a rise is bounded to
 	/// `last × (1 + SharePriceMaxRise × blocks)`, where `blocks` counts the blocks since the
 	/// price last rose or was first set (at most [`MAX_RISE_BLOCKS`]; none within the same
-	/// block); a fall, and the market's first price, apply as they are. Records the block of
-	/// a rise (and of the first price).
+	/// block), or, within [`MAX_RISE_BLOCKS`] blocks of a fall, to the price it fell from if
+	/// that is higher (a recovery is no new height); a fall, and the market's first price,
+	/// apply as they are. Records the block of a rise (and of the first price), and the
+	/// price and block of a fall.
 	pub(crate) fn bound_share_price(
 		market: &mut Market,
 		point: Option<PricePoint>,
@@ -168,13 +186,24 @@ impl<T: Config> Pallet<T> {
 			market.state.price_rose_at = now;
 			return Some(point);
 		}
+		let state = &mut market.state;
+		let high_is_recent = now.saturating_sub(state.price_high_at) <= MAX_RISE_BLOCKS;
 		if point.price <= last {
+			// A fall: remember where from, unless a recent higher price is remembered.
+			if point.price < last && (!high_is_recent || last > state.price_high) {
+				state.price_high = last;
+				state.price_high_at = now;
+			}
 			return Some(point);
 		}
-		let blocks = now.saturating_sub(market.state.price_rose_at).min(MAX_RISE_BLOCKS);
+		let blocks = now.saturating_sub(state.price_rose_at).min(MAX_RISE_BLOCKS);
 		let rise = Price::from(T::SharePriceMaxRise::get())
 			.saturating_mul(Price::saturating_from_integer(blocks));
-		let allowed = last.saturating_add(fixed_mul(last, rise));
+		let mut allowed = last.saturating_add(fixed_mul(last, rise));
+		if high_is_recent {
+			// Back to where a recent fall started, at once: no new height.
+			allowed = allowed.max(state.price_high);
+		}
 		point.price = point.price.min(allowed);
 		if point.price > last {
 			market.state.price_rose_at = now;
@@ -191,9 +220,9 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Checks every share market: it lends nothing and has no reserves or deficit, its
-	/// books count one share per supply share, its supply shares are all pledged (each
-	/// holder's lock equals its position), and its price copy is at most the oracle's.
+	/// Checks every share market: it lends nothing and has no deficit; its cash is its
+	/// pledges plus its reserves, one share per supply share; each holder's pledge equals
+	/// its position; the pool account holds at least the reserves (swept pledges).
 	#[cfg(any(feature = "try-runtime", test))]
 	pub(crate) fn check_share_markets() -> Result<(), sp_runtime::TryRuntimeError> {
 		use sp_runtime::TryRuntimeError;
@@ -201,12 +230,14 @@ impl<T: Config> Pallet<T> {
 			let Some(model) = asset.model() else { continue };
 			let s = &market.state;
 			if !s.total_borrows.is_zero()
-				|| !s.total_reserves.is_zero()
 				|| !s.deficit.is_zero()
 				|| !s.in_flight.is_zero()
-				|| s.total_shares != s.cash
+				|| s.total_shares.saturating_add(s.total_reserves) != s.cash
 			{
 				return Err(TryRuntimeError::Other("a share market lends or books unevenly"));
+			}
+			if T::ModelShares::balance(model, &Self::pool_account()) < s.total_reserves {
+				return Err(TryRuntimeError::Other("a share market's reserves are not held"));
 			}
 			let mut pledged: Balance = 0;
 			for (who, positions) in Positions::<T>::iter() {
@@ -216,17 +247,18 @@ impl<T: Config> Pallet<T> {
 				}
 				pledged = pledged.saturating_add(shares);
 			}
-			if pledged != s.cash {
-				return Err(TryRuntimeError::Other("a share market's cash is not its pledges"));
+			if pledged != s.total_shares {
+				return Err(TryRuntimeError::Other("a share market's shares are not its pledges"));
 			}
 		}
 		Ok(())
 	}
 }
 
-/// An ownership ruling took every share of `from`: its pledge is gone, so the share
-/// market's books drop it. The debt stays, now without that collateral.
-impl<T: Config> OnSharesForfeited<T::AccountId> for Pallet<T> {
+/// What the models pallet tells lending.
+impl<T: Config> ModelShareHooks<T::AccountId> for Pallet<T> {
+	/// An ownership ruling took every share of `from`: its pledge is gone, so the share
+	/// market's books drop it. The debt stays, now without that collateral.
 	fn on_shares_forfeited(model: ModelId, from: &T::AccountId) {
 		let asset = LendingAsset::ModelShares(model);
 		let Some(mut market) = Markets::<T>::get(asset) else { return };
@@ -244,8 +276,29 @@ impl<T: Config> OnSharesForfeited<T::AccountId> for Pallet<T> {
 		Self::deposit_event(Event::CollateralForfeited { who: from.clone(), asset, amount: lost });
 	}
 
-	/// One market and one account's positions, read and written.
+	/// The model's share market copies the flag at once (the lineage is not walked: the
+	/// model itself is flagged).
+	fn on_model_flagged(model: ModelId) {
+		let asset = LendingAsset::ModelShares(model);
+		let Some(mut market) = Markets::<T>::get(asset) else { return };
+		if market.state.shares_flagged {
+			return;
+		}
+		market.state.shares_flagged = true;
+		Markets::<T>::insert(asset, market);
+		Self::deposit_event(Event::ModelFlagSynced { asset, flagged: true });
+	}
+
+	/// One market and one account's positions, read and written (a market and its
+	/// account's positions are bounded by their `MaxEncodedLen`).
 	fn max_weight() -> Weight {
-		T::DbWeight::get().reads_writes(2, 2)
+		use crate::{Market, Position};
+		let market = Market::max_encoded_len();
+		let positions = Position::max_encoded_len()
+			.saturating_mul(T::MaxPositions::get() as usize)
+			.saturating_add(4);
+		let proof =
+			u64::try_from(market.saturating_add(positions).saturating_add(256)).unwrap_or(u64::MAX);
+		T::DbWeight::get().reads_writes(2, 2).saturating_add(Weight::from_parts(0, proof))
 	}
 }

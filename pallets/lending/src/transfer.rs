@@ -4,6 +4,8 @@
 //! withdrawal moves tokens through [`Pallet::pay_in`] / [`Pallet::pay_out`] and nothing else.
 //! Model shares never enter the pool: for them "in" is a pledge (lending's lock on the
 //! holder's shares rises) and "out" a release, on the same account (`share_collateral.rs`).
+//! The one exception is a share market's reserves (pledges swept by a write-off), which
+//! the pool account holds and [`Pallet::pay_out_reserves`] pays out.
 
 use crate::{Config, Pallet};
 use core::marker::PhantomData;
@@ -64,6 +66,27 @@ impl<T: Config> Pallet<T> {
 		}
 		T::Transfer::transfer(asset, &Self::pool_account(), to, amount, Preservation::Preserve)
 			.map(|_| ())
+	}
+
+	/// Pays `amount` of `asset`'s reserves to `to`. A share market's reserves are shares
+	/// the pool account holds (swept from written-off pledges), moved by the models
+	/// pallet's settled transfer; any other market's are part of its pooled cash.
+	pub(crate) fn pay_out_reserves(
+		asset: LendingAsset,
+		to: &T::AccountId,
+		amount: Balance,
+	) -> DispatchResult {
+		if asset.model().is_some() {
+			return T::Transfer::transfer(
+				asset,
+				&Self::pool_account(),
+				to,
+				amount,
+				Preservation::Expendable,
+			)
+			.map(|_| ());
+		}
+		Self::pay_out(asset, to, amount)
 	}
 
 	/// Takes `amount` of `asset` from `from` into the pool; `from` must stay alive.

@@ -4,7 +4,7 @@
 //! The share ledger stays this pallet's own, because every move of shares must settle
 //! revenue and record voting history. So:
 //! - `Inspect` reads the ledger: the supply, a holding, and what can leave it (the holding
-//!   less its largest lock, this pallet's and the DAO's vote locks alike); there is no
+//!   less its pledges and its vote locks, which never cover the same shares); there is no
 //!   minimum balance;
 //! - `Mutate::transfer` is the pallet's own share transfer: it settles both sides' revenue
 //!   and records both sides' history, and refuses locked shares;
@@ -12,7 +12,7 @@
 //!   (`TokenError::Unsupported`), so `mint_into`, `burn_from` and the unbalanced increase
 //!   and decrease fail, and nothing can move shares around the settlement;
 //! - `freeze::Inspect`/`freeze::Mutate` are the share locks (`ShareLocks`), identified by
-//!   an 8-byte id: a freeze is a lock, and locks overlap (the largest binds).
+//!   an 8-byte id: a freeze is a lock, and these locks overlap (the largest binds).
 //!
 //! Who could abuse it: a generic caller (an adapter, a batch, a flash loan's call) moving
 //! shares without settling (the raw writes are refused); a transfer of locked shares (the
@@ -49,7 +49,7 @@ impl<T: Config> fungibles::Inspect<T::AccountId> for Pallet<T> {
 		<Self as ModelShares<T::AccountId>>::balance(model, who)
 	}
 
-	/// The holding less its largest lock; locks bind whatever the preservation or force.
+	/// The holding less its locks; locks bind whatever the preservation or force.
 	fn reducible_balance(
 		model: ModelId,
 		who: &T::AccountId,

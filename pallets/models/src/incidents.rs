@@ -124,8 +124,12 @@ impl<T: Config> Pallet<T> {
 			incident.status = IncidentStatus::Dismissed;
 			Self::deposit_event(Event::IncidentDismissed { id, model, bond_to_treasury: moved });
 		}
+		let newly_flagged = incident.status == IncidentStatus::Upheld && info.flag.is_some();
 		Models::<T>::insert(model, info);
 		Incidents::<T>::insert(id, incident);
+		if newly_flagged {
+			<T::ShareHooks as modelchain_primitives::ModelShareHooks<T::AccountId>>::on_model_flagged(model);
+		}
 		Ok(())
 	}
 
@@ -165,10 +169,16 @@ impl<T: Config> ModelRisk for Pallet<T> {
 			|| Self::lineage(model).iter().any(|edge| edge.parent_flagged)
 	}
 
-	/// The model, then each lineage path's child and parent: `1 + 2 × MaxLineagePaths`
-	/// reads of `Models` at most.
+	/// The model, then each lineage path's child and parent: `2 + 2 × MaxLineagePaths`
+	/// reads of `Models` at most (the walk reads the model once more as the first child),
+	/// each proving at most one model record.
 	fn is_flagged_weight() -> Weight {
-		let paths = u64::from(T::MaxLineagePaths::get());
-		T::DbWeight::get().reads(paths.saturating_mul(2).saturating_add(1))
+		use codec::MaxEncodedLen;
+		let reads = u64::from(T::MaxLineagePaths::get()).saturating_mul(2).saturating_add(2);
+		let record =
+			u64::try_from(ModelInfo::<T>::max_encoded_len()).unwrap_or(u64::MAX).saturating_add(64);
+		T::DbWeight::get()
+			.reads(reads)
+			.saturating_add(Weight::from_parts(0, record.saturating_mul(reads)))
 	}
 }

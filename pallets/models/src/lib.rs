@@ -206,8 +206,9 @@ pub mod pallet {
 		/// on top of this pallet's own `ShareLocks`.
 		type ExternalLocks: ShareLockSource<Self::AccountId>;
 		/// Told when an ownership ruling takes every share of the squatter, with its locks
-		/// (lending drops the collateral claim it had on them).
-		type OnSharesForfeited: modelchain_primitives::OnSharesForfeited<Self::AccountId>;
+		/// (lending drops the collateral claim it had on them), and when an upheld incident
+		/// flags a model (lending stops lending against its shares at once).
+		type ShareHooks: modelchain_primitives::ModelShareHooks<Self::AccountId>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 		/// Benchmark set-up of other pallets.
@@ -850,7 +851,9 @@ pub mod pallet {
 		/// a high or critical report flags the model. Dismissed: the bond goes to the
 		/// treasury.
 		#[pallet::call_index(13)]
-		#[pallet::weight(T::WeightInfo::resolve_incident())]
+		#[pallet::weight(T::WeightInfo::resolve_incident().saturating_add(
+			<T::ShareHooks as modelchain_primitives::ModelShareHooks<T::AccountId>>::max_weight()
+		))]
 		pub fn resolve_incident(
 			origin: OriginFor<T>,
 			id: IncidentId,
@@ -928,7 +931,7 @@ pub mod pallet {
 		/// The arbiter only, with the hash of its evidence.
 		#[pallet::call_index(20)]
 		#[pallet::weight(T::WeightInfo::resolve_ownership_dispute().saturating_add(
-			<T::OnSharesForfeited as modelchain_primitives::OnSharesForfeited<T::AccountId>>::max_weight()
+			<T::ShareHooks as modelchain_primitives::ModelShareHooks<T::AccountId>>::max_weight()
 		))]
 		pub fn resolve_ownership_dispute(
 			origin: OriginFor<T>,

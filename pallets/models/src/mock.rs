@@ -149,7 +149,7 @@ impl pallet_models::Config for Test {
 	type MaxLineagePaths = ConstU32<8>;
 	type MaxShareLocks = ConstU32<4>;
 	type ExternalLocks = MockExternalLocks;
-	type OnSharesForfeited = MockForfeits;
+	type ShareHooks = MockForfeits;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
@@ -164,16 +164,20 @@ thread_local! {
 	static FORFEITS: RefCell<Vec<(ModelId, u64)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Records the forfeiture hook's calls (in the runtime: lending drops collateral claims).
+/// Records the hooks' calls (in the runtime: lending drops collateral claims and stops
+/// lending against flagged shares): `(model, from)`, or `(model, u64::MAX)` for a flag.
 pub struct MockForfeits;
 impl MockForfeits {
 	pub fn calls() -> Vec<(ModelId, u64)> {
 		FORFEITS.with(|f| f.borrow().clone())
 	}
 }
-impl modelchain_primitives::OnSharesForfeited<u64> for MockForfeits {
+impl modelchain_primitives::ModelShareHooks<u64> for MockForfeits {
 	fn on_shares_forfeited(model: ModelId, from: &u64) {
 		FORFEITS.with(|f| f.borrow_mut().push((model, *from)));
+	}
+	fn on_model_flagged(model: ModelId) {
+		FORFEITS.with(|f| f.borrow_mut().push((model, u64::MAX)));
 	}
 	fn max_weight() -> frame_support::weights::Weight {
 		frame_support::weights::Weight::zero()

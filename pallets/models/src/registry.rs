@@ -388,7 +388,7 @@ impl<T: Config> Pallet<T> {
 		info.operators = 0;
 		Models::<T>::insert(model, info.clone());
 		let shares_moved = Self::seize_holding(model, &info.vault, &squatter, &claimant)?;
-		<T::OnSharesForfeited as modelchain_primitives::OnSharesForfeited<T::AccountId>>::on_shares_forfeited(model, &squatter);
+		<T::ShareHooks as modelchain_primitives::ModelShareHooks<T::AccountId>>::on_shares_forfeited(model, &squatter);
 		Self::deposit_event(Event::OwnershipReassigned {
 			model,
 			from: squatter,

@@ -5,7 +5,8 @@
 //! Attacks this file answers:
 //! - *Renting shares for a vote.* History records the balance before the first change of
 //!   each block, so the DAO reads balances at a past snapshot; shares bought later count 0.
-//! - *Moving locked shares.* A transfer must leave at least the largest lock.
+//! - *Moving locked shares.* A transfer must leave at least the pledges plus the vote
+//!   locks (they never cover the same shares).
 //! - *Collecting revenue twice.* Both sides settle before shares move, so a receiver gets
 //!   only revenue credited after the transfer.
 
@@ -63,12 +64,14 @@ impl<T: Config> Pallet<T> {
 		// holding); each change is announced.
 		let holding = Holdings::<T>::get(model, from).map_or(0, |h| h.shares);
 		let mut changed = alloc::vec::Vec::new();
-		ShareLocks::<T>::mutate(model, from, |locks| {
-			for (lock, amount) in locks.iter_mut() {
-				let capped = if *lock == id { left } else { (*amount).min(holding) };
-				if capped != *amount {
-					*amount = capped;
-					changed.push((*lock, capped));
+		ShareLocks::<T>::mutate_exists(model, from, |entry| {
+			if let Some(locks) = entry {
+				for (lock, amount) in locks.iter_mut() {
+					let capped = if *lock == id { left } else { (*amount).min(holding) };
+					if capped != *amount {
+						*amount = capped;
+						changed.push((*lock, capped));
+					}
 				}
 			}
 		});
@@ -206,10 +209,12 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 
-	/// The largest lock on `who`'s shares of `model`: this pallet's own and the external
-	/// ones (the DAO's vote locks) overlap.
+	/// What of `who`'s shares of `model` cannot move: the largest of this pallet's own
+	/// locks (pledges) plus the largest external one (the DAO's vote locks). The two never
+	/// cover the same shares: a vote locks only unpledged shares, and lending pledges only
+	/// shares no vote locks, so they add.
 	pub fn locked_shares(model: ModelId, who: &T::AccountId) -> Balance {
-		Self::own_locks(model, who).max(T::ExternalLocks::locked(model, who))
+		Self::own_locks(model, who).saturating_add(T::ExternalLocks::locked(model, who))
 	}
 
 	/// The largest of the locks kept in this pallet's `ShareLocks` (what a dispute drops).
@@ -291,6 +296,14 @@ impl<T: Config> ModelShares<T::AccountId> for Pallet<T> {
 
 	fn lock_of(model: ModelId, who: &T::AccountId, id: ShareLockId) -> Balance {
 		Self::lock_amount(model, who, id)
+	}
+
+	fn pledged(model: ModelId, who: &T::AccountId) -> Balance {
+		Self::own_locks(model, who)
+	}
+
+	fn externally_locked(model: ModelId, who: &T::AccountId) -> Balance {
+		T::ExternalLocks::locked(model, who)
 	}
 
 	fn seize_locked(

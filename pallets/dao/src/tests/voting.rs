@@ -159,6 +159,27 @@ fn shares_cannot_vote_twice_by_moving() {
 	});
 }
 
+/// A pledge (lending collateral) can be seized by a liquidation, so a vote never locks
+/// pledged shares: voting power is the snapshot, what a vote can lock is the unpledged rest.
+#[test]
+fn pledged_shares_cannot_be_locked_by_a_vote() {
+	test(|| {
+		MockShares::mint(MODEL_A, 1, 600);
+		MockShares::mint(MODEL_A, 2, 400);
+		run_to(2);
+		let id = propose(1, DaoScope::Model(MODEL_A), remark());
+		assert_ok!(<MockShares as ModelShares<u64>>::set_lock(MODEL_A, &1, *b"lend/col", 450));
+		assert_noop!(
+			Dao::vote(RuntimeOrigin::signed(1), id, VoteChoice::Aye, 151),
+			Error::<Test>::InsufficientBalance
+		);
+		assert_ok!(Dao::vote(RuntimeOrigin::signed(1), id, VoteChoice::Aye, 150));
+		// The pledge and the vote add up to everything account 1 holds.
+		assert_eq!(<MockShares as ModelShares<u64>>::locked(MODEL_A, &1), 600);
+		assert!(MockShares::transfer(MODEL_A, 1, 3, 1).is_err());
+	});
+}
+
 #[test]
 fn share_vote_locks_live_in_the_dao() {
 	test(|| {

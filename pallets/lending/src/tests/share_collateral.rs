@@ -14,7 +14,7 @@
 
 use super::*;
 use crate::{share_collateral::PLEDGE_LOCK, LeveragedTokenParams, MarketParams};
-use modelchain_primitives::{ModelShares, OnSharesForfeited};
+use modelchain_primitives::{ModelShareHooks, ModelShares};
 
 fn pledged(who: u64) -> u128 {
 	<MockShares as ModelShares<u64>>::lock_of(MODEL, &who, PLEDGE_LOCK)
@@ -75,6 +75,58 @@ fn pledged_shares_stay_with_their_holder_under_lock_and_borrow_at_the_category_l
 		assert_eq!(held(ALICE), 1_000);
 		assert_eq!(market(model_shares()).state.cash, 0);
 		assert_ok!(MockShares::transfer(MODEL, ALICE, DAVE, 1_000));
+	});
+}
+
+/// Escaping a vote lock by a self-liquidation: shares a vote locks can't be pledged.
+#[test]
+fn vote_locked_shares_cannot_be_pledged() {
+	test(|| {
+		open_share_market();
+		MockShares::set_vote_lock(MODEL, ALICE, 9_500);
+		assert_noop!(
+			Lending::supply(RuntimeOrigin::signed(ALICE), model_shares(), 501),
+			Error::<Test>::NotEnoughModelShares
+		);
+		assert_ok!(Lending::supply(RuntimeOrigin::signed(ALICE), model_shares(), 500));
+		assert_eq!(pledged(ALICE), 500);
+	});
+}
+
+/// A write-off sweeps what is left of a pledge into the pool account, as the market's
+/// reserves; governance can withdraw them (a settled share transfer).
+#[test]
+fn a_write_off_sweeps_a_worthless_pledge_into_the_pool_as_reserves() {
+	test(|| {
+		alice_pledges_1000();
+		assert_ok!(Lending::borrow(RuntimeOrigin::signed(ALICE), usd(), 2_000 * DOLLAR));
+		// The write-off a liquidation runs once the collateral is worth nothing at its price
+		// (with whole shares that takes a price of 0 for the whole pledge, which the oracle
+		// never serves, so it is called directly here).
+		let mut positions = Positions::<Test>::get(ALICE);
+		let mut markets = MarketCache::<Test>::new(Timestamp::get());
+		assert_ok!(Pallet::<Test>::write_off_bad_debt(&ALICE, &mut positions, &mut markets));
+		markets.commit();
+		Pallet::<Test>::store_positions(&ALICE, positions);
+		System::assert_has_event(
+			Event::CollateralSwept {
+				who: ALICE,
+				asset: model_shares(),
+				shares: 1_000,
+				amount: 1_000,
+			}
+			.into(),
+		);
+		let pool = Lending::pool_account();
+		assert_eq!(held(pool), 1_000);
+		assert_eq!(pledged(ALICE), 0);
+		assert_eq!(held(ALICE), 9_000);
+		let state = market(model_shares()).state;
+		assert_eq!((state.cash, state.total_shares, state.total_reserves), (1_000, 0, 1_000));
+		assert_eq!(debt(ALICE, usd()), 0);
+		assert_ok!(Lending::withdraw_reserves(RuntimeOrigin::root(), model_shares(), 400, DAVE));
+		assert_eq!((held(pool), held(DAVE)), (600, 400));
+		assert_eq!(market(model_shares()).state.total_reserves, 600);
 	});
 }
 
@@ -214,6 +266,32 @@ fn a_20x_pump_of_the_share_feed_raises_borrowing_power_half_a_percent_a_block_an
 	});
 }
 
+/// A brief dip does not leave the collateral undervalued: within 100 blocks of a fall the
+/// copy returns to the price it fell from at once, never higher, and after that a recovery
+/// is rate-limited again.
+#[test]
+fn a_share_price_recovers_from_a_brief_dip_at_once_but_no_higher() {
+	test(|| {
+		alice_pledges_1000();
+		advance(6);
+		TestPrices::set(MODEL_KEY, dollars(7));
+		assert_eq!(market(model_shares()).state.price.unwrap().price, dollars(7));
+		advance(6);
+		TestPrices::set(MODEL_KEY, dollars(20));
+		// Back to $10 (the price it fell from), not $7 × 1.005 × blocks, and not $20.
+		assert_eq!(market(model_shares()).state.price.unwrap().price, dollars(10));
+		// A dip to $8, then 150 quiet blocks: the remembered $10 has expired, and a push to
+		// $20 rises at the rate, by at most 100 blocks' worth: $8 × 1.5 = $12.
+		advance(6);
+		TestPrices::set(MODEL_KEY, dollars(8));
+		for _ in 0..150 {
+			System::set_block_number(System::block_number() + 1);
+		}
+		TestPrices::set(MODEL_KEY, dollars(20));
+		assert_eq!(market(model_shares()).state.price.unwrap().price, dollars(12));
+	});
+}
+
 /// Cream: a direct transfer moves no price. Lending reads only the oracle and its own
 /// books, so shares donated to the pool account or to the borrower change nothing.
 #[test]
@@ -288,13 +366,40 @@ fn a_flagged_model_lends_no_new_borrowing_power_and_liquidates_nobody_by_itself(
 	});
 }
 
+/// An upheld incident on the model itself reaches its market in the same call (the models
+/// pallet's hook): no window in which pledgers could still borrow against it.
 #[test]
-fn a_liquidation_moves_pledged_shares_to_the_liquidator_past_a_vote_lock() {
+fn a_flag_pushed_by_the_models_pallet_stops_borrowing_at_once() {
+	test(|| {
+		alice_pledges_1000();
+		assert_ok!(Lending::borrow(RuntimeOrigin::signed(ALICE), usd(), 500 * DOLLAR));
+		MockShares::set_flagged(MODEL, true);
+		Lending::on_model_flagged(MODEL);
+		System::assert_last_event(
+			Event::ModelFlagSynced { asset: model_shares(), flagged: true }.into(),
+		);
+		assert!(market(model_shares()).state.shares_flagged);
+		assert_noop!(
+			Lending::borrow(RuntimeOrigin::signed(ALICE), usd(), 1),
+			Error::<Test>::InsufficientCollateral
+		);
+		// A hook for a model without a market, or a second one, changes nothing.
+		Lending::on_model_flagged(99);
+		Lending::on_model_flagged(MODEL);
+		assert_noop!(
+			Lending::sync_model_flag(RuntimeOrigin::signed(CHARLIE), model_shares()),
+			Error::<Test>::FlagInSync
+		);
+	});
+}
+
+#[test]
+fn a_liquidation_moves_pledged_shares_to_the_liquidator_and_leaves_the_vote_lock_whole() {
 	test(|| {
 		alice_pledges_1000();
 		assert_ok!(Lending::borrow(RuntimeOrigin::signed(ALICE), usd(), 2_000 * DOLLAR));
-		// ALICE voted with every share she holds (a DAO lock over the pledge).
-		MockShares::set_vote_lock(MODEL, ALICE, 10_000);
+		// ALICE voted with every share she has not pledged (a vote never locks a pledge).
+		MockShares::set_vote_lock(MODEL, ALICE, 9_000);
 		advance(6);
 		TestPrices::set(MODEL_KEY, dollars(6));
 		// 1,000 × $6 × 30 % = $1,800 < $2,000: HF 0.9, below 0.95, so all may be repaid.
@@ -329,8 +434,10 @@ fn a_liquidation_moves_pledged_shares_to_the_liquidator_past_a_vote_lock() {
 		assert_eq!(market(model_shares()).state.total_shares, 817);
 		// 2,000 USD plus 6 seconds of interest, less the 1,000 repaid.
 		assert_eq!(debt(ALICE, usd()), 1_000 * DOLLAR + 16);
-		// The liquidator's shares are free.
+		// The liquidator's shares are free; ALICE's vote lock still binds all 9,000 of the
+		// shares she voted with (a self-liquidation frees no voted share).
 		assert_ok!(MockShares::transfer(MODEL, CHARLIE, DAVE, 183));
+		assert!(MockShares::transfer(MODEL, ALICE, DAVE, 1).is_err());
 	});
 }
 

@@ -168,13 +168,13 @@ fn nothing_mints_burns_or_writes_a_balance_around_the_settlement() {
 }
 
 #[test]
-fn a_seizure_takes_pledged_shares_past_every_other_lock_and_only_up_to_its_own() {
+fn a_seizure_takes_pledged_shares_whatever_the_other_locks_and_only_up_to_its_own() {
 	test(|| {
 		let m = register(1, 1, &[], 1_000, per_use(1_000));
 		let id = *b"lend/col";
 		assert_ok!(<Registry as ModelShares<u64>>::set_lock(m, &1, id, 600));
-		// A DAO vote lock over everything, and another lock of this pallet.
-		MockExternalLocks::set(m, 1, 1_000);
+		// A DAO vote lock on the 100 unpledged shares, and another lock of this pallet.
+		MockExternalLocks::set(m, 1, 100);
 		assert_ok!(<Registry as ModelShares<u64>>::set_lock(m, &1, *b"other/lk", 900));
 		buy(4, m, 1);
 		run_to(5);
@@ -206,7 +206,10 @@ fn a_seizure_takes_pledged_shares_past_every_other_lock_and_only_up_to_its_own()
 		assert_eq!(<Registry as ModelShares<u64>>::lock_of(m, &1, id), 0);
 		assert_eq!(ShareLocks::<Test>::get(m, 1).into_inner(), vec![(*b"other/lk", 400)]);
 		assert_eq!(shares(m, 2), 600);
-		// The receiver's seized shares are free to move.
+		// The vote lock still binds: 400 left, 400 under the other lock, 100 voted...
+		assert_eq!(<Registry as ModelShares<u64>>::locked(m, &1), 500);
+		assert_noop!(Registry::transfer_shares(signed(1), m, 3, 1), Error::<Test>::SharesLocked);
+		// ...and the receiver's seized shares are free to move.
 		assert_ok!(Registry::transfer_shares(signed(2), m, 3, 600));
 	});
 }

@@ -185,6 +185,8 @@ fn high_severities_flag_the_version_they_name() {
 			Event::IncidentUpheld { id, model: m, reward: 2_000, flagged: true }
 		);
 		assert_eq!(info(m).flag, Some(Flag { incident: id, version: Some(1) }));
+		// Lending (the hook) is told at once, for the flagged model only.
+		assert_eq!(crate::mock::MockForfeits::calls(), vec![(m, u64::MAX)]);
 		let summary = Registry::model_summary(m).unwrap();
 		assert_eq!((summary.flagged, summary.flagged_version), (true, Some(1)));
 		assert_eq!((summary.upheld_incidents, summary.accountability_bond), (1, 2_000));

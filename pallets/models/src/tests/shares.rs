@@ -176,15 +176,18 @@ fn a_lock_kept_by_another_pallet_holds_the_shares_too() {
 		assert_noop!(Registry::transfer_shares(signed(1), m, 2, 401), Error::<Test>::SharesLocked);
 		assert_ok!(Registry::transfer_shares(signed(1), m, 2, 400));
 		assert_eq!((s(1), s(2)), (600, 400));
-		// Own and external locks overlap: the larger one counts.
-		assert_ok!(<Registry as ModelShares<u64>>::set_lock(m, &1, *b"lend/col", 500));
-		assert_eq!(<Registry as ModelShares<u64>>::locked(m, &1), 600);
+		// A pledge (own lock) and a vote lock (external) cover different shares: they add.
 		MockExternalLocks::set(m, 1, 100);
+		assert_ok!(<Registry as ModelShares<u64>>::set_lock(m, &1, *b"lend/col", 400));
 		assert_eq!(<Registry as ModelShares<u64>>::locked(m, &1), 500);
+		assert_eq!(<Registry as ModelShares<u64>>::pledged(m, &1), 400);
+		assert_eq!(<Registry as ModelShares<u64>>::externally_locked(m, &1), 100);
 		assert_noop!(Registry::transfer_shares(signed(1), m, 2, 101), Error::<Test>::SharesLocked);
+		assert_ok!(Registry::transfer_shares(signed(1), m, 2, 100));
+		assert_eq!((s(1), s(2)), (500, 500));
 		MockExternalLocks::set(m, 1, 0);
 		<Registry as ModelShares<u64>>::remove_lock(m, &1, *b"lend/col");
-		assert_ok!(Registry::transfer_shares(signed(1), m, 2, 600));
+		assert_ok!(Registry::transfer_shares(signed(1), m, 2, 500));
 		assert_eq!((s(1), s(2)), (0, 1_000));
 	});
 }
