@@ -12,13 +12,13 @@
 //   pool): minted in gold, levered to 2x, re-levered after gold +30 %; a redemption into
 //   the lagging pool fails at its bound, and after an arbitrage half is redeemed in gold.
 
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady, blake2AsU8a } from '@polkadot/util-crypto';
+import { blake2AsU8a } from '@polkadot/util-crypto';
 import { u8aConcat, stringToU8a, bnToU8a } from '@polkadot/util';
-import { startNode, palletAccount } from '../lib/node.js';
-import { manualSender, eventData, sudo, feeOf } from '../lib/models.js';
+import { palletAccount } from '../lib/node.js';
+import { manualNode } from '../lib/suite.js';
+import { eventData, feeOf } from '../lib/models.js';
 
 const SUITE_TIMEOUT_MS = 180_000;
 const MDL = 1_000_000_000_000n;
@@ -29,37 +29,17 @@ const ID = 1;
 const STABLE = { Asset: 1 };
 
 describe('a 2x leveraged token through the node', { timeout: SUITE_TIMEOUT_MS }, () => {
-  let node;
+  const t = manualNode();
   let api;
   let send;
-  let alice;
+  let ok;
+  let asRoot;
   let bob;
   let charlie;
   let dave;
+  let alice;
+  before(() => ({ api, send, ok, asRoot, alice, bob, charlie, dave } = t));
 
-  before(async () => {
-    await cryptoWaitReady();
-    const keyring = new Keyring({ type: 'sr25519' });
-    [alice, bob, charlie, dave] = ['//Alice', '//Bob', '//Charlie', '//Dave'].map((u) => keyring.addFromUri(u));
-    node = await startNode(['--sealing', 'manual']);
-    api = node.api;
-    ({ send } = manualSender(node));
-  });
-
-  after(async () => {
-    if (node) await node.stop();
-  });
-
-  const ok = async (tx, signer) => {
-    const r = await send(tx, signer);
-    assert.equal(r.error, null);
-    return r;
-  };
-  const asRoot = async (call) => {
-    const r = await sudo(api, send, alice, call);
-    assert.equal(r.error, null);
-    return r;
-  };
   const feed = (mdlCents) => ok(api.tx.oracle.feedValues([
     [{ AssetPrice: 0 }, (BigInt(mdlCents) * FIXED / 100n).toString()],
     [{ AssetPrice: 1 }, FIXED.toString()],
@@ -143,37 +123,17 @@ describe('a 2x leveraged token through the node', { timeout: SUITE_TIMEOUT_MS },
 // The gold token runs on a node of its own, so its trades meet the genesis pools at the
 // oracle's prices (the MDL token above moves the MDL/USDM pool).
 describe('a 2x gold token through the node', { timeout: SUITE_TIMEOUT_MS }, () => {
-  let node;
+  const t = manualNode();
   let api;
   let send;
+  let ok;
+  let asRoot;
   let alice;
   let bob;
   let charlie;
   let dave;
+  before(() => ({ api, send, ok, asRoot, alice, bob, charlie, dave } = t));
 
-  before(async () => {
-    await cryptoWaitReady();
-    const keyring = new Keyring({ type: 'sr25519' });
-    [alice, bob, charlie, dave] = ['//Alice', '//Bob', '//Charlie', '//Dave'].map((u) => keyring.addFromUri(u));
-    node = await startNode(['--sealing', 'manual']);
-    api = node.api;
-    ({ send } = manualSender(node));
-  });
-
-  after(async () => {
-    if (node) await node.stop();
-  });
-
-  const ok = async (tx, signer) => {
-    const r = await send(tx, signer);
-    assert.equal(r.error, null);
-    return r;
-  };
-  const asRoot = async (call) => {
-    const r = await sudo(api, send, alice, call);
-    assert.equal(r.error, null);
-    return r;
-  };
   const rebalanced = (r) => {
     const e = eventData(r, api.events.lending.LeveragedTokenRebalanced);
     return { before: e.leverageBefore.toBigInt(), after: e.leverageAfter.toBigInt() };

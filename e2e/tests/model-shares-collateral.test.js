@@ -13,13 +13,11 @@
 //   so Dave's borrowing power barely moves and a borrow against the pump fails;
 // - the price falls to $6: Charlie liquidates and receives Dave's pledged shares.
 
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startNode } from '../lib/node.js';
+import { manualNode } from '../lib/suite.js';
 import {
-  manualSender, eventData, sudo, registerModel, metadata, terms, hashOf, rpc, errorName,
+  eventData, sudo, registerModel, metadata, terms, hashOf, rpc, errorName,
 } from '../lib/models.js';
 
 const SUITE_TIMEOUT_MS = 240_000;
@@ -31,9 +29,12 @@ const CATEGORY = 5;
 const PLEDGE_LOCK = `0x${Buffer.from('lend/col').toString('hex')}`;
 
 describe('model shares as collateral through the node', { timeout: SUITE_TIMEOUT_MS }, () => {
+  const t = manualNode();
   let node;
   let api;
   let send;
+  let ok;
+  let asRoot;
   let alice;
   let bob;
   let charlie;
@@ -41,38 +42,13 @@ describe('model shares as collateral through the node', { timeout: SUITE_TIMEOUT
   let ferdie;
   let model;
   let shares;
+  before(() => ({ node, api, send, ok, asRoot, alice, bob, charlie, dave, ferdie } = t));
 
-  before(async () => {
-    await cryptoWaitReady();
-    const keyring = new Keyring({ type: 'sr25519' });
-    [alice, bob, charlie, dave, ferdie] = ['//Alice', '//Bob', '//Charlie', '//Dave', '//Ferdie']
-      .map((u) => keyring.addFromUri(u));
-    node = await startNode(['--sealing', 'manual']);
-    api = node.api;
-    ({ send } = manualSender(node));
-  });
-
-  after(async () => {
-    if (node) await node.stop();
-  });
-
-  const ok = async (tx, signer) => {
-    const r = await send(tx, signer);
-    assert.equal(r.error, null);
-    return r;
-  };
-  // Alice feeds the share price and MDL/USDM at $1. Feeds live 30 s and each sealed block
-  // moves the clock a slot: the test feeds again before each step that needs prices.
   const feed = (sharePrice) => ok(api.tx.oracle.feedValues([
     [{ AssetPrice: SHARE_KEY }, (sharePrice * FIXED).toString()],
     [{ AssetPrice: 0 }, FIXED.toString()],
     [{ AssetPrice: 1 }, FIXED.toString()],
   ]), alice);
-  const asRoot = async (call) => {
-    const r = await sudo(api, send, alice, call);
-    assert.equal(r.error, null);
-    return r;
-  };
   const held = async (who) => (await api.query.models.holdings(model, who.address)).unwrap().shares.toBigInt();
   const pledged = async (who) => {
     const locks = await api.query.models.shareLocks(model, who.address);

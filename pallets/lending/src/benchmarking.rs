@@ -501,7 +501,13 @@ mod benchmarks {
 		);
 
 		let model = shares.model().unwrap();
-		assert_eq!(T::ModelShares::balance(model, &liquidator), 1_000 * UNIT);
+		assert_eq!(
+			<T::ModelShares as modelchain_primitives::ModelShares<T::AccountId>>::balance(
+				model,
+				&liquidator
+			),
+			1_000 * UNIT
+		);
 		assert!(Positions::<T>::get(&borrower).is_empty());
 	}
 

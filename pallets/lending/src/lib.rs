@@ -36,8 +36,10 @@
 //! equals `PalletPaused`; every market's category exists and each category counts its
 //! markets; debt is counted only against a category with a ceiling; every leveraged
 //! token's markets and asset exist and its vault holds nothing else; every market's
-//! price point equals the oracle's, its last price follows it, and the market is listed
-//! under its price key; `MarketCount` counts the markets, at most `MaxMarkets`.
+//! price point equals the oracle's (a share market's may lag a rise), its last price
+//! follows it, and the market is listed under its price key; a model-share market lends
+//! nothing, books cash = pledges + reserves, and each pledge equals its position;
+//! `MarketCount` counts the markets, at most `MaxMarkets`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 

@@ -27,6 +27,8 @@ pub trait WeightInfo {
 	fn borrow(p: u32) -> Weight;
 	fn repay(p: u32) -> Weight;
 	fn liquidate(p: u32) -> Weight;
+	fn liquidate_shares() -> Weight;
+	fn sync_model_flag() -> Weight;
 	fn flash_loan() -> Weight;
 	fn cover_deficit() -> Weight;
 	fn withdraw_reserves() -> Weight;
@@ -39,8 +41,6 @@ pub trait WeightInfo {
 	fn mint_leveraged_token() -> Weight;
 	fn redeem_leveraged_token() -> Weight;
 	fn rebalance_leveraged_token() -> Weight;
-	fn sync_model_flag() -> Weight;
-	fn liquidate_shares() -> Weight;
 	fn on_price_change(m: u32) -> Weight;
 }
 
@@ -48,7 +48,7 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::MarketCount` (r:1 w:1)
 	/// Proof: `Lending::MarketCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:0)
@@ -62,199 +62,235 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Lending::PalletPaused` (r:1 w:0)
 	/// Proof: `Lending::PalletPaused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::PriceKeyMarkets` (r:1 w:1)
-	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
 	fn add_market() -> Weight {
-		// Proof size measured: 828 bytes; fastest run 29_574 ns.
-		Weight::from_parts(31_787_000, 3822)
+		// Proof size measured: 951 bytes; fastest run 30_396 ns.
+		Weight::from_parts(32_348_000, 3851)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::PriceKeyMarkets` (r:2 w:2)
-	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Combined` (r:1 w:0)
 	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn update_market() -> Weight {
-		// Proof size measured: 917 bytes; fastest run 22_854 ns.
-		Weight::from_parts(24_877_000, 6006)
+		// Proof size measured: 996 bytes; fastest run 23_154 ns.
+		Weight::from_parts(25_428_000, 6038)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
 	fn set_market_paused() -> Weight {
-		// Proof size measured: 588 bytes; fastest run 12_889 ns.
-		Weight::from_parts(14_121_000, 3822)
+		// Proof size measured: 646 bytes; fastest run 13_119 ns.
+		Weight::from_parts(14_282_000, 3851)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Lending::Markets` (r:33 w:32)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::PalletPaused` (r:0 w:1)
 	/// Proof: `Lending::PalletPaused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Component `m` was measured over `[0, 32]`.
 	fn set_pallet_paused(m: u32) -> Weight {
-		// Proof size measured: 71 bytes; fastest run 14_922 ns.
-		Weight::from_parts(10_837_968, 5320)
-			.saturating_add(Weight::from_parts(3_929_031, 0).saturating_mul(m.into()))
+		// Proof size measured: 33 bytes; fastest run 17_877 ns.
+		Weight::from_parts(11_111_978, 6366)
+			.saturating_add(Weight::from_parts(3_951_950, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2763).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 2745).saturating_mul(m.into()))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
-	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn supply() -> Weight {
-		// Proof size measured: 1269 bytes; fastest run 45_788 ns.
-		Weight::from_parts(50_085_000, 6208)
+		// Proof size measured: 1395 bytes; fastest run 48_663 ns.
+		Weight::from_parts(51_737_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
-	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Categories` (r:1 w:0)
-	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn withdraw(p: u32) -> Weight {
-		// Proof size measured: 947 bytes; fastest run 58_938 ns.
-		Weight::from_parts(48_514_132, 6208)
-			.saturating_add(Weight::from_parts(7_159_993, 0).saturating_mul(p.into()))
+		// Proof size measured: 981 bytes; fastest run 60_530 ns.
+		Weight::from_parts(49_647_907, 6208)
+			.saturating_add(Weight::from_parts(7_141_712, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
-	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:0)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Categories` (r:1 w:0)
-	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn enable_collateral(p: u32) -> Weight {
-		// Proof size measured: 399 bytes; fastest run 23_705 ns.
-		Weight::from_parts(15_588_000, 4242)
-			.saturating_add(Weight::from_parts(5_578_646, 0).saturating_mul(p.into()))
+		// Proof size measured: 433 bytes; fastest run 25_107 ns.
+		Weight::from_parts(16_205_501, 4274)
+			.saturating_add(Weight::from_parts(5_618_238, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
-	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:0)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Categories` (r:1 w:0)
-	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[3, 8]`.
 	fn disable_collateral(p: u32) -> Weight {
-		// Proof size measured: 407 bytes; fastest run 32_708 ns.
-		Weight::from_parts(16_168_702, 4242)
-			.saturating_add(Weight::from_parts(6_277_742, 0).saturating_mul(p.into()))
+		// Proof size measured: 440 bytes; fastest run 33_220 ns.
+		Weight::from_parts(16_590_662, 4274)
+			.saturating_add(Weight::from_parts(6_249_478, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
-	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Categories` (r:1 w:1)
-	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn borrow(p: u32) -> Weight {
-		// Proof size measured: 947 bytes; fastest run 61_001 ns.
-		Weight::from_parts(51_314_563, 6208)
-			.saturating_add(Weight::from_parts(7_090_925, 0).saturating_mul(p.into()))
+		// Proof size measured: 989 bytes; fastest run 62_843 ns.
+		Weight::from_parts(53_484_137, 6208)
+			.saturating_add(Weight::from_parts(7_175_589, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
-			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
-	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:2 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Categories` (r:1 w:1)
-	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn repay(p: u32) -> Weight {
-		// Proof size measured: 1616 bytes; fastest run 59_469 ns.
-		Weight::from_parts(61_706_481, 6654)
-			.saturating_add(Weight::from_parts(875_914, 0).saturating_mul(p.into()))
+		// Proof size measured: 1772 bytes; fastest run 61_382 ns.
+		Weight::from_parts(64_502_865, 6712)
+			.saturating_add(Weight::from_parts(829_568, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Lending::Markets` (r:8 w:8)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Positions` (r:2 w:2)
-	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn liquidate(p: u32) -> Weight {
-		// Proof size measured: 952 bytes; fastest run 66_079 ns.
-		Weight::from_parts(52_302_175, 7494)
-			.saturating_add(Weight::from_parts(9_939_220, 0).saturating_mul(p.into()))
+		// Proof size measured: 1060 bytes; fastest run 69_484 ns.
+		Weight::from_parts(55_451_295, 7558)
+			.saturating_add(Weight::from_parts(10_204_153, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
+	}
+	/// Storage: `Lending::Markets` (r:2 w:2)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::Positions` (r:1 w:1)
+	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::Categories` (r:1 w:1)
+	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Models::ShareLocks` (r:1 w:1)
+	/// Proof: `Models::ShareLocks` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Storage: `Models::Models` (r:1 w:0)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(2117), added: 4592, mode: `MaxEncodedLen`)
+	/// Storage: `Models::Holdings` (r:2 w:2)
+	/// Proof: `Models::Holdings` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Models::ShareHistory` (r:1 w:1)
+	/// Proof: `Models::ShareHistory` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `Models::HeldModels` (r:0 w:2)
+	/// Proof: `Models::HeldModels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	fn liquidate_shares() -> Weight {
+		// Proof size measured: 3048 bytes; fastest run 116_113 ns.
+		Weight::from_parts(123_024_000, 6712)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(13_u64))
+	}
+	/// Storage: `Lending::Markets` (r:1 w:1)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Storage: `Models::Models` (r:1 w:0)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(2117), added: 4592, mode: `MaxEncodedLen`)
+	fn sync_model_flag() -> Weight {
+		// Proof size measured: 1312 bytes; fastest run 19_209 ns.
+		Weight::from_parts(20_881_000, 5582)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Lending::FlashLoanActive` (r:1 w:1)
 	/// Proof: `Lending::FlashLoanActive` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn flash_loan() -> Weight {
-		// Proof size measured: 1201 bytes; fastest run 65_908 ns.
-		Weight::from_parts(71_847_000, 6208)
+		// Proof size measured: 1327 bytes; fastest run 70_205 ns.
+		Weight::from_parts(75_082_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn cover_deficit() -> Weight {
-		// Proof size measured: 1201 bytes; fastest run 42_404 ns.
-		Weight::from_parts(45_248_000, 6208)
+		// Proof size measured: 1327 bytes; fastest run 44_256 ns.
+		Weight::from_parts(48_022_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
@@ -262,39 +298,39 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw_reserves() -> Weight {
-		// Proof size measured: 1165 bytes; fastest run 47_261 ns.
-		Weight::from_parts(50_105_000, 6208)
+		// Proof size measured: 1291 bytes; fastest run 48_222 ns.
+		Weight::from_parts(51_367_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
 	fn socialise_deficit() -> Weight {
-		// Proof size measured: 588 bytes; fastest run 12_940 ns.
-		Weight::from_parts(14_091_000, 3822)
+		// Proof size measured: 646 bytes; fastest run 13_380 ns.
+		Weight::from_parts(14_572_000, 3851)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Lending::Categories` (r:1 w:1)
-	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn set_category() -> Weight {
-		// Proof size measured: 149 bytes; fastest run 8_412 ns.
-		Weight::from_parts(9_474_000, 3529)
+		// Proof size measured: 149 bytes; fastest run 8_803 ns.
+		Weight::from_parts(9_674_000, 3533)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Lending::Categories` (r:1 w:1)
-	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn remove_category() -> Weight {
-		// Proof size measured: 214 bytes; fastest run 9_094 ns.
-		Weight::from_parts(9_875_000, 3529)
+		// Proof size measured: 214 bytes; fastest run 9_303 ns.
+		Weight::from_parts(10_215_000, 3533)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
-	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:2)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:6 w:6)
@@ -302,23 +338,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Asset` (r:2 w:2)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
-	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Categories` (r:1 w:1)
-	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn open_leveraged_position(p: u32) -> Weight {
-		// Proof size measured: 1715 bytes; fastest run 284_224 ns.
-		Weight::from_parts(278_174_107, 16644)
-			.saturating_add(Weight::from_parts(7_775_749, 0).saturating_mul(p.into()))
+		// Proof size measured: 1763 bytes; fastest run 280_569 ns.
+		Weight::from_parts(282_140_227, 16644)
+			.saturating_add(Weight::from_parts(7_919_643, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
-			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
-	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:2)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:6 w:6)
@@ -326,21 +362,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Asset` (r:2 w:2)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
-	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[3, 8]`.
 	fn close_leveraged_position(p: u32) -> Weight {
-		// Proof size measured: 1690 bytes; fastest run 262_431 ns.
-		Weight::from_parts(255_975_562, 16644)
-			.saturating_add(Weight::from_parts(7_108_055, 0).saturating_mul(p.into()))
+		// Proof size measured: 1723 bytes; fastest run 265_156 ns.
+		Weight::from_parts(259_452_662, 16644)
+			.saturating_add(Weight::from_parts(8_170_552, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
-			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::LeveragedTokens` (r:1 w:1)
-	/// Proof: `Lending::LeveragedTokens` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::LeveragedTokens` (`max_values`: None, `max_size`: Some(118), added: 2593, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:2 w:0)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:3 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:0)
@@ -348,17 +384,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:0)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn create_leveraged_token() -> Weight {
-		// Proof size measured: 1832 bytes; fastest run 43_324 ns.
-		Weight::from_parts(46_910_000, 9045)
+		// Proof size measured: 1989 bytes; fastest run 44_617 ns.
+		Weight::from_parts(48_943_000, 9045)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Lending::LeveragedTokens` (r:1 w:0)
-	/// Proof: `Lending::LeveragedTokens` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::LeveragedTokens` (`max_values`: None, `max_size`: Some(118), added: 2593, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Positions` (r:1 w:1)
-	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:2 w:2)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:3 w:3)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:8 w:8)
@@ -366,19 +402,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
-	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	fn mint_leveraged_token() -> Weight {
-		// Proof size measured: 3130 bytes; fastest run 320_227 ns.
-		Weight::from_parts(344_294_000, 21862)
+		// Proof size measured: 3287 bytes; fastest run 326_337 ns.
+		Weight::from_parts(347_999_000, 21862)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
 	/// Storage: `Lending::LeveragedTokens` (r:1 w:0)
-	/// Proof: `Lending::LeveragedTokens` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::LeveragedTokens` (`max_values`: None, `max_size`: Some(118), added: 2593, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Positions` (r:1 w:1)
-	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:2 w:2)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:3 w:3)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:8 w:8)
@@ -386,19 +422,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
-	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	fn redeem_leveraged_token() -> Weight {
-		// Proof size measured: 3130 bytes; fastest run 303_933 ns.
-		Weight::from_parts(325_726_000, 21862)
+		// Proof size measured: 3287 bytes; fastest run 306_307 ns.
+		Weight::from_parts(323_934_000, 21862)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
 	/// Storage: `Lending::LeveragedTokens` (r:1 w:0)
-	/// Proof: `Lending::LeveragedTokens` (`max_values`: None, `max_size`: Some(110), added: 2585, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::LeveragedTokens` (`max_values`: None, `max_size`: Some(118), added: 2593, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Positions` (r:1 w:1)
-	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(777), added: 3252, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:2 w:2)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:7 w:7)
@@ -406,201 +442,189 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Asset` (r:2 w:2)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
-	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	fn rebalance_leveraged_token() -> Weight {
-		// Proof size measured: 2763 bytes; fastest run 309_893 ns.
-		Weight::from_parts(324_244_000, 19253)
+		// Proof size measured: 2920 bytes; fastest run 303_974 ns.
+		Weight::from_parts(321_320_000, 19253)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
-	/// Placeholder until `scripts/benchmark.sh lending` regenerates this file.
-	fn sync_model_flag() -> Weight {
-		Weight::from_parts(20_000_000, 3_600)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	/// Placeholder until `scripts/benchmark.sh lending` regenerates this file.
-	fn liquidate_shares() -> Weight {
-		Weight::from_parts(400_000_000, 30_000)
-			.saturating_add(T::DbWeight::get().reads(30_u64))
-			.saturating_add(T::DbWeight::get().writes(20_u64))
-	}
 	/// Storage: `Lending::PriceKeyMarkets` (r:1 w:0)
-	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:4 w:4)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(357), added: 2832, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
 	/// Component `m` was measured over `[1, 4]`.
 	fn on_price_change(m: u32) -> Weight {
-		// Proof size measured: 538 bytes; fastest run 13_030 ns.
-		Weight::from_parts(8_056_856, 3498)
-			.saturating_add(Weight::from_parts(6_020_382, 0).saturating_mul(m.into()))
+		// Proof size measured: 617 bytes; fastest run 13_420 ns.
+		Weight::from_parts(8_436_194, 3514)
+			.saturating_add(Weight::from_parts(6_043_402, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(m.into()))
 	}
 }
 
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn add_market() -> Weight {
-		Weight::from_parts(31_787_000, 3822)
+		Weight::from_parts(32_348_000, 3851)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn update_market() -> Weight {
-		Weight::from_parts(24_877_000, 6006)
+		Weight::from_parts(25_428_000, 6038)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_market_paused() -> Weight {
-		Weight::from_parts(14_121_000, 3822)
+		Weight::from_parts(14_282_000, 3851)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_pallet_paused(m: u32) -> Weight {
-		Weight::from_parts(10_837_968, 5320)
-			.saturating_add(Weight::from_parts(3_929_031, 0).saturating_mul(m.into()))
+		Weight::from_parts(11_111_978, 6366)
+			.saturating_add(Weight::from_parts(3_951_950, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2763).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 2745).saturating_mul(m.into()))
 	}
 	fn supply() -> Weight {
-		Weight::from_parts(50_085_000, 6208)
+		Weight::from_parts(51_737_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn withdraw(p: u32) -> Weight {
-		Weight::from_parts(48_514_132, 6208)
-			.saturating_add(Weight::from_parts(7_159_993, 0).saturating_mul(p.into()))
+		Weight::from_parts(49_647_907, 6208)
+			.saturating_add(Weight::from_parts(7_141_712, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
-			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
 	}
 	fn enable_collateral(p: u32) -> Weight {
-		Weight::from_parts(15_588_000, 4242)
-			.saturating_add(Weight::from_parts(5_578_646, 0).saturating_mul(p.into()))
+		Weight::from_parts(16_205_501, 4274)
+			.saturating_add(Weight::from_parts(5_618_238, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
 	}
 	fn disable_collateral(p: u32) -> Weight {
-		Weight::from_parts(16_168_702, 4242)
-			.saturating_add(Weight::from_parts(6_277_742, 0).saturating_mul(p.into()))
+		Weight::from_parts(16_590_662, 4274)
+			.saturating_add(Weight::from_parts(6_249_478, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
 	}
 	fn borrow(p: u32) -> Weight {
-		Weight::from_parts(51_314_563, 6208)
-			.saturating_add(Weight::from_parts(7_090_925, 0).saturating_mul(p.into()))
+		Weight::from_parts(53_484_137, 6208)
+			.saturating_add(Weight::from_parts(7_175_589, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
-			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
 	}
 	fn repay(p: u32) -> Weight {
-		Weight::from_parts(61_706_481, 6654)
-			.saturating_add(Weight::from_parts(875_914, 0).saturating_mul(p.into()))
+		Weight::from_parts(64_502_865, 6712)
+			.saturating_add(Weight::from_parts(829_568, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn liquidate(p: u32) -> Weight {
-		Weight::from_parts(52_302_175, 7494)
-			.saturating_add(Weight::from_parts(9_939_220, 0).saturating_mul(p.into()))
+		Weight::from_parts(55_451_295, 7558)
+			.saturating_add(Weight::from_parts(10_204_153, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
+	}
+	fn liquidate_shares() -> Weight {
+		Weight::from_parts(123_024_000, 6712)
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
+			.saturating_add(ParityDbWeight::get().writes(13_u64))
+	}
+	fn sync_model_flag() -> Weight {
+		Weight::from_parts(20_881_000, 5582)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn flash_loan() -> Weight {
-		Weight::from_parts(71_847_000, 6208)
+		Weight::from_parts(75_082_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn cover_deficit() -> Weight {
-		Weight::from_parts(45_248_000, 6208)
+		Weight::from_parts(48_022_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_reserves() -> Weight {
-		Weight::from_parts(50_105_000, 6208)
+		Weight::from_parts(51_367_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn socialise_deficit() -> Weight {
-		Weight::from_parts(14_091_000, 3822)
+		Weight::from_parts(14_572_000, 3851)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_category() -> Weight {
-		Weight::from_parts(9_474_000, 3529)
+		Weight::from_parts(9_674_000, 3533)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_category() -> Weight {
-		Weight::from_parts(9_875_000, 3529)
+		Weight::from_parts(10_215_000, 3533)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn open_leveraged_position(p: u32) -> Weight {
-		Weight::from_parts(278_174_107, 16644)
-			.saturating_add(Weight::from_parts(7_775_749, 0).saturating_mul(p.into()))
+		Weight::from_parts(282_140_227, 16644)
+			.saturating_add(Weight::from_parts(7_919_643, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(14_u64))
-			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
 	}
 	fn close_leveraged_position(p: u32) -> Weight {
-		Weight::from_parts(255_975_562, 16644)
-			.saturating_add(Weight::from_parts(7_108_055, 0).saturating_mul(p.into()))
+		Weight::from_parts(259_452_662, 16644)
+			.saturating_add(Weight::from_parts(8_170_552, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(13_u64))
-			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
 	}
 	fn create_leveraged_token() -> Weight {
-		Weight::from_parts(46_910_000, 9045)
+		Weight::from_parts(48_943_000, 9045)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn mint_leveraged_token() -> Weight {
-		Weight::from_parts(344_294_000, 21862)
+		Weight::from_parts(347_999_000, 21862)
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().writes(16_u64))
 	}
 	fn redeem_leveraged_token() -> Weight {
-		Weight::from_parts(325_726_000, 21862)
+		Weight::from_parts(323_934_000, 21862)
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().writes(16_u64))
 	}
 	fn rebalance_leveraged_token() -> Weight {
-		Weight::from_parts(324_244_000, 19253)
+		Weight::from_parts(321_320_000, 19253)
 			.saturating_add(ParityDbWeight::get().reads(18_u64))
 			.saturating_add(ParityDbWeight::get().writes(15_u64))
 	}
-	fn sync_model_flag() -> Weight {
-		Weight::from_parts(20_000_000, 3_600)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
-	}
-	fn liquidate_shares() -> Weight {
-		Weight::from_parts(400_000_000, 30_000)
-			.saturating_add(ParityDbWeight::get().reads(30_u64))
-			.saturating_add(ParityDbWeight::get().writes(20_u64))
-	}
 	fn on_price_change(m: u32) -> Weight {
-		Weight::from_parts(8_056_856, 3498)
-			.saturating_add(Weight::from_parts(6_020_382, 0).saturating_mul(m.into()))
+		Weight::from_parts(8_436_194, 3514)
+			.saturating_add(Weight::from_parts(6_043_402, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2832).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(m.into()))
 	}
 }
