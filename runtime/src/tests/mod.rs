@@ -10,6 +10,7 @@ use sp_keyring::Sr25519Keyring;
 
 mod dex;
 mod leverage;
+mod metadata_docs;
 mod rwa;
 mod share_collateral;
 
