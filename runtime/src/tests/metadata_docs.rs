@@ -2,7 +2,7 @@
 //! errors, storage items and constants from the runtime's metadata, with the doc comments
 //! as their only explanation. Every one of our own pallets' items must carry one.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::Runtime;
 use frame_metadata::{v14::RuntimeMetadataV14, RuntimeMetadata};
