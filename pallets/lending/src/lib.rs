@@ -807,7 +807,7 @@ pub mod pallet {
 		/// liquidation bonus (less the protocol's share), at the last price. When no
 		/// collateral is left to seize, the remaining debt is written off in the same call.
 		#[pallet::call_index(12)]
-		#[pallet::weight(Pallet::<T>::liquidate_weight(T::MaxPositions::get(), collateral_asset))]
+		#[pallet::weight(Pallet::<T>::liquidate_weight(T::MaxPositions::get(), T::MaxPositions::get()))]
 		pub fn liquidate(
 			origin: OriginFor<T>,
 			borrower: T::AccountId,
@@ -818,9 +818,9 @@ pub mod pallet {
 			let liquidator = ensure_signed(origin)?;
 			ensure!(liquidator != borrower, Error::<T>::SelfLiquidation);
 			ensure!(!max_repay.is_zero(), Error::<T>::ZeroAmount);
-			let n =
+			let (n, pledges) =
 				Self::do_liquidate(liquidator, borrower, debt_asset, collateral_asset, max_repay)?;
-			Ok(Some(Self::liquidate_weight(n, &collateral_asset)).into())
+			Ok(Some(Self::liquidate_weight(n, pledges)).into())
 		}
 
 		/// Lends `amount` of `asset` to you, dispatches `call` as you, then takes back

@@ -197,11 +197,12 @@ impl<T: Config> Pallet<T> {
 		debt_asset: LendingAsset,
 		collateral_asset: LendingAsset,
 		max_repay: Balance,
-	) -> Result<u32, DispatchError> {
+	) -> Result<(u32, u32), DispatchError> {
 		let mut markets = MarketCache::<T>::new(Self::now());
 		Self::ensure_not_halted(&markets.get(debt_asset)?)?;
 		let mut positions = Positions::<T>::get(&borrower);
 		let n = Self::weight_count(&positions);
+		let pledges = Self::pledge_count(&positions);
 		let before = Self::health(&positions, &mut markets, PriceMode::Liquidation)?;
 		ensure!(before.is_liquidatable(), Error::<T>::NotLiquidatable);
 
@@ -210,7 +211,7 @@ impl<T: Config> Pallet<T> {
 			Self::write_off_bad_debt(&borrower, &mut positions, &mut markets)?;
 			markets.commit();
 			Self::store_positions(&borrower, positions);
-			return Ok(n);
+			return Ok((n, pledges));
 		}
 
 		let hf = before.health_factor().unwrap_or_else(Price::max_value);
@@ -249,7 +250,7 @@ impl<T: Config> Pallet<T> {
 			seized_shares: quote.seized_shares,
 			protocol_fee: quote.protocol_fee,
 		});
-		Ok(n)
+		Ok((n, pledges))
 	}
 
 	/// Applies a quote: the liquidator pays the debt and receives the shares, the protocol

@@ -246,8 +246,7 @@ pub mod v3 {
 }
 
 /// Version 3 → 4: model shares as collateral. Each market's state gains `shares_flagged`
-/// (false), `price_rose_at` (0), `price_high` (0) and `price_high_at` (0); nothing else
-/// changes (no market of model shares can
+/// (false) and `price_rose_at` (0); nothing else changes (no market of model shares can
 /// exist before). A chain still on version 2 runs [`v3::MigrateV2ToV3`] first, which writes
 /// the version-3 layout raw for this one to read.
 pub mod v4 {
@@ -257,8 +256,6 @@ pub mod v4 {
 	use frame_support::{
 		migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
 	};
-	use modelchain_primitives::Price;
-	use sp_arithmetic::traits::Zero;
 
 	/// Converts one version-3 market.
 	pub fn migrate_market(old: MarketV3) -> Market {
@@ -281,8 +278,6 @@ pub mod v4 {
 				last_observed_at: s.last_observed_at,
 				shares_flagged: false,
 				price_rose_at: 0,
-				price_high: Price::zero(),
-				price_high_at: 0,
 			},
 		}
 	}

@@ -20,9 +20,9 @@
 //! - *Borrowing shares to vote* (a rented DAO): share markets lend nothing, and flash
 //!   loans of them are refused.
 //! - *A pumped share price* (Mango): the lending copy of a share price rises by at most
-//!   `SharePriceMaxRise` per block (falls apply at once; a recovery to where a recent fall
-//!   started is no new height), and the category's ceiling caps the debt all such
-//!   collateral can back. No pool or vault ratio enters the price, so a
+//!   `SharePriceMaxRise` per block (falls apply at once, and so does nothing else: a
+//!   recovery is a rise), and the category's ceiling caps the debt all such collateral can
+//!   back. No pool or vault ratio enters the price, so a
 //!   donation of shares (to the pool account or anyone) moves nothing (Cream).
 //! - *A flagged model as collateral*: supplying or enabling its shares is refused; an upheld
 //!   incident flagging the model itself reaches its market at once (the models pallet's
@@ -139,21 +139,25 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// A liquidation's weight with `n` positions: seizing pledged shares moves them through
-	/// the models pallet (settlement, history), measured apart (`liquidate_shares`, two
-	/// positions); its excess over a two-position plain liquidation is added.
-	pub(crate) fn liquidate_weight(n: u32, collateral: &LendingAsset) -> Weight {
+	/// A liquidation's weight with `n` positions of which `pledges` are pledged model shares
+	/// (seized or swept, each a models-pallet transfer: settlement and history): the plain
+	/// cost, plus for each pledge what `liquidate_shares` (one pledge, two positions) costs
+	/// beyond a two-position plain liquidation in time, and its whole proof size.
+	pub(crate) fn liquidate_weight(n: u32, pledges: u32) -> Weight {
 		use crate::WeightInfo;
-		let plain = T::WeightInfo::liquidate(n);
-		if collateral.model().is_some() {
-			// What the share path costs beyond a two-position plain liquidation, on top of
-			// the plain cost for `n` positions.
-			let extra =
-				T::WeightInfo::liquidate_shares().saturating_sub(T::WeightInfo::liquidate(2));
-			plain.saturating_add(extra)
-		} else {
-			plain
-		}
+		let shares = T::WeightInfo::liquidate_shares();
+		let extra = Weight::from_parts(
+			shares.ref_time().saturating_sub(T::WeightInfo::liquidate(2).ref_time()),
+			shares.proof_size(),
+		);
+		T::WeightInfo::liquidate(n).saturating_add(extra.saturating_mul(u64::from(pledges)))
+	}
+
+	/// How many of `positions` are pledged model shares (what a liquidation may seize or
+	/// sweep through the models pallet).
+	pub(crate) fn pledge_count(positions: &[crate::Position]) -> u32 {
+		let pledges = positions.iter().filter(|p| p.asset.model().is_some() && p.shares > 0);
+		u32::try_from(pledges.count()).unwrap_or(u32::MAX)
 	}
 
 	/// Copies the model's flag into its share market; fails if it is copied already.
@@ -171,10 +175,10 @@ impl<T: Config> Pallet<T> {
 	/// The price a share market copies from `point`: a rise is bounded to
 	/// `last × (1 + SharePriceMaxRise × blocks)`, where `blocks` counts the blocks since the
 	/// price last rose or was first set (at most [`MAX_RISE_BLOCKS`]; none within the same
-	/// block), or, within [`MAX_RISE_BLOCKS`] blocks of a fall, to the price it fell from if
-	/// that is higher (a recovery is no new height); a fall, and the market's first price,
-	/// apply as they are. Records the block of a rise (and of the first price), and the
-	/// price and block of a fall.
+	/// block); a fall, and the market's first price, apply as they are. Records the block of
+	/// a rise (and of the first price). A recovery after a fall is rate-limited like any
+	/// rise: letting the copy jump back to a pre-fall price would let one manipulated push
+	/// restore a crashed share's borrowing power at once (the Mango pattern).
 	pub(crate) fn bound_share_price(
 		market: &mut Market,
 		point: Option<PricePoint>,
@@ -186,24 +190,13 @@ impl<T: Config> Pallet<T> {
 			market.state.price_rose_at = now;
 			return Some(point);
 		}
-		let state = &mut market.state;
-		let high_is_recent = now.saturating_sub(state.price_high_at) <= MAX_RISE_BLOCKS;
 		if point.price <= last {
-			// A fall: remember where from, unless a recent higher price is remembered.
-			if point.price < last && (!high_is_recent || last > state.price_high) {
-				state.price_high = last;
-				state.price_high_at = now;
-			}
 			return Some(point);
 		}
-		let blocks = now.saturating_sub(state.price_rose_at).min(MAX_RISE_BLOCKS);
+		let blocks = now.saturating_sub(market.state.price_rose_at).min(MAX_RISE_BLOCKS);
 		let rise = Price::from(T::SharePriceMaxRise::get())
 			.saturating_mul(Price::saturating_from_integer(blocks));
-		let mut allowed = last.saturating_add(fixed_mul(last, rise));
-		if high_is_recent {
-			// Back to where a recent fall started, at once: no new height.
-			allowed = allowed.max(state.price_high);
-		}
+		let allowed = last.saturating_add(fixed_mul(last, rise));
 		point.price = point.price.min(allowed);
 		if point.price > last {
 			market.state.price_rose_at = now;

@@ -354,12 +354,6 @@ pub struct MarketState {
 	/// Model-share markets only: the block the price copy last rose in. A share price rises
 	/// by at most `SharePriceMaxRise` per block since then (see `share_collateral.rs`).
 	pub price_rose_at: u32,
-	/// Model-share markets only: the price the copy last fell from, and the block it fell
-	/// in. For `MAX_RISE_BLOCKS` blocks the copy may rise back to it at once (a brief dip
-	/// must not leave collateral undervalued while its price recovers).
-	pub price_high: Price,
-	/// See [`Self::price_high`].
-	pub price_high_at: u32,
 }
 
 /// One market: parameters and state, stored together so a call reads one item per market.
@@ -401,8 +395,6 @@ impl MarketState {
 			last_observed_at: price.map(|p| p.observed_at).unwrap_or_default(),
 			shares_flagged: false,
 			price_rose_at: 0,
-			price_high: Price::zero(),
-			price_high_at: 0,
 		}
 	}
 
