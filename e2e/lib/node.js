@@ -92,9 +92,10 @@ export function runBinary(args, { timeoutMs = 60_000 } = {}) {
 
 /**
  * Starts `modelchain-node --dev --tmp` (plus `extraArgs`) on free ports and connects
- * @polkadot/api to it. Returns { api, wsUrl, rpcPort, logs(), stop() }.
+ * @polkadot/api to it. Returns { api, wsUrl, rpcPort, logs(), stop() }. Tests feed their
+ * own prices, so the dev chain's demo prices are off unless `demoPrices` is set.
  */
-export async function startNode(extraArgs = [], { readyTimeoutMs = 120_000 } = {}) {
+export async function startNode(extraArgs = [], { readyTimeoutMs = 120_000, demoPrices = false } = {}) {
   const rpcPort = await freePort();
   const p2pPort = await freePort();
   const args = [
@@ -102,6 +103,7 @@ export async function startNode(extraArgs = [], { readyTimeoutMs = 120_000 } = {
     '--rpc-port', String(rpcPort),
     '--port', String(p2pPort),
     '--no-prometheus', '--no-telemetry', '--no-mdns',
+    ...(demoPrices ? [] : ['--no-demo-prices']),
     ...extraArgs,
   ];
   const { child, logs, exited: exitPromise } = spawnTracked(args);

@@ -41,6 +41,13 @@ pub struct RunCmd {
 	/// docs/pallets/oracle.md.
 	#[arg(long, value_name = "URL", value_parser = parse_source_url)]
 	pub oracle_source_url: Option<String>,
+
+	/// On the dev chain (`--dev`) with Aura sealing and no `--oracle-source-url`, the node
+	/// serves the dev preset's prices (MDL $1, USDM $1, gold $2,000 an ounce) to its own
+	/// off-chain feeder, so they never go stale. This turns that off, for tests that feed
+	/// prices themselves.
+	#[arg(long)]
+	pub no_demo_prices: bool,
 }
 
 fn parse_source_url(s: &str) -> Result<String, String> {

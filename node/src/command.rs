@@ -3,7 +3,7 @@
 use crate::{
 	chain_spec,
 	cli::{Cli, Subcommand},
-	service,
+	demo_prices, service,
 };
 #[cfg(feature = "runtime-benchmarks")]
 use frame_benchmarking_cli::{BenchmarkCmd, SUBSTRATE_REFERENCE_HARDWARE};
@@ -152,9 +152,13 @@ pub fn run() -> sc_cli::Result<()> {
 		}
 		None => {
 			let sealing = cli.run.sealing;
-			let oracle_source_url = cli.run.oracle_source_url.clone();
+			let source_url = cli.run.oracle_source_url.clone();
+			let no_demo_prices = cli.run.no_demo_prices;
 			let runner = cli.create_runner(&cli.run.base)?;
 			runner.run_node_until_exit(|config| async move {
+				let oracle_source_url =
+					demo_prices::source_for(&config, sealing, source_url, no_demo_prices)
+						.map_err(|e| sc_cli::Error::Input(format!("demo price source: {e}")))?;
 				match config.network.network_backend {
 					NetworkBackendType::Litep2p => service::new_full::<
 						sc_network::Litep2pNetworkBackend,

@@ -8,6 +8,7 @@ mod chain_spec;
 mod cli;
 mod command;
 mod dao_rpc;
+mod demo_prices;
 mod lending_rpc;
 mod models_rpc;
 mod oracle_rpc;
