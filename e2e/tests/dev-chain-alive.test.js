@@ -28,11 +28,12 @@ describe('the dev chain keeps its prices fresh by itself', { timeout: SUITE_TIME
   let send;
   let alice;
   let bob;
+  let charlie;
 
   before(async () => {
     await cryptoWaitReady();
     const keyring = new Keyring({ type: 'sr25519' });
-    [alice, bob] = ['//Alice', '//Bob'].map((u) => keyring.addFromUri(u));
+    [alice, bob, charlie] = ['//Alice', '//Bob', '//Charlie'].map((u) => keyring.addFromUri(u));
     node = await startNode([], { demoPrices: true });
     api = node.api;
     send = instantSender(api);
@@ -80,7 +81,8 @@ describe('the dev chain keeps its prices fresh by itself', { timeout: SUITE_TIME
     assert.equal(supply.error, null);
     const enable = await send(api.tx.lending.enableCollateral({ Asset: 1 }), bob);
     assert.equal(enable.error, null);
-    const lend = await send(api.tx.lending.supply('Native', 50_000n * MDL), alice);
+    // Not Alice: her `orcl` key is her account, and her feeder signs a feed every block.
+    const lend = await send(api.tx.lending.supply('Native', 50_000n * MDL), charlie);
     assert.equal(lend.error, null);
     const borrow = await send(api.tx.lending.borrow('Native', 1_000n * MDL), bob);
     assert.equal(borrow.error, null);
