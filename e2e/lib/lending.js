@@ -12,6 +12,20 @@ import assert from 'node:assert/strict';
 import { rawRpc, manualSealing } from './node.js';
 
 export const FIXED = 10n ** 18n;
+/**
+ * The demo rate curve as `add_market` takes it: 2 % a year at no utilisation, +10 % up to
+ * an 80 % kink, then +300 %, capped at 500 % (the dev preset's curve).
+ */
+export function demoRateModel() {
+  return {
+    baseRate: (FIXED / 50n).toString(),
+    multiplier: (FIXED / 10n).toString(),
+    jumpMultiplier: (3n * FIXED).toString(),
+    kink: 800_000,
+    maxRate: (5n * FIXED).toString(),
+  };
+}
+
 export const VIRTUAL_LIQUIDITY = 1_000n;
 export const PERMILL = 1_000_000n;
 

@@ -16,6 +16,7 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { manualNode } from '../lib/suite.js';
+import { demoRateModel } from '../lib/lending.js';
 import {
   eventData, sudo, registerModel, metadata, terms, hashOf, rpc, errorName,
 } from '../lib/models.js';
@@ -85,13 +86,7 @@ describe('model shares as collateral through the node', { timeout: SUITE_TIMEOUT
       supplyCap: 5_000n,
       borrowCap: 0,
       minBorrow: 0,
-      rateModel: {
-        baseRate: (FIXED / 50n).toString(),
-        multiplier: (FIXED / 10n).toString(),
-        jumpMultiplier: (3n * FIXED).toString(),
-        kink: 800_000,
-        maxRate: (5n * FIXED).toString(),
-      },
+      rateModel: demoRateModel(),
       maxPriceAge: 60_000,
       priceKey: SHARE_KEY,
       decimals: 0,

@@ -16,6 +16,7 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, palletAccount } from '../lib/node.js';
 import { manualSender, eventData, sudo } from '../lib/models.js';
+import { demoRateModel } from '../lib/lending.js';
 
 const SUITE_TIMEOUT_MS = 180_000;
 const MDL = 1_000_000_000_000n;
@@ -122,13 +123,7 @@ describe('a real-world asset through the node', { timeout: SUITE_TIMEOUT_MS }, (
       supplyCap: 100_000n * GOLD_UNIT,
       borrowCap: 0,
       minBorrow: 0,
-      rateModel: {
-        baseRate: (FIXED / 50n).toString(),
-        multiplier: (FIXED / 10n).toString(),
-        jumpMultiplier: (3n * FIXED).toString(),
-        kink: 800_000,
-        maxRate: (5n * FIXED).toString(),
-      },
+      rateModel: demoRateModel(),
       maxPriceAge: 60_000,
       priceKey: GOLD,
       decimals: 6,
