@@ -94,12 +94,12 @@ impl<T: Config> Pallet<T> {
 			T::Assets::balance(asset, &Self::pool_account()) >= T::Assets::minimum_balance(asset),
 			Error::<T>::PoolNotSeeded
 		);
-		let mut state = MarketState::new(Self::now(), T::PriceFeed::price_point(params.price_key));
+		let mut state = MarketState::new(Self::now(), None);
 		state.halted = PalletPaused::<T>::get();
-		state.price_rose_at = sp_runtime::traits::UniqueSaturatedInto::<u32>::unique_saturated_into(
-			frame_system::Pallet::<T>::block_number(),
-		);
 		let mut market = Market { params, state };
+		// The first price goes through the one price-copy path (a share market records the
+		// block its price was set in there).
+		Self::set_market_price(asset, &mut market, T::PriceFeed::price_point(params.price_key));
 		Self::ensure_schedule_starts_fresh(&market, None, &params)?;
 		market.params.category = None;
 		Self::move_market_category(&market, params.category)?;
