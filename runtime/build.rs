@@ -1,11 +1,23 @@
 fn main() {
+	// With `metadata-hash` (the node enables it), the wasm carries the hash of its own
+	// merkleized metadata, so that `CheckMetadataHash` in mode 1 can check what a hardware
+	// wallet signed against. The token symbol and decimals are part of that hash: they must
+	// be `modelchain_primitives::{TOKEN_SYMBOL, TOKEN_DECIMALS}`, which the chain spec
+	// advertises. The e2e test `metadata-hash.test.js` computes the hash from the chain's
+	// advertised properties, so a drift here makes its mode-1 transaction fail.
+	#[cfg(all(feature = "std", feature = "metadata-hash"))]
+	substrate_wasm_builder::WasmBuilder::init_with_defaults()
+		.enable_metadata_hash("MDL", 12)
+		.build();
+	#[cfg(all(feature = "std", not(feature = "metadata-hash")))]
+	substrate_wasm_builder::WasmBuilder::build_using_defaults();
 	#[cfg(feature = "std")]
 	{
-		substrate_wasm_builder::WasmBuilder::build_using_defaults();
 		// The end-to-end test of a governed runtime upgrade needs a second runtime that
 		// differs only in a higher `spec_version` (feature `upgrade-fixture`). It is built
 		// when `MODELCHAIN_UPGRADE_FIXTURE` is set (scripts/env.sh sets it), next to the
 		// real one: `wbuild/modelchain-runtime/upgrade_fixture.compact.compressed.wasm`.
+		// It carries no metadata hash: mode-1 transactions are refused by it, mode 0 works.
 		println!("cargo:rerun-if-env-changed=MODELCHAIN_UPGRADE_FIXTURE");
 		if std::env::var_os("MODELCHAIN_UPGRADE_FIXTURE").is_some() {
 			substrate_wasm_builder::WasmBuilder::new()

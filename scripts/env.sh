@@ -62,6 +62,15 @@ ensure_node_js() {
 	fi
 }
 
+ensure_chromium() {
+	# The explorer's browser test drives Debian's Chromium through playwright-core (which
+	# downloads no browser of its own).
+	if ! command -v chromium >/dev/null; then
+		echo "==> installing chromium (explorer browser test)"
+		apt_install chromium
+	fi
+}
+
 build_node() {
 	ensure_protoc
 	ensure_rust

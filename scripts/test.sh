@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: rustfmt, the node build, clippy with the workspace's no-panic lints, the
 # Rust unit and integration tests (which run each pallet's try_state invariants), and the
-# end-to-end tests that start the real node binary and drive it through @polkadot/api
-# (hostile RPC input included), and zombienet's three-validator smoke test.
+# end-to-end tests that start the real node binary and drive it through @polkadot/api and
+# polkadot-api (hostile RPC input included), the explorer dApp in headless Chromium, and
+# zombienet's three-validator smoke test.
 # Each phase prints its wall time, so a cold run doubles as the build-budget measurement
 # in docs/performance.md.
 source "$(dirname "$0")/env.sh"
@@ -11,6 +12,7 @@ cd "$REPO_ROOT"
 ensure_protoc
 ensure_rust
 ensure_node_js
+ensure_chromium
 
 phase_start=$(date +%s)
 phase() {
@@ -36,8 +38,13 @@ cargo test --release --locked --workspace
 phase "end-to-end tests (node $(NODE_BIN))"
 # Whatever happens to the test runner, no node it started outlives this script.
 trap 'pkill -f "^$(NODE_BIN) --dev --tmp" || true; pkill -f "^modelchain-node .*zombie-" || true' EXIT
+# The explorer dApp (app/) is built first: its browser test serves app/dist.
+(cd "$REPO_ROOT/app" && npm ci --no-audit --no-fund && npm run build)
 cd "$REPO_ROOT/e2e"
 npm ci --no-audit --no-fund
+# The PAPI descriptors are generated from the runtime just built, so they always match it.
+RUNTIME_WASM="$CARGO_TARGET_DIR/release/wbuild/modelchain-runtime/modelchain_runtime.compact.compressed.wasm" \
+	npm run papi
 MODELCHAIN_NODE="$(NODE_BIN)" \
 	MODELCHAIN_UPGRADE_WASM="$CARGO_TARGET_DIR/release/wbuild/modelchain-runtime/upgrade_fixture.compact.compressed.wasm" \
 	npm test

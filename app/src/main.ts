@@ -1,0 +1,106 @@
+// The explorer: connects to `?rpc=` (default ws://127.0.0.1:9944), renders every section,
+// and re-renders on each new block. `?account=` picks the account (dev name or address).
+// Buttons sign with the dev keyring on dev chains and with a browser extension elsewhere.
+
+import './style.css';
+import { connect, submit, type Account, type Chain } from './chain';
+import { esc } from './format';
+import { renderModels } from './views/models';
+import { renderAccount } from './views/account';
+import { renderLending } from './views/lending';
+import { renderOracle } from './views/oracle';
+import { renderDao } from './views/dao';
+
+const params = new URLSearchParams(window.location.search);
+const url = params.get('rpc') ?? 'ws://127.0.0.1:9944';
+const $ = (id: string) => document.getElementById(id) as HTMLElement;
+const body = (id: string) => $(id).querySelector('.body') as HTMLElement;
+
+let chain: Chain;
+let account: Account | undefined;
+let rendering = false;
+let again = false;
+
+/** Shows a message; `state` is 'pending', 'ok' or 'failed' (also set as data-state). */
+function toast(message: string, state: 'pending' | 'ok' | 'failed') {
+  const el = $('toast');
+  el.textContent = message;
+  el.className = state === 'failed' ? 'show bad' : 'show ok';
+  el.dataset.state = state;
+}
+
+async function section(id: string, work: () => Promise<void>) {
+  try {
+    await work();
+  } catch (e) {
+    body(id).innerHTML = `<p class="flag bad">could not load: ${esc((e as Error).message)}</p>`;
+  }
+}
+
+/** Renders every section; a block arriving meanwhile triggers one more pass. */
+async function render(block: number) {
+  if (rendering) {
+    again = true;
+    return;
+  }
+  rendering = true;
+  await Promise.all([
+    section('models', () => renderModels(chain, body('models'))),
+    section('account-view', () => renderAccount(chain, account, body('account-view'))),
+    section('lending', () => renderLending(chain, account, body('lending'))),
+    section('oracle', () => renderOracle(chain, body('oracle'))),
+    section('dao', () => renderDao(chain, account, body('dao'))),
+  ]);
+  document.body.dataset.renderedBlock = String(block);
+  rendering = false;
+  if (again) {
+    again = false;
+    await render(block);
+  }
+}
+
+async function act(button: HTMLButtonElement) {
+  if (!account) return;
+  const { api } = chain;
+  const action = button.dataset.action;
+  let tx;
+  if (action === 'claim') tx = api.tx.models.claimRevenue(button.dataset.model as string);
+  else if (action === 'vote') {
+    tx = api.tx.dao.vote(button.dataset.proposal as string, button.dataset.choice as string, button.dataset.amount as string);
+  } else return;
+  button.disabled = true;
+  toast(`${action}: signing as ${account.name}…`, 'pending');
+  const outcome = await submit(chain, account, tx);
+  toast(outcome.ok ? `${action}: included in block ${outcome.blockHash}` : `${action} failed: ${outcome.message}`, outcome.ok ? 'ok' : 'failed');
+  const best = (await api.rpc.chain.getHeader()).number.toNumber();
+  await render(best);
+}
+
+async function main() {
+  chain = await connect(url);
+  const { api } = chain;
+  const select = $('account') as HTMLSelectElement;
+  select.innerHTML = chain.accounts.map((a) => `<option value="${esc(a.address)}">${esc(a.name)}</option>`).join('');
+  const wanted = params.get('account');
+  account = chain.accounts.find((a) => a.name === wanted || a.address === wanted) ?? chain.accounts[0];
+  if (account) select.value = account.address;
+  select.addEventListener('change', async () => {
+    account = chain.accounts.find((a) => a.address === select.value);
+    await render((await api.rpc.chain.getHeader()).number.toNumber());
+  });
+  document.addEventListener('click', (e) => {
+    const target = e.target as HTMLElement;
+    if (target instanceof HTMLButtonElement && target.dataset.action) void act(target);
+  });
+  const [name, version] = await Promise.all([api.rpc.system.chain(), api.rpc.state.getRuntimeVersion()]);
+  await api.rpc.chain.subscribeNewHeads((header) => {
+    const n = header.number.toNumber();
+    $('status').textContent = `${name} · spec ${version.specVersion} · block #${n}${chain.dev ? ' · dev keyring' : ''}`;
+    $('status').dataset.block = String(n);
+    void render(n);
+  });
+}
+
+main().catch((e) => {
+  $('status').textContent = `cannot connect to ${url}: ${(e as Error).message}`;
+});
