@@ -60,6 +60,14 @@ ensure_node_js() {
 		echo "==> installing Node.js and npm"
 		apt_install nodejs npm
 	fi
+	# Vite 7, playwright-core, polkadot-api and @noble/hashes 2 need Node >= 20.19. This
+	# machine kind ships NodeSource's 20.20; Debian 12's own package is 18, too old.
+	local version
+	version="$(node -p 'process.versions.node')"
+	if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'; then
+		echo "Node.js $version is too old: the dApp and the JS tests need >= 20.19 (NodeSource's nodejs 20.x or 22.x)" >&2
+		return 1
+	fi
 }
 
 ensure_chromium() {

@@ -73,8 +73,14 @@ export function submit(chain: Chain, account: Account, tx: SubmittableExtrinsic<
   const { api } = chain;
   return new Promise((resolve) => {
     const signer = account.pair ?? account.address;
-    const options = account.signer ? { signer: account.signer } : {};
+    // An extension may return the whole signed transaction (a Ledger signing in mode 1
+    // with the metadata hash does): accept it.
+    const options = account.signer ? { signer: account.signer, withSignedTransaction: true } : {};
     tx.signAndSend(signer, options, ({ status, dispatchError }) => {
+      if (status.isInvalid || status.isDropped || status.isUsurped) {
+        resolve({ ok: false, message: `the pool dropped it (${status.type})` });
+        return;
+      }
       if (!status.isInBlock && !status.isFinalized) return;
       const blockHash = (status.isInBlock ? status.asInBlock : status.asFinalized).toHex();
       if (dispatchError) {

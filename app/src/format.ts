@@ -33,12 +33,14 @@ export function percent(value: bigint | null | undefined, shown = 2): string {
   return `${units(value * 100n, 18, shown)} %`;
 }
 
-/** Bytes that are usually UTF-8 (names, URIs): text if printable, else hex. */
-export function text(bytes: string): string {
-  if (!bytes.startsWith('0x')) return bytes;
-  const raw = bytes.slice(2).match(/.{2}/g)?.map((h) => parseInt(h, 16)) ?? [];
-  const decoded = new TextDecoder('utf-8', { fatal: false }).decode(Uint8Array.from(raw));
-  return /^[\x20-\x7e\u00a0-\uffff]*$/.test(decoded) ? decoded : bytes;
+/** Parses "1,234.5" with `decimals` into the smallest unit; null if it is not a number. */
+export function parseUnits(text: string, decimals: number): bigint | null {
+  const clean = text.replace(/[,\s]/g, '');
+  const m = /^([0-9]+)(?:\.([0-9]*))?$/.exec(clean);
+  if (!m) return null;
+  const frac = (m[2] ?? '');
+  if (frac.length > decimals) return null;
+  return BigInt(m[1]) * 10n ** BigInt(decimals) + BigInt(frac.padEnd(decimals, '0') || '0');
 }
 
 export function short(address: string): string {

@@ -4,7 +4,7 @@
 
 import './style.css';
 import { connect, submit, type Account, type Chain } from './chain';
-import { esc } from './format';
+import { esc, parseUnits, units } from './format';
 import { renderModels } from './views/models';
 import { renderAccount } from './views/account';
 import { renderLending } from './views/lending';
@@ -20,6 +20,7 @@ let chain: Chain;
 let account: Account | undefined;
 let rendering = false;
 let again = false;
+let latest = 0;
 
 /** Shows a message; `state` is 'pending', 'ok' or 'failed' (also set as data-state). */
 function toast(message: string, state: 'pending' | 'ok' | 'failed') {
@@ -39,11 +40,13 @@ async function section(id: string, work: () => Promise<void>) {
 
 /** Renders every section; a block arriving meanwhile triggers one more pass. */
 async function render(block: number) {
+  latest = Math.max(latest, block);
   if (rendering) {
     again = true;
     return;
   }
   rendering = true;
+  const rendered = latest;
   await Promise.all([
     section('models', () => renderModels(chain, body('models'))),
     section('account-view', () => renderAccount(chain, account, body('account-view'))),
@@ -51,11 +54,11 @@ async function render(block: number) {
     section('oracle', () => renderOracle(chain, body('oracle'))),
     section('dao', () => renderDao(chain, account, body('dao'))),
   ]);
-  document.body.dataset.renderedBlock = String(block);
+  document.body.dataset.renderedBlock = String(rendered);
   rendering = false;
   if (again) {
     again = false;
-    await render(block);
+    await render(latest);
   }
 }
 
@@ -66,7 +69,17 @@ async function act(button: HTMLButtonElement) {
   let tx;
   if (action === 'claim') tx = api.tx.models.claimRevenue(button.dataset.model as string);
   else if (action === 'vote') {
-    tx = api.tx.dao.vote(button.dataset.proposal as string, button.dataset.choice as string, button.dataset.amount as string);
+    const id = button.dataset.proposal as string;
+    const decimals = Number(button.dataset.decimals);
+    const input = document.querySelector<HTMLInputElement>(`input[data-testid="vote-amount"][data-proposal="${CSS.escape(id)}"]`);
+    const amount = input ? parseUnits(input.value, decimals) : null;
+    if (amount === null || amount === 0n) {
+      toast('vote: enter an amount to lock', 'failed');
+      return;
+    }
+    const what = `Vote ${button.dataset.choice} on proposal #${id} with ${units(amount, decimals, decimals)} ${button.dataset.unit}? They stay locked until the proposal's lock period ends.`;
+    if (!window.confirm(what)) return;
+    tx = api.tx.dao.vote(id, button.dataset.choice as string, amount);
   } else return;
   button.disabled = true;
   toast(`${action}: signing as ${account.name}…`, 'pending');
@@ -87,6 +100,10 @@ async function main() {
   select.addEventListener('change', async () => {
     account = chain.accounts.find((a) => a.address === select.value);
     await render((await api.rpc.chain.getHeader()).number.toNumber());
+  });
+  document.addEventListener('input', (e) => {
+    const target = e.target as HTMLElement;
+    if (target instanceof HTMLInputElement) target.dataset.edited = '1';
   });
   document.addEventListener('click', (e) => {
     const target = e.target as HTMLElement;

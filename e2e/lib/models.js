@@ -28,7 +28,7 @@ export const ACCOUNTABILITY_BOND = 80n * MDL;
 export const INCIDENT_BOND = 10n * MDL;
 export const SEVERITY_MULTIPLIER = { Low: 1n, Medium: 2n, High: 4n, Critical: 8n };
 /** The dev preset's report deadline (runtime/src/genesis_config_presets.rs). */
-export const DEV_INCIDENT_DEADLINE = 20;
+export const DEV_INCIDENT_DEADLINE = 200;
 
 /** `blake2_256(SCALE(content_hash, registrant, salt))`, computed two ways that must agree. */
 export function commitmentOf(api, contentHash, address, salt) {

@@ -67,12 +67,18 @@ describe('polkadot-api with the generated descriptor', { timeout: 180_000 }, () 
   it('transfers, in mode 0 and in mode 1 with the metadata hash', async () => {
     const { alice, bob } = t;
     const before = await free(bob.address);
-    await okTx(api.tx.Balances.transfer_keep_alive({ dest: MultiAddress.Id(bob.address), value: 2n * MDL }), signer(alice));
+    const r0 = await okTx(api.tx.Balances.transfer_keep_alive({ dest: MultiAddress.Id(bob.address), value: 2n * MDL }), signer(alice));
     assert.equal(await free(bob.address), before + 2n * MDL);
+    const block0 = await t.api.rpc.chain.getBlock(r0.block.hash);
+    assert.equal(block0.block.extrinsics[r0.block.index].mode.toNumber(), 0);
     // PAPI computes the merkleized metadata hash itself and signs in mode 1.
     const hashed = withMetadataHash({ tokenSymbol: 'MDL', decimals: 12 }, signer(alice));
-    await okTx(api.tx.Balances.transfer_keep_alive({ dest: MultiAddress.Id(bob.address), value: 3n * MDL }), hashed);
+    const r = await okTx(api.tx.Balances.transfer_keep_alive({ dest: MultiAddress.Id(bob.address), value: 3n * MDL }), hashed);
     assert.equal(await free(bob.address), before + 5n * MDL);
+    // The included transaction really is mode 1 (its CheckMetadataHash byte), and the first
+    // one mode 0.
+    const block = await t.api.rpc.chain.getBlock(r.block.hash);
+    assert.equal(block.block.extrinsics[r.block.index].mode.toNumber(), 1);
   });
 
   it('calls every custom pallet and sees a custom event', async () => {

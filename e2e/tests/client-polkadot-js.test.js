@@ -51,8 +51,9 @@ describe('@polkadot/api with the Modelchain bundle', { timeout: 180_000 }, () =>
     const ev = eventData(reg.reveal, api.events.models.ModelRegistered);
     assert.equal(ev.model.toBigInt(), model);
     assert.equal(ev.owner.toString(), alice.address);
-    // lending
+    // lending (the prices fed above are still fresh: four blocks, 24 s of chain time)
     await ok(api.tx.lending.supply({ Asset: 1 }, 100n * USDM), bob);
+    await ok(api.tx.lending.enableCollateral({ Asset: 1 }), bob);
     // DAO: a proposer needs stake above the threshold
     await ok(api.tx.dao.stake(900_000n * MDL), alice);
     const p = await ok(api.tx.dao.propose('Chain', api.tx.system.remark('0x01'), hashOf(0x77)), alice);
@@ -82,6 +83,7 @@ describe('@polkadot/api with the Modelchain bundle', { timeout: 180_000 }, () =>
     const health = await rpc.accountHealth(t.bob.address);
     const healthApi = await api.call.lendingApi.accountHealth(t.bob.address);
     assert.equal(health.collateralValue, healthApi.collateralValue.toBigInt());
+    assert.equal(health.collateralValue, 100n * FIXED); // 100 USDM at $1
     assert.equal(health.positions[0].supplied, 100n * USDM);
     const native = await rpc.market('native');
     assert.deepEqual(native.asset, 'native');
@@ -98,13 +100,21 @@ describe('@polkadot/api with the Modelchain bundle', { timeout: 180_000 }, () =>
     // The same methods through the bundle's `rpc` definitions (`api.rpc.*`).
     assert.equal((await api.rpc.models.getModel(String(model))).unwrap().toJSON().owner, t.alice.address);
     assert.equal((await api.rpc.models.getLineage(String(model))).length, 0);
-    assert.ok((await api.rpc.models.licenseStatus(String(model), t.bob.address)).isNone);
+    // (`isNone` of a @polkadot/types enum is true for every unit variant: compare the type.)
+    assert.equal((await api.rpc.models.licenseStatus(String(model), t.bob.address)).type, 'None');
     assert.equal((await api.rpc.models.claimableRevenue(String(model), t.alice.address)).toString(), '0');
     assert.equal(BigInt((await api.rpc.lending.accountHealth(t.bob.address)).toJSON().collateralValue), health.collateralValue);
     assert.equal(BigInt((await api.rpc.lending.market({ Asset: 1 })).unwrap().toJSON().cash), usdm.cash);
     assert.equal((await api.rpc.oracle.getAllValues()).length, (await rpc.oracleValues()).length);
     assert.equal(BigInt((await api.rpc.dao.votingPower({ Chain: null }, t.alice.address)).toJSON().lockable),
       (await rpc.votingPower('chain', t.alice.address)).lockable);
+
+    // Model ids in parameters travel as decimal strings, which the node reads.
+    assert.deepEqual(await rpc.votingPower({ model }, t.alice.address), { atSnapshot: 100n, lockable: 100n });
+    assert.equal(await rpc.market({ modelShares: model }), null);
+    const metric = await rpc.oracleValue({ modelMetric: { model, version: 1, metric: 'accuracy' } });
+    assert.equal(metric.status, 'unknown');
+    assert.equal((await api.rpc.lending.market({ ModelShares: String(model) })).isNone, true);
 
     const power = await rpc.votingPower('chain', t.alice.address);
     const [atSnapshot] = await api.call.daoApi.votingPower('Chain', t.alice.address);
@@ -131,6 +141,7 @@ describe('@polkadot/api with the Modelchain bundle', { timeout: 180_000 }, () =>
     const decoded = registry.createType(def.type, raw.toU8a(true));
     const viaMetadata = await api.call.lendingApi.accountHealth(t.bob.address);
     assert.equal(decoded.toHex(), viaMetadata.toHex());
-    assert.equal(decoded.toJSON().collateralValue.toString(), viaMetadata.collateralValue.toString());
+    assert.equal(decoded.get('collateralValue').toBigInt(), viaMetadata.collateralValue.toBigInt());
+    assert.equal(decoded.get('collateralValue').toBigInt(), 100n * FIXED);
   });
 });

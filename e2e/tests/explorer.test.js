@@ -53,6 +53,9 @@ describe('the explorer in headless Chromium', { timeout: 300_000 }, () => {
   let page;
   let base;
   let derived;
+  let proposal;
+  const pageErrors = [];
+  const dialogs = [];
 
   before(async () => {
     assert.ok(existsSync(join(DIST, 'index.html')), 'app/dist is built (cd app && npm ci && npm run build)');
@@ -73,12 +76,20 @@ describe('the explorer in headless Chromium', { timeout: 300_000 }, () => {
   const shot = (name) => page.screenshot({ path: join(ARTIFACTS, `explorer-${name}.png`), fullPage: true });
   const open = async (account) => {
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (e) => console.error('page error:', e.message));
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('dialog', (d) => { dialogs.push(d.message()); void d.accept(); });
     await page.goto(`http://127.0.0.1:${web.port}/?rpc=${encodeURIComponent(t.node.wsUrl)}&account=${account}`);
     // A block sealed after the page subscribed makes it render.
     await page.waitForSelector('[data-testid="status"][data-block]', { timeout: 30_000 });
-    await t.send(t.api.tx.system.remark('0x01'), t.ferdie);
-    await page.waitForFunction(() => document.body.dataset.renderedBlock !== undefined, null, { timeout: 30_000 });
+    const sealed = await t.send(t.api.tx.system.remark('0x01'), t.ferdie);
+    await rendered((await t.api.rpc.chain.getHeader(sealed.blockHash)).number.toNumber());
+  };
+  /** Waits until the page has rendered block `n` (or later) in every section. */
+  const rendered = (n) => page.waitForFunction((b) => Number(document.body.dataset.renderedBlock ?? -1) >= b, n, { timeout: 30_000 });
+  /** No page error, and no section failed to load. */
+  const healthy = async () => {
+    assert.deepEqual(pageErrors, []);
+    assert.equal(await page.locator('text=could not load').count(), 0, await page.locator('main').innerText());
   };
 
   it('builds the state the page will show', async () => {
@@ -104,7 +115,7 @@ describe('the explorer in headless Chromium', { timeout: 300_000 }, () => {
     // An open chain proposal (a remark through the DAO) for the DAO section.
     await ok(api.tx.dao.stake(900_000n * MDL), alice);
     const r = await ok(api.tx.dao.propose('Chain', api.tx.system.remarkWithEvent('0x6578706c6f726572'), '0x' + '11'.repeat(32)), alice);
-    assert.ok(eventData(r, api.events.dao.Proposed), 'Proposed event');
+    proposal = eventData(r, api.events.dao.Proposed).id.toNumber();
   });
 
   it('renders the models with their lineage', async () => {
@@ -118,6 +129,7 @@ describe('the explorer in headless Chromium', { timeout: 300_000 }, () => {
       (await graph.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-model')))).sort(),
       [String(base), String(derived)].sort(),
     );
+    await healthy();
     await shot('models');
   });
 
@@ -138,6 +150,7 @@ describe('the explorer in headless Chromium', { timeout: 300_000 }, () => {
     assert.ok((await page.locator('[data-testid="oracle-value"]').count()) >= 3);
     const call = await page.textContent('[data-testid="proposal-call"]');
     assert.match(call, /^system\.remarkWithEvent\(/);
+    await healthy();
     await shot('lending');
   });
 
@@ -152,7 +165,7 @@ describe('the explorer in headless Chromium', { timeout: 300_000 }, () => {
     const before = (await t.api.query.system.account(t.alice.address)).data.free.toBigInt();
     await row.locator('button[data-action="claim"]').click();
     // The page signed and submitted; seal the block it waits for.
-    for (let i = 0; i < 50 && (await t.api.rpc.author.pendingExtrinsics()).length === 0; i += 1) {
+    for (let i = 0; i < 300 && (await t.api.rpc.author.pendingExtrinsics()).length === 0; i += 1) {
       await new Promise((r) => { setTimeout(r, 100); });
     }
     const pending = await t.api.rpc.author.pendingExtrinsics();
@@ -172,6 +185,27 @@ describe('the explorer in headless Chromium', { timeout: 300_000 }, () => {
     const after = (await t.api.query.system.account(t.alice.address)).data.free.toBigInt();
     assert.equal(after - before, 2n * MDL + MDL / 2n - fee);
     assert.equal((await rawRpc(t.node.rpcPort, 'models_claimableRevenue', [String(base), t.alice.address, null])).result, '0');
+    await healthy();
     await shot('claimed');
+  });
+
+  it('votes on the open proposal with the amount typed, after a confirmation', async () => {
+    const card = page.locator(`[data-testid="proposal"][data-proposal="${proposal}"]`);
+    // Alice staked 900,000 MDL before proposing: the field offers all of it; she votes 1,234.5.
+    assert.equal(await card.locator('[data-testid="vote-amount"]').inputValue(), '900,000');
+    await card.locator('[data-testid="vote-amount"]').fill('1,234.5');
+    await card.locator('button[data-choice="Aye"]').click();
+    for (let i = 0; i < 300 && (await t.api.rpc.author.pendingExtrinsics()).length === 0; i += 1) {
+      await new Promise((r) => { setTimeout(r, 100); });
+    }
+    assert.deepEqual(dialogs, [`Vote Aye on proposal #${proposal} with 1,234.5 MDL? They stay locked until the proposal's lock period ends.`]);
+    const sealed = await t.send(t.api.tx.system.remark('0x03'), t.ferdie);
+    await page.waitForSelector('[data-testid="toast"][data-state="ok"]', { timeout: 30_000 });
+    const vote = (await t.api.query.dao.votes(proposal, t.alice.address)).unwrap();
+    assert.equal(vote.locked.toBigInt(), 1_234_500_000_000_000n);
+    assert.equal(vote.power.toBigInt(), 1_234_500_000_000_000n);
+    await rendered((await t.api.rpc.chain.getHeader(sealed.blockHash)).number.toNumber());
+    assert.match(await card.locator('[data-testid="tally"]').textContent(), /^aye 1,234\.5 · nay 0 ·/);
+    await healthy();
   });
 });

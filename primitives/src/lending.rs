@@ -40,7 +40,10 @@ pub enum LendingAsset {
 	/// The shares of a model (the models pallet's ledger). Only collateral: a market for
 	/// them lends nothing, and the shares stay with their holder under lending's lock.
 	#[codec(index = 2)]
-	ModelShares(ModelId),
+	ModelShares(
+		// Ids above 2^53 do not fit a JavaScript number: the RPCs also read decimal strings.
+		#[serde(deserialize_with = "crate::models::id_string::deserialize")] ModelId,
+	),
 }
 
 impl LendingAsset {

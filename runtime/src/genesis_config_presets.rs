@@ -21,8 +21,8 @@
 //!   DEX pools' first liquidity: MDL/USDM 100,000/100,000 and MDL/mXAU 100,000/50 (one
 //!   dollar per MDL, $2,000 an ounce); the DAO holds the LP tokens. A 2× gold token is one
 //!   `create_leveraged_token` (gold collateral, USDM debt) away;
-//! - incident reports wait `DEV_INCIDENT_DEADLINE` (20) blocks for a ruling on `development`,
-//!   the runtime's default of a week on `local_testnet`;
+//! - incident reports wait `DEV_INCIDENT_DEADLINE` (200) blocks for a ruling on `development`,
+//!   the runtime's default of two weeks on `local_testnet`;
 //! - the DAO's track rules are `crate::governance`'s development ones (voting for 100
 //!   blocks) on `development`, and its production ones (voting for days) on
 //!   `local_testnet`.
@@ -46,9 +46,11 @@ pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
 pub const USDM: AssetId = 1;
 /// One USDM.
 pub const USDM_UNIT: Balance = 1_000_000;
-/// A dev chain's incident reports wait 20 blocks for a ruling (a testnet uses the runtime's
-/// default of a week), so a stuck bond can be shown in a test.
-pub const DEV_INCIDENT_DEADLINE: u32 = 20;
+/// A dev chain's incident reports wait 200 blocks for a ruling (a testnet uses the runtime's
+/// default of two weeks): enough for the chain DAO, the arbiter, to rule on the critical
+/// track (100 blocks of voting, up to 10 of extension, 50 of delay) with 40 blocks to
+/// propose, and short enough for a test to show a bond returned after the deadline.
+pub const DEV_INCIDENT_DEADLINE: u32 = 200;
 /// The chain treasury's starting capital, part of which seeds the MDL/USDM pool, so the
 /// DAO owns the pool's first liquidity (and its LP tokens).
 pub const TREASURY_ENDOWMENT: Balance = 1_000_000 * UNIT;

@@ -433,8 +433,12 @@ impl pallet_modelchain_models::Config for Runtime {
 	type IncidentBond = ConstU128<{ 10 * UNIT }>;
 	/// Pays one upheld critical report (8 × 10 MDL) in full.
 	type AccountabilityBond = ConstU128<{ 80 * UNIT }>;
-	/// Reports wait a week for a ruling unless the preset or the chain DAO sets otherwise.
-	type DefaultIncidentDeadline = ConstU32<{ 7 * DAYS }>;
+	/// Reports wait two weeks for a ruling unless the preset or the chain DAO sets otherwise:
+	/// the arbiter is the chain DAO, whose critical track (where `resolve_incident` goes)
+	/// needs 7 days of voting, up to 2 of late-quorum extension and 3 of enactment delay.
+	/// A shorter deadline would let every report expire before any ruling could enact
+	/// (`tests::accountability` checks it for every preset).
+	type DefaultIncidentDeadline = ConstU32<{ 14 * DAYS }>;
 	type MaxRoyaltyTotal = MaxRoyaltyTotal;
 	type MaxOperators = ConstU32<16>;
 	type MaxTextLen = ConstU32<128>;

@@ -1,16 +1,17 @@
 // An account: model shares (held and locked), claimable revenue with a Claim button, and
-// licences with their status.
+// licences with their status (the first 50 of each, from the node's indexes).
 
 import type { Account, Chain } from '../chain';
 import { esc, units } from '../format';
 import { bytesText } from './models';
 
+/** A licence's status as escaped HTML. */
 function licenceStatus(status: any): string {
-  if (typeof status === 'string') return status;
+  if (typeof status === 'string') return esc(status);
   if (status?.valid) {
     const v = status.valid;
     const until = v.expiresAt === null || v.expiresAt === undefined ? 'no expiry' : `until block ${v.expiresAt}`;
-    return `valid, ${until}, ${v.usesLeft} use(s) left${v.commercialUse ? ', commercial' : ''}`;
+    return esc(`valid, ${until}, ${v.usesLeft} use(s) left${v.commercialUse ? ', commercial' : ''}`);
   }
   return esc(JSON.stringify(status));
 }
@@ -41,7 +42,7 @@ export async function renderAccount(chain: Chain, account: Account | undefined, 
   }));
   const licences: any = await rpc.licenses(account.address, { limit: 50 });
   const licenceRows = (licences.items as any[]).map((l) =>
-    `<li data-testid="licence-entry">model #${esc(l.model)}: ${esc(licenceStatus(l.status))}</li>`).join('');
+    `<li data-testid="licence-entry">model #${esc(l.model)}: ${licenceStatus(l.status)}</li>`).join('');
   el.innerHTML = `
     <p>${esc(account.name)} · <code>${esc(account.address)}</code> · balance <b data-testid="balance">${units(free, decimals)} ${esc(symbol)}</b></p>
     <h3>Model shares</h3>

@@ -1,5 +1,5 @@
-// Models: terms, royalty floors, flags, evaluations and the lineage graph of every model
-// (the first PAGE by storage order; the page grows with "more").
+// Models: terms, royalty floors, flags, evaluations and the lineage graph of the first
+// PAGE models in storage order.
 
 import type { Chain } from '../chain';
 import { esc, fixed, percent, short, units } from '../format';
@@ -17,9 +17,9 @@ const ppm = (v: unknown) => percent(BigInt(Number(v ?? 0)) * 10n ** 12n);
 
 function licence(kind: any, decimals: number, symbol: string): string {
   if (kind === 'free' || kind?.free !== undefined) return 'free';
-  if (kind?.perUse) return `${units(BigInt(kind.perUse.price), decimals)} ${symbol} per use`;
+  if (kind?.perUse) return `${units(BigInt(kind.perUse.price), decimals)} ${esc(symbol)} per use`;
   if (kind?.subscription) {
-    return `${units(BigInt(kind.subscription.price), decimals)} ${symbol} per ${kind.subscription.period} blocks`;
+    return `${units(BigInt(kind.subscription.price), decimals)} ${esc(symbol)} per ${esc(kind.subscription.period)} blocks`;
   }
   return esc(JSON.stringify(kind));
 }

@@ -7,13 +7,18 @@
 export const FIXED = 10n ** 18n;
 
 const DECIMAL = /^[0-9]+$/;
+/** Fields the node writes as decimal *text* (the oracle's exact values): never converted. */
+const TEXT_FIELDS = new Set(['value', 'dispersion']);
 
-/** A JSON answer with every decimal string (and nested one) turned into a BigInt. */
-export function bigints(value) {
-  if (typeof value === 'string' && DECIMAL.test(value)) return BigInt(value);
-  if (Array.isArray(value)) return value.map(bigints);
+/**
+ * A JSON answer with every integer string (balances, fixed-point values, model ids) turned
+ * into a BigInt, nested ones included, except the oracle's decimal-text fields.
+ */
+export function bigints(value, key = '') {
+  if (typeof value === 'string' && DECIMAL.test(value) && !TEXT_FIELDS.has(key)) return BigInt(value);
+  if (Array.isArray(value)) return value.map((v) => bigints(v));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bigints(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bigints(v, k)]));
   }
   return value;
 }
@@ -27,7 +32,8 @@ export function fixedToNumber(x) {
 }
 
 const idText = (id) => String(id);
-// The node's JSON for a lending asset: "native", { "asset": 1 } or { "modelShares": "7" }.
+// The node's JSON for a lending asset: "native", { "asset": 1 } or { "modelShares": "7" }
+// (model ids travel as decimal strings: ids above 2^53 do not fit a JS number).
 const lendingAsset = (asset) => {
   if (asset === 'native' || asset === 'Native' || (asset && typeof asset === 'object' && ('native' in asset || 'Native' in asset))) return 'native';
   if (typeof asset === 'number' || typeof asset === 'bigint') return { asset: Number(asset) };
@@ -41,6 +47,10 @@ const daoScope = (scope) => {
   if (scope && (scope.model ?? scope.Model) !== undefined) return { model: idText(scope.model ?? scope.Model) };
   return scope;
 };
+// An oracle key with its model id as a decimal string.
+const oracleKey = (key) => (key && key.modelMetric
+  ? { modelMetric: { ...key.modelMetric, model: idText(key.modelMetric.model) } }
+  : key);
 const pageParam = (page) => (page ? {
   startAfter: page.startAfter === null || page.startAfter === undefined ? null : idText(page.startAfter),
   limit: page.limit ?? null,
@@ -65,7 +75,7 @@ export function modelchainRpc(apiOrProvider) {
     shares: (id, who, at = null) => call('models_shares', idText(id), who, at),
     listModels: (filter, page, at = null) => call('models_listModels', filter, pageParam(page), at),
     licenses: (who, page, at = null) => call('models_licenses', who, pageParam(page), at),
-    oracleValue: (key, at = null) => call('oracle_getValue', key, at),
+    oracleValue: (key, at = null) => call('oracle_getValue', oracleKey(key), at),
     oracleValues: (at = null) => call('oracle_getAllValues', at),
     proposal: (id, at = null) => call('dao_getProposal', Number(id), at),
     votingPower: (scope, who, at = null) => call('dao_votingPower', daoScope(scope), who, at),

@@ -40,7 +40,7 @@ export interface ModelSummary {
   datasets: string[]; depth: number;
   versions: { number: number; contentHash: string; changelogHash: string | null; publishedAt: number; contributors: [string, number][] }[];
   upheldIncidents: number; ancestorFlagged: boolean; flagged: boolean; flaggedVersion: number | null;
-  openIncidents: number; accountabilityBond: bigint; revenueReceived: bigint;
+  openIncidents: number; accountabilityBond: bigint; revenueReceived: bigint; revenueClaimed: bigint;
 }
 export type LicenseStatus =
   | 'unknownModel' | 'free' | 'none' | 'expired' | 'revoked'
@@ -48,7 +48,10 @@ export type LicenseStatus =
 export interface SharesAnswer { balance: bigint; locked: bigint }
 export interface OracleValue {
   key: unknown; status: 'current' | 'unknown' | 'insufficientFeeds' | 'stale' | 'paused';
-  value: string | null; valueRaw: bigint | null; updatedAt: bigint | null; expiresAt: bigint | null;
+  /** Exact decimal text ("64250.125"), kept as text. */
+  value: string | null; valueRaw: bigint | null;
+  /** Milliseconds (JSON numbers). */
+  updatedAt: number | null; expiresAt: number | null;
   feeds: number | null; dispersion: string | null;
 }
 export interface Position { asset: unknown; supplied: bigint; collateral: boolean; debt: bigint }
@@ -66,7 +69,7 @@ export interface ProposalSummary {
   id: number; scope: unknown; proposer: string; metadataHash: string; snapshot: number; votingEnds: number;
   electorate: bigint; quorumNeeded: bigint; tally: { aye: bigint; nay: bigint; abstain: bigint };
   voters: number; passing: boolean; status: unknown; track: string; locksUntil: number | null;
-  callHash: string; call: string; callPallet: string;
+  callHash: string; call: string; callPallet: string; callMethod: string;
 }
 
 export interface ModelchainRpc {

@@ -14,8 +14,10 @@
 
 /** Types the RPC parameters need (not the runtime's own types: those come from metadata). */
 export const rpcTypes = {
-  RpcLendingAsset: { _enum: { Native: 'Null', Asset: 'u32', ModelShares: 'u64' } },
-  RpcDaoScope: { _enum: { Chain: 'Null', Model: 'u64' } },
+  // Model ids as decimal text: @polkadot/api writes a u64 above 2^52 as hex, which the
+  // node does not read.
+  RpcLendingAsset: { _enum: { Native: 'Null', Asset: 'u32', ModelShares: 'Text' } },
+  RpcDaoScope: { _enum: { Chain: 'Null', Model: 'Text' } },
   RpcLicenseStatus: {
     _enum: {
       UnknownModel: 'Null',

@@ -8,6 +8,7 @@ use frame_support::genesis_builder_helper::build_state;
 use modelchain_primitives::OracleKey;
 use sp_keyring::Sr25519Keyring;
 
+mod accountability;
 mod dex;
 mod leverage;
 mod metadata_docs;
@@ -483,4 +484,13 @@ fn presets_give_the_dao_short_rules_on_dev_and_days_on_local() {
 			assert!(governance::DaoRulesBounds::get().admit(&rules));
 		}
 	});
+}
+
+/// The metadata hash a mode-1 signer computes includes the token's symbol and decimals, which
+/// `build.rs` passes to the wasm builder (it cannot import them): they must be the chain's.
+#[test]
+fn the_metadata_hash_is_built_with_the_chains_token() {
+	let build = include_str!("../../build.rs");
+	let expected = alloc::format!(".enable_metadata_hash(\"{TOKEN_SYMBOL}\", {TOKEN_DECIMALS})");
+	assert!(build.contains(&expected), "runtime/build.rs must call {expected}");
 }
