@@ -4,6 +4,10 @@
 // - within a few blocks the oracle serves all three keys at the demo values, fed by Alice's
 //   `orcl` key;
 // - 40 seconds later (past the keys' 30-second life) they are still served, observed again;
+// - the node seeds its demo content through its own pool (node/src/demo_seed.rs): three
+//   models with a lineage (base → chat → code), each licensed once, a lender, a borrower
+//   and an open chain proposal; the explorer renders them with no error (screenshot:
+//   e2e/artifacts/explorer-dev-chain.png);
 // - Bob supplies USDM as collateral and borrows MDL without feeding anything
 //   (a borrow needs every price current).
 
@@ -11,8 +15,10 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { existsSync } from 'node:fs';
 import { startNode } from '../lib/node.js';
-import { instantSender } from '../lib/models.js';
+import { instantSender, rpc } from '../lib/models.js';
+import { openExplorer } from '../lib/explorer.js';
 
 const SUITE_TIMEOUT_MS = 240_000;
 const FIXED = 10n ** 18n;
@@ -29,11 +35,15 @@ describe('the dev chain keeps its prices fresh by itself', { timeout: SUITE_TIME
   let alice;
   let bob;
   let charlie;
+  let dave;
+  let eve;
+  let ferdie;
 
   before(async () => {
     await cryptoWaitReady();
     const keyring = new Keyring({ type: 'sr25519' });
-    [alice, bob, charlie] = ['//Alice', '//Bob', '//Charlie'].map((u) => keyring.addFromUri(u));
+    [alice, bob, charlie, dave, eve, ferdie] = ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve', '//Ferdie']
+      .map((u) => keyring.addFromUri(u));
     node = await startNode([], { demoPrices: true });
     api = node.api;
     send = instantSender(api);
@@ -74,6 +84,58 @@ describe('the dev chain keeps its prices fresh by itself', { timeout: SUITE_TIME
     const later = await waitServed(first[0].at);
     assert.deepEqual(later.map((s) => s.value), DEMO.map(([, v]) => v));
     assert.ok(later.every((s, i) => s.at > first[i].at));
+  });
+
+  /** The demo models by name, once all three are registered (or null). */
+  const demoModels = async () => {
+    const all = [];
+    for (const who of [bob, charlie, dave]) {
+      const page = await rpc(node, 'models_listModels', [{ owner: who.address }, null, null]);
+      all.push(...page.items);
+    }
+    const byName = Object.fromEntries(all.map((m) => [Buffer.from(m.name).toString(), m]));
+    return ['demo-llm-base', 'demo-llm-chat', 'demo-llm-code'].every((n) => byName[n]) ? byName : null;
+  };
+
+  it('seeds demo models with a lineage, licences, lending positions and a proposal', async () => {
+    let models = null;
+    let health = null;
+    let proposal = null;
+    for (let i = 0; i < 60; i += 1) {
+      models = await demoModels();
+      health = await rpc(node, 'lending_accountHealth', [ferdie.address, null]);
+      proposal = await rpc(node, 'dao_getProposal', [0, null]);
+      if (models && BigInt(health.debtValue) > 0n && proposal) break;
+      await sleep(2_000);
+    }
+    assert.ok(models, 'the three demo models are registered');
+    const { 'demo-llm-base': base, 'demo-llm-chat': chat, 'demo-llm-code': code } = models;
+    assert.equal(base.owner, bob.address);
+    assert.equal(chat.owner, charlie.address);
+    assert.equal(code.owner, dave.address);
+    assert.deepEqual(chat.parents.map((p) => [p.model, p.relation, p.royalty]), [[base.id, 'finetune', 150_000]]);
+    assert.deepEqual(code.parents.map((p) => [p.model, p.relation, p.royalty]), [[chat.id, 'adapter', 100_000]]);
+    const lineage = await rpc(node, 'models_getLineage', [code.id, null]);
+    assert.deepEqual(lineage.map((e) => [e.parent, e.distance]), [[chat.id, 1], [base.id, 2]]);
+    // Each is licensed once: by the next model's owner, the last by Eve.
+    for (const [model, who] of [[base, charlie], [chat, dave], [code, eve]]) {
+      const status = await rpc(node, 'models_licenseStatus', [model.id, who.address, null]);
+      assert.ok(status.valid, `${Buffer.from(model.name).toString()}: ${JSON.stringify(status)}`);
+    }
+    assert.ok(BigInt(await rpc(node, 'models_claimableRevenue', [base.id, bob.address, null])) >= 2n * MDL);
+    // Ferdie borrowed 5,000 MDL against 20,000 USDM; Eve lends 50,000 MDL.
+    assert.equal(BigInt(health.positions.find((p) => p.asset === 'native').debt) >= 5_000n * MDL, true);
+    assert.equal(BigInt(health.positions.find((p) => p.asset?.asset === 1).supplied), 20_000n * USDM);
+    assert.equal(proposal.proposer, eve.address);
+    assert.equal(proposal.status, 'voting');
+
+    // The explorer shows it all on first start.
+    if (existsSync(new URL('../../app/dist/index.html', import.meta.url))) {
+      const { names, errors, close } = await openExplorer(node.wsUrl, 'Ferdie', 'explorer-dev-chain');
+      await close();
+      assert.deepEqual(errors, []);
+      for (const n of ['demo-llm-base', 'demo-llm-chat', 'demo-llm-code']) assert.ok(names.includes(n), names.join(', '));
+    }
   });
 
   it('lets a user borrow with nobody feeding prices by hand', async () => {

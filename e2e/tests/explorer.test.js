@@ -12,39 +12,15 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { serveDist, launchBrowser, DIST, ARTIFACTS } from '../lib/explorer.js';
 import { manualNode } from '../lib/suite.js';
 import { rawRpc } from '../lib/node.js';
 import { registerModel, metadata, terms, hashOf, eventData, MDL } from '../lib/models.js';
 
-const DIST = fileURLToPath(new URL('../../app/dist/', import.meta.url));
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const FIXED = 10n ** 18n;
 const USDM = 1_000_000n;
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.wasm': 'application/wasm' };
-
-/** Serves app/dist on a free local port. */
-function serveDist() {
-  const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^\/+/, '');
-    const file = join(DIST, path === '' ? 'index.html' : path);
-    if (!file.startsWith(DIST) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(await readFile(file));
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve({ server, port: server.address().port }));
-  });
-}
 
 describe('the explorer in headless Chromium', { timeout: 300_000 }, () => {
   const t = manualNode();
@@ -60,13 +36,7 @@ describe('the explorer in headless Chromium', { timeout: 300_000 }, () => {
   before(async () => {
     assert.ok(existsSync(join(DIST, 'index.html')), 'app/dist is built (cd app && npm ci && npm run build)');
     web = await serveDist();
-    await mkdir(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
   });
   after(async () => {
     if (browser) await browser.close();

@@ -156,20 +156,20 @@ pub fn run() -> sc_cli::Result<()> {
 			let no_demo_prices = cli.run.no_demo_prices;
 			let runner = cli.create_runner(&cli.run.base)?;
 			runner.run_node_until_exit(|config| async move {
-				let oracle_source_url =
-					demo_prices::source_for(&config, sealing, source_url, no_demo_prices)
-						.map_err(|e| sc_cli::Error::Input(format!("demo price source: {e}")))?;
+				let demo = demo_prices::demo_enabled(&config, sealing, &source_url, no_demo_prices);
+				let oracle_source_url = demo_prices::source_for(source_url, demo)
+					.map_err(|e| sc_cli::Error::Input(format!("demo price source: {e}")))?;
 				match config.network.network_backend {
 					NetworkBackendType::Litep2p => service::new_full::<
 						sc_network::Litep2pNetworkBackend,
-					>(config, sealing, oracle_source_url)
+					>(config, sealing, oracle_source_url, demo)
 					.map_err(sc_cli::Error::Service),
 					NetworkBackendType::Libp2p => service::new_full::<
 						sc_network::NetworkWorker<
 							Block,
 							<Block as sp_runtime::traits::Block>::Hash,
 						>,
-					>(config, sealing, oracle_source_url)
+					>(config, sealing, oracle_source_url, demo)
 					.map_err(sc_cli::Error::Service),
 				}
 			})

@@ -24,20 +24,24 @@ const DEV_CHAIN_ID: &str = "modelchain_dev";
 /// XAU feed: dollars per troy ounce).
 pub const DEMO_PRICES: &str = r#"{"prices":{"0":"1","1":"1","2":"2000"}}"#;
 
-/// The source the oracle's off-chain feeder should read: the operator's, else the demo
-/// server (started here) on a dev chain with Aura sealing, else none.
-pub fn source_for(
+/// Whether this node runs the dev chain's demo: prices (here) and content (`demo_seed`).
+pub fn demo_enabled(
 	config: &Configuration,
 	sealing: Sealing,
-	source_url: Option<String>,
+	source_url: &Option<String>,
 	no_demo_prices: bool,
-) -> std::io::Result<Option<String>> {
-	if source_url.is_some()
-		|| no_demo_prices
-		|| sealing != Sealing::Aura
-		|| config.chain_spec.id() != DEV_CHAIN_ID
-		|| config.dev_key_seed.is_none()
-	{
+) -> bool {
+	source_url.is_none()
+		&& !no_demo_prices
+		&& sealing == Sealing::Aura
+		&& config.chain_spec.id() == DEV_CHAIN_ID
+		&& config.dev_key_seed.is_some()
+}
+
+/// The source the oracle's off-chain feeder should read: the operator's, else the demo
+/// server (started here) when the demo runs, else none.
+pub fn source_for(source_url: Option<String>, demo: bool) -> std::io::Result<Option<String>> {
+	if !demo {
 		return Ok(source_url);
 	}
 	let url = start()?;

@@ -9,6 +9,7 @@ mod cli;
 mod command;
 mod dao_rpc;
 mod demo_prices;
+mod demo_seed;
 mod lending_rpc;
 mod models_rpc;
 mod oracle_rpc;

@@ -34,7 +34,8 @@ pub type FullClient = sc_service::TFullClient<
 >;
 type FullBackend = sc_service::TFullBackend<Block>;
 type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
-type FullPool = sc_transaction_pool::TransactionPoolHandle<Block, FullClient>;
+/// The transaction pool type.
+pub type FullPool = sc_transaction_pool::TransactionPoolHandle<Block, FullClient>;
 
 /// GRANDPA justifications are kept at least every this many blocks, so warp sync and light
 /// clients can prove finality.
@@ -244,6 +245,7 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 	config: Configuration,
 	sealing: Sealing,
 	oracle_source_url: Option<String>,
+	demo_seed: bool,
 ) -> Result<TaskManager, ServiceError> {
 	if sealing != Sealing::Aura && !config.role.is_authority() {
 		return Err(ServiceError::Other(
@@ -335,6 +337,14 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 			"offchain-workers-runner",
 			"offchain-worker",
 			offchain_workers.run(client.clone(), task_manager.spawn_handle()).boxed(),
+		);
+	}
+
+	if demo_seed {
+		task_manager.spawn_handle().spawn(
+			"demo-seed",
+			None,
+			crate::demo_seed::run(client.clone(), transaction_pool.clone()),
 		);
 	}
 
