@@ -318,7 +318,7 @@ impl Seeder {
 			);
 			let opaque: OpaqueExtrinsic = xt.into();
 			self.pool
-				.submit_one(at, TransactionSource::Local, opaque.into())
+				.submit_one(at, TransactionSource::Local, opaque)
 				.await
 				.map_err(|e| format!("the pool refused a demo transaction of {who:?}: {e}"))?;
 		}
