@@ -45,27 +45,25 @@ export async function launchBrowser() {
 
 /**
  * Opens the explorer on a node that makes its own blocks, as `account`, waits for a full
- * render, saves `artifacts/<shot>.png` and returns the model names shown, the page errors
- * and sections that failed, and `close()`.
+ * render, saves `artifacts/<shot>.png`, closes the browser and returns the model names
+ * shown and the page errors and sections that failed.
  */
 export async function openExplorer(wsUrl, account, shot) {
   const web = await serveDist();
   const browser = await launchBrowser();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`http://127.0.0.1:${web.port}/?rpc=${encodeURIComponent(wsUrl)}&account=${account}`);
-  await page.waitForFunction(() => document.body.dataset.renderedBlock !== undefined, null, { timeout: 60_000 });
-  const failed = await page.locator('text=could not load').count();
-  if (failed > 0) errors.push(`${failed} section(s) could not load: ${await page.locator('main').innerText()}`);
-  const names = await page.locator('[data-testid="model-name"]').allTextContents();
-  await page.screenshot({ path: join(ARTIFACTS, `${shot}.png`), fullPage: true });
-  return {
-    names,
-    errors,
-    close: async () => {
-      await browser.close();
-      web.server.close();
-    },
-  };
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`http://127.0.0.1:${web.port}/?rpc=${encodeURIComponent(wsUrl)}&account=${account}`);
+    await page.waitForFunction(() => document.body.dataset.renderedBlock !== undefined, null, { timeout: 60_000 });
+    const failed = await page.locator('text=could not load').count();
+    if (failed > 0) errors.push(`${failed} section(s) could not load: ${await page.locator('main').innerText()}`);
+    const names = await page.locator('[data-testid="model-name"]').allTextContents();
+    await page.screenshot({ path: join(ARTIFACTS, `${shot}.png`), fullPage: true });
+    return { names, errors };
+  } finally {
+    await browser.close();
+    web.server.close();
+  }
 }

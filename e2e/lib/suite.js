@@ -14,7 +14,8 @@ const DEV = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'];
  * Starts `modelchain-node --sealing manual` before the suite's tests and stops it after.
  * The returned context gets: `node`, `api`, `send(tx, signer)` (seals a block, returns
  * `{ error, … }`), `ok(tx, signer)` (the same, asserting success), `asRoot(call)` (through
- * sudo, asserting success) and the dev accounts by lower-case name (`alice`, `bob`, …).
+ * sudo, asserting success), `seal()` / `sealMany(n)` (empty blocks) and the dev accounts
+ * by lower-case name (`alice`, `bob`, …).
  */
 export function manualNode() {
   const t = {};
@@ -24,7 +25,7 @@ export function manualNode() {
     for (const name of DEV) t[name.toLowerCase()] = keyring.addFromUri(`//${name}`);
     t.node = await startNode(['--sealing', 'manual']);
     t.api = t.node.api;
-    ({ send: t.send } = manualSender(t.node));
+    ({ send: t.send, seal: t.seal, sealMany: t.sealMany } = manualSender(t.node));
     t.ok = async (tx, signer) => {
       const r = await t.send(tx, signer);
       assert.equal(r.error, null);

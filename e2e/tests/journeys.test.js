@@ -32,14 +32,13 @@ const STAKE = 900_000n * MDL;
 function journey(t) {
   const first = (r, kind) => eventData(r, kind);
   const blockNumber = async () => (await t.api.rpc.chain.getHeader()).number.toNumber();
-  const sealTo = async (n) => {
-    for (let b = await blockNumber(); b < n; b += 1) await t.send(t.api.tx.system.remark('0x'), t.ferdie);
-  };
+  const sealTo = async (n) => t.sealMany(Math.max(0, n - await blockNumber()));
   /**
    * Proposes `call` in `scope`, has `voters` ([signer, amount]) vote aye, closes it after
-   * voting and seals up to its enactment block; returns that block's events.
+   * voting and seals up to its enactment block, which must be `delay` blocks after voting
+   * ended; returns that block's events.
    */
-  const governed = async (scope, call, voters, hashByte) => {
+  const governed = async (scope, call, voters, hashByte, delay) => {
     const { api, ok } = t;
     const [[proposer]] = voters;
     const proposed = first(await ok(api.tx.dao.propose(scope, call, hashOf(hashByte)), proposer), api.events.dao.Proposed);
@@ -49,10 +48,11 @@ function journey(t) {
     const approved = first(await ok(api.tx.dao.close(id), proposer), api.events.dao.Approved);
     assert.ok(approved, 'Approved');
     const enactAt = approved.enactAt.toNumber();
+    assert.equal(enactAt, proposed.votingEnds.toNumber() + delay);
     await sealTo(enactAt - 1);
-    const r = await t.send(api.tx.system.remark('0x'), t.ferdie);
+    const hash = await t.seal();
     assert.equal(await blockNumber(), enactAt);
-    const events = await api.query.system.events.at(r.blockHash);
+    const events = await api.query.system.events.at(hash);
     return { id, track: proposed.track.toString(), events };
   };
   const find = (events, kind) => events.find(({ event }) => kind.is(event))?.event.data;
@@ -86,7 +86,7 @@ describe('journey 1: the model economy', { timeout: TIMEOUT_MS }, () => {
     // model proposal, voted with shares, enacted after the delay.
     const newTerms = terms({ price: 20n * MDL });
     const { track, events } = await j.governed({ Model: derived }, api.tx.models.setLicenseTerms(derived, newTerms),
-      [[bob, 600n], [eve, 400n]], 0xa3);
+      [[bob, 600n], [eve, 400n]], 0xa3, 20);
     assert.equal(track, 'Standard');
     assert.ok(j.find(events, api.events.dao.Enacted).result.isOk);
     const stored = (await api.query.models.models(derived)).unwrap().terms.kind.asPerUse.price.toBigInt();
@@ -150,10 +150,12 @@ describe('journey 2: the credit cycle', { timeout: TIMEOUT_MS }, () => {
     await prices(3n * FIXED / 2n);
     h = await l.health(bob);
     assert.equal(h.liquidatable, true);
+    assert.equal(BigInt(h.liquidationLimit), 1_050n * FIXED); // 70 % of 1,000 MDL at $1.50
     assert.ok(BigInt(h.healthFactor) < FIXED);
     const liq = await l.ok(api.tx.lending.liquidate(bob.address, STABLE, 'Native', 300n * USDM), charlie);
     const done = l.events(liq, api.events.lending.Liquidated)[0];
     assert.equal(done.repaid.toBigInt(), 300n * USDM);
+    assert.equal(done.seized.toBigInt(), 216n * MDL); // 300 × 1.08 / 1.5
     h = await l.health(bob);
     const debtAfter = BigInt(l.position(h, STABLE).debt);
     assert.ok(debtAfter > 790n * USDM && debtAfter < 810n * USDM, `debt ${debtAfter}`);
@@ -270,13 +272,15 @@ describe('journey 4: accountability', { timeout: TIMEOUT_MS }, () => {
     const reported = eventData(report, api.events.models.IncidentReported);
     assert.equal(reported.bond.toBigInt(), bond);
     const incident = reported.id.toNumber();
+    const reportBlock = (await api.rpc.chain.getHeader(report.blockHash)).number.toNumber();
+    assert.equal(reported.deadline.toNumber(), reportBlock + 200);
     const e1 = await accountOf(api, eve.address);
     assert.equal(e0.free - e1.free, bond + feeOf(api, report));
     const a1 = await accountOf(api, alice.address);
 
     // The chain DAO upholds it: a critical-track proposal, enacted before the deadline.
     const { track, events } = await j.governed('Chain', api.tx.models.resolveIncident(incident, true),
-      [[alice, STAKE], [bob, STAKE], [charlie, STAKE], [dave, STAKE]], 0xc4);
+      [[alice, STAKE], [bob, STAKE], [charlie, STAKE], [dave, STAKE]], 0xc4, 50);
     assert.equal(track, 'Critical');
     assert.ok(await j.blockNumber() < reported.deadline.toNumber(), 'ruled before the deadline');
     assert.ok(j.find(events, api.events.dao.Enacted).result.isOk);
@@ -294,10 +298,11 @@ describe('journey 4: accountability', { timeout: TIMEOUT_MS }, () => {
     assert.equal(model.flagged, true);
     assert.equal(model.upheldIncidents, 1);
     assert.equal(BigInt(model.accountabilityBond), ACCOUNTABILITY_BOND - bond);
-    // The flag reaches the lineage, and no licence of either model can be sold.
+    // The flag reaches the lineage; the base can't be sold, the child still can (marked).
     const lineage = await rpc(t.node, 'models_getLineage', [String(child), null]);
     assert.equal(lineage[0].parentFlagged, true);
     assert.equal((await rpc(t.node, 'models_getModel', [String(child), null])).ancestorFlagged, true);
     assert.equal((await send(api.tx.models.purchaseLicense(base, 1, MDL), charlie)).error, 'models.ModelFlagged');
+    await ok(api.tx.models.purchaseLicense(child, 1, MDL), charlie);
   });
 });

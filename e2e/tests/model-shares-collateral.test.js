@@ -120,7 +120,9 @@ describe('model shares as collateral through the node', { timeout: SUITE_TIMEOUT
     const pool = await send(api.tx.assetConversion.createPool('Native', shares), bob);
     assert.equal(pool.error, 'assetConversion.InvalidAssetPair');
     const health = await rpc(node, 'lending_accountHealth', [dave.address, null]);
-    assert.equal(health.positions.find((p) => p.asset.modelShares !== undefined).supplied, '1000');
+    const pledge = health.positions.find((p) => p.asset.modelShares !== undefined);
+    assert.equal(pledge.asset.modelShares, String(model)); // ids travel as decimal strings
+    assert.equal(pledge.supplied, '1000');
   });
 
   it('lets a 20x pump of the share feed raise borrowing power by 0.5 % a block only', async () => {

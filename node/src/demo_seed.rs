@@ -17,9 +17,12 @@
 //! Alice signs nothing: her account feeds the demo prices from the off-chain worker, and
 //! two writers of one nonce would push each other out of the pool.
 //!
-//! These are the same extrinsics any user would send, through the same pool and checks; a
-//! step that fails is logged and the seeding stops. Nothing happens on a chain that was
-//! already running (best block above 0 at start) or on any chain but `--dev`.
+//! These are the same extrinsics any user would send, through the same pool and checks. A
+//! step starts once every transaction of the previous one is in a block (its senders'
+//! nonces moved on); a step whose effects are missing (a reveal or a borrow that failed)
+//! is logged and the seeding stops. Nothing happens on a chain that was already running
+//! (best block above 0 at start: an interrupted seed is not resumed) or on any chain but
+//! the development chain spec with its dev key.
 
 use crate::service::{FullClient, FullPool};
 use codec::Encode;
@@ -35,7 +38,7 @@ use sp_api::{Core, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
 use sp_core::{Pair, H256};
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{generic::Era, OpaqueExtrinsic, Permill};
+use sp_runtime::{generic::Era, traits::Zero, OpaqueExtrinsic, Permill};
 use std::sync::Arc;
 
 /// One USDM (6 decimals) and its asset id in the dev preset.
@@ -89,7 +92,8 @@ pub async fn run(client: Arc<FullClient>, pool: Arc<FullPool>) {
 		log::info!(target: "demo", "Demo content: the chain is not new, nothing to seed");
 		return;
 	}
-	let mut seeder = Seeder { client: client.clone(), pool, ids: Vec::new(), step: 0 };
+	let mut seeder =
+		Seeder { client: client.clone(), pool, ids: Vec::new(), step: 0, expected: Vec::new() };
 	let mut waited = 0u32;
 	let mut blocks = client.import_notification_stream();
 	while let Some(block) = blocks.next().await {
@@ -105,7 +109,7 @@ pub async fn run(client: Arc<FullClient>, pool: Arc<FullPool>) {
 			Ok(Progress::Wait) => {
 				waited = waited.saturating_add(1);
 				if waited > MAX_WAIT {
-					log::warn!(target: "demo", "Demo content: step {} waited {MAX_WAIT} blocks for the previous one; stopping", seeder.step);
+					log::warn!(target: "demo", "Demo content: step {}'s transactions are not in a block after {MAX_WAIT} blocks; stopping", seeder.step.saturating_sub(1));
 					return;
 				}
 			}
@@ -120,7 +124,9 @@ pub async fn run(client: Arc<FullClient>, pool: Arc<FullPool>) {
 enum Progress {
 	/// This step's transactions are in the pool.
 	Next,
-	/// Not yet: the previous step's transactions are not all in, or prices are not current.
+	/// Not yet: the previous step's transactions are not all in a block (their senders'
+	/// nonces have not reached what they were submitted with), a model it needs is not
+	/// registered yet, or the prices are not current.
 	Wait,
 	/// Every step is done.
 	Done,
@@ -132,14 +138,42 @@ struct Seeder {
 	/// Ids of the demo models registered so far, in `MODELS` order.
 	ids: Vec<ModelId>,
 	step: usize,
+	/// The on-chain nonce each sender of the previous step must reach before the next step:
+	/// a step never signs with a nonce its previous transactions may still hold in the pool.
+	expected: Vec<(AccountId, u32)>,
+}
+
+/// The demo model at `index`.
+fn model(index: usize) -> Result<&'static DemoModel, String> {
+	MODELS.get(index).ok_or_else(|| format!("no demo model {index}"))
 }
 
 impl Seeder {
+	/// Whether every transaction of the previous step is in a block at `at`.
+	fn previous_included(&self, at: H256) -> Result<bool, String> {
+		let api = self.client.runtime_api();
+		for (account, nonce) in &self.expected {
+			let now = frame_system_rpc_runtime_api::AccountNonceApi::account_nonce(
+				&*api,
+				at,
+				account.clone(),
+			)
+			.map_err(|e| e.to_string())?;
+			if now < *nonce {
+				return Ok(false);
+			}
+		}
+		Ok(true)
+	}
+
 	async fn step(&mut self, at: H256) -> Result<Progress, String> {
 		use Sr25519Keyring::*;
+		if !self.previous_included(at)? {
+			return Ok(Progress::Wait);
+		}
 		let calls: Vec<(Sr25519Keyring, RuntimeCall)> = match self.step {
 			0 => vec![
-				(MODELS[0].owner, commit(&MODELS[0])),
+				(model(0)?.owner, commit(model(0)?)),
 				(Eve, supply(LendingAsset::Native, 50_000 * UNIT)),
 				(
 					Eve,
@@ -148,30 +182,28 @@ impl Seeder {
 				(Ferdie, supply(LendingAsset::Asset(USDM_ASSET), 20_000 * USDM)),
 			],
 			1 | 3 | 5 => {
-				let index = self.step / 2;
-				if !self.committed(at, &MODELS[index])? {
-					return Ok(Progress::Wait);
+				let next = model(self.step / 2)?;
+				if !self.committed(at, next)? {
+					return Err(format!("the commitment to {} is not on chain", next.name));
 				}
-				vec![(MODELS[index].owner, self.reveal(&MODELS[index])?)]
+				vec![(next.owner, self.reveal(next)?)]
 			}
 			2 | 4 => {
-				let index = self.step / 2;
-				let Some(parent) = self.registered(at, &MODELS[index - 1])? else {
-					return Ok(Progress::Wait);
+				let (parent, next) =
+					(model((self.step / 2).saturating_sub(1))?, model(self.step / 2)?);
+				let Some(id) = self.registered(at, parent)? else {
+					return Err(format!("{} is not registered", parent.name));
 				};
-				self.ids.push(parent);
-				let buyer = MODELS[index].owner;
-				vec![
-					(buyer, license(parent, MODELS[index - 1].price)),
-					(buyer, commit(&MODELS[index])),
-				]
+				self.ids.push(id);
+				vec![(next.owner, license(id, parent.price)), (next.owner, commit(next))]
 			}
 			6 => {
-				let Some(code) = self.registered(at, &MODELS[2])? else {
-					return Ok(Progress::Wait);
+				let code = model(2)?;
+				let Some(id) = self.registered(at, code)? else {
+					return Err(format!("{} is not registered", code.name));
 				};
-				self.ids.push(code);
-				vec![(Eve, license(code, MODELS[2].price))]
+				self.ids.push(id);
+				vec![(Eve, license(id, code.price))]
 			}
 			7 => {
 				if !self.prices_current(at)? {
@@ -205,15 +237,37 @@ impl Seeder {
 					),
 				]
 			}
-			_ => return Ok(Progress::Done),
+			_ => {
+				self.check_done(at)?;
+				return Ok(Progress::Done);
+			}
 		};
-		self.submit(at, calls).await?;
+		self.expected = self.submit(at, calls).await?;
 		self.step = self.step.saturating_add(1);
 		Ok(Progress::Next)
 	}
 
-	/// Whether `model`'s commitment is on chain: its owner's nonce has moved past it (the
-	/// commit was the owner's last transaction of the previous step).
+	/// The last step's effects are on chain: Ferdie owes MDL, and the proposal is open.
+	fn check_done(&self, at: H256) -> Result<(), String> {
+		let api = self.client.runtime_api();
+		let health = modelchain_primitives::lending::LendingApi::account_health(
+			&*api,
+			at,
+			Sr25519Keyring::Ferdie.to_account_id(),
+		)
+		.map_err(|e| e.to_string())?;
+		if health.debt_value.is_zero() {
+			return Err("Ferdie's borrow did not go through".into());
+		}
+		let proposal = modelchain_primitives::dao::DaoApi::proposal(&*api, at, 0)
+			.map_err(|e| e.to_string())?;
+		if proposal.is_none() {
+			return Err("Eve's proposal did not go through".into());
+		}
+		Ok(())
+	}
+
+	/// Whether `model`'s commitment (made in the previous step) is on chain.
 	fn committed(&self, at: H256, model: &DemoModel) -> Result<bool, String> {
 		let commitment = commitment_of(model);
 		let key = (model.owner.to_account_id(), commitment);
@@ -280,12 +334,13 @@ impl Seeder {
 		}))
 	}
 
-	/// Signs `calls` (each account's in order, from its next nonce) and submits them.
+	/// Signs `calls` (each account's in order, from its on-chain nonce at `at`) and submits
+	/// them; returns the nonce each sender reaches once they are all in a block.
 	async fn submit(
 		&self,
 		at: H256,
 		calls: Vec<(Sr25519Keyring, RuntimeCall)>,
-	) -> Result<(), String> {
+	) -> Result<Vec<(AccountId, u32)>, String> {
 		let api = self.client.runtime_api();
 		let version = api.version(at).map_err(|e| e.to_string())?;
 		let genesis = self.client.hash(0).map_err(|e| e.to_string())?.ok_or("no genesis block")?;
@@ -322,7 +377,7 @@ impl Seeder {
 				.await
 				.map_err(|e| format!("the pool refused a demo transaction of {who:?}: {e}"))?;
 		}
-		Ok(())
+		Ok(nonces.into_iter().map(|(account, last)| (account, last.saturating_add(1))).collect())
 	}
 }
 

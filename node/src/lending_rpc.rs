@@ -7,7 +7,8 @@
 //!   index, exchange rate, cash, borrows, reserves, shares, deficit, price and pause flag;
 //!   or `null` if there is no market.
 //!
-//! Assets are `"native"` or `{"asset": 1}`. Balances are decimal strings of the asset's
+//! Assets are `"native"`, `{"asset": 1}` or `{"modelShares": "7"}` (model ids are written as
+//! decimal strings and read as strings or numbers). Balances are decimal strings of the asset's
 //! smallest unit; values (USD), rates and indices are fixed-point numbers written as the
 //! integer string of value × 10^18 (`"1500000000000000000"` is 1.5).
 //! Figures are accrued to the block's timestamp without writing anything.

@@ -4,7 +4,8 @@
 //! - `oracle_getAllValues(at?)`: every configured key.
 //!
 //! Keys are JSON objects: `{"assetPrice": 1}` or
-//! `{"modelMetric": {"model": 7, "version": 3, "metric": "accuracy"}}`. Values are returned
+//! `{"modelMetric": {"model": "7", "version": 3, "metric": "accuracy"}}` (model ids are
+//! written as decimal strings and read as strings or numbers). Values are returned
 //! both as exact decimal strings (`"64250.125"`) and as the raw 18-decimal integer.
 
 use std::sync::Arc;

@@ -41,8 +41,9 @@ pub enum LendingAsset {
 	/// them lends nothing, and the shares stay with their holder under lending's lock.
 	#[codec(index = 2)]
 	ModelShares(
-		// Ids above 2^53 do not fit a JavaScript number: the RPCs also read decimal strings.
-		#[serde(deserialize_with = "crate::models::id_string::deserialize")] ModelId,
+		// Ids above 2^53 do not fit a JavaScript number: the RPCs write a decimal string and
+		// read a string or a number.
+		#[serde(with = "crate::models::id_string")] ModelId,
 	),
 }
 

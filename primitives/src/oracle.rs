@@ -68,8 +68,8 @@ pub enum OracleKey {
 	AssetPrice(AssetId),
 	/// An evaluation metric of one version of one model.
 	ModelMetric {
-		/// The model (a JSON number or, above 2^53, a decimal string).
-		#[serde(deserialize_with = "crate::models::id_string::deserialize")]
+		/// The model (written as a decimal string; read from a string or a number).
+		#[serde(with = "crate::models::id_string")]
 		model: ModelId,
 		/// The version of the model that was evaluated.
 		version: ModelVersion,

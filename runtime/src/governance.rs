@@ -162,6 +162,28 @@ parameter_types! {
 		(production_chain_rules(), production_model_rules(), production_spend_limit());
 }
 
+/// The most blocks the chain DAO needs to enact a critical-track ruling made in the current
+/// block (voting, late-quorum extension, enactment delay), plus one: the shortest report
+/// deadline the models pallet accepts (`MinIncidentDeadline`), since `resolve_incident` is
+/// on that track and must enact before the report expires.
+pub struct ChainDaoRulingTime;
+
+impl frame_support::traits::Get<u32> for ChainDaoRulingTime {
+	fn get() -> u32 {
+		pallet_modelchain_dao::ScopeTrackRules::<Runtime>::get(
+			modelchain_primitives::DaoScope::Chain,
+			Track::Critical,
+		)
+		.map(|r| {
+			r.voting_period
+				.saturating_add(r.late_quorum_extension)
+				.saturating_add(r.enactment_delay)
+				.saturating_add(1)
+		})
+		.unwrap_or(1)
+	}
+}
+
 #[allow(clippy::too_many_arguments)]
 const fn rules(
 	quorum: u32,

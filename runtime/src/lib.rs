@@ -439,6 +439,7 @@ impl pallet_modelchain_models::Config for Runtime {
 	/// A shorter deadline would let every report expire before any ruling could enact
 	/// (`tests::accountability` checks it for every preset).
 	type DefaultIncidentDeadline = ConstU32<{ 14 * DAYS }>;
+	type MinIncidentDeadline = governance::ChainDaoRulingTime;
 	type MaxRoyaltyTotal = MaxRoyaltyTotal;
 	type MaxOperators = ConstU32<16>;
 	type MaxTextLen = ConstU32<128>;

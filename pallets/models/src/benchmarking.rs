@@ -562,11 +562,12 @@ mod benchmarks {
 	#[benchmark]
 	fn set_incident_deadline() -> Result<(), BenchmarkError> {
 		let origin = arbiter::<T>()?;
+		let blocks = T::MinIncidentDeadline::get().saturating_add(1_000);
 
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, 1_000);
+		_(origin as T::RuntimeOrigin, blocks);
 
-		assert_eq!(IncidentDeadline::<T>::get(), 1_000);
+		assert_eq!(IncidentDeadline::<T>::get(), blocks);
 		Ok(())
 	}
 

@@ -172,6 +172,11 @@ pub mod pallet {
 		/// Report deadline used until the arbiter sets one ([`IncidentDeadline`]).
 		#[pallet::constant]
 		type DefaultIncidentDeadline: Get<BlockNumber>;
+		/// The shortest deadline `set_incident_deadline` accepts: what the arbiter needs to
+		/// rule, so that a report cannot expire before any ruling could take effect. The
+		/// runtime derives it from the chain DAO's critical track (voting, late-quorum
+		/// extension and enactment delay).
+		type MinIncidentDeadline: Get<BlockNumber>;
 		/// The most a derivative may pass to all its parents together.
 		#[pallet::constant]
 		type MaxRoyaltyTotal: Get<Permill>;
@@ -601,7 +606,9 @@ pub mod pallet {
 		NothingToRelease,
 		/// The claimant already is the squatter. Name the rightful owner.
 		SameOwner,
-		/// The deadline must be at least one block.
+		/// The deadline is shorter than the arbiter needs to rule (`MinIncidentDeadline`:
+		/// the chain DAO's critical voting, extension and delay, and never 0). Choose a
+		/// longer one.
 		InvalidDeadline,
 		/// Arithmetic overflowed; the amounts are out of range.
 		Overflow,
@@ -961,12 +968,18 @@ pub mod pallet {
 			Self::do_release_deposits(model, who)
 		}
 
-		/// Sets how many blocks a report waits for a ruling. The arbiter only.
+		/// Sets how many blocks a report waits for a ruling, at least `MinIncidentDeadline`.
+		/// The arbiter only.
 		#[pallet::call_index(23)]
-		#[pallet::weight(T::WeightInfo::set_incident_deadline())]
+		// `MinIncidentDeadline` may read storage (the runtime's reads the DAO's rules): one
+		// read on top of the generated weight, which was measured before it existed.
+		#[pallet::weight(T::WeightInfo::set_incident_deadline().saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn set_incident_deadline(origin: OriginFor<T>, blocks: BlockNumber) -> DispatchResult {
 			T::IncidentOrigin::ensure_origin(origin)?;
-			ensure!(blocks > 0, Error::<T>::InvalidDeadline);
+			ensure!(
+				blocks > 0 && blocks >= T::MinIncidentDeadline::get(),
+				Error::<T>::InvalidDeadline
+			);
 			IncidentDeadline::<T>::put(blocks);
 			Self::deposit_event(Event::IncidentDeadlineSet { blocks });
 			Ok(())

@@ -62,6 +62,8 @@ pub const DEPOSIT_PER_BYTE: u128 = 10;
 pub const INCIDENT_BOND: u128 = 500;
 pub const ACCOUNTABILITY_BOND: u128 = 8 * INCIDENT_BOND;
 pub const DEFAULT_DEADLINE: u32 = 50;
+/// The shortest deadline the arbiter may set.
+pub const MIN_DEADLINE: u32 = 5;
 
 type MetricTable = BTreeMap<(ModelId, ModelVersion, MetricKind), (Price, Moment)>;
 
@@ -138,6 +140,7 @@ impl pallet_models::Config for Test {
 	type IncidentBond = ConstU128<INCIDENT_BOND>;
 	type AccountabilityBond = ConstU128<ACCOUNTABILITY_BOND>;
 	type DefaultIncidentDeadline = ConstU32<DEFAULT_DEADLINE>;
+	type MinIncidentDeadline = ConstU32<MIN_DEADLINE>;
 	type MaxRoyaltyTotal = MaxRoyaltyTotal;
 	type MaxOperators = ConstU32<3>;
 	type MaxTextLen = ConstU32<64>;

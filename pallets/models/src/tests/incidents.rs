@@ -291,6 +291,11 @@ fn the_arbiter_sets_the_report_deadline() {
 		assert_eq!(Registry::incident_deadline(), DEFAULT_DEADLINE);
 		assert_noop!(Registry::set_incident_deadline(signed(1), 10), DispatchError::BadOrigin);
 		assert_noop!(Registry::set_incident_deadline(root(), 0), Error::<Test>::InvalidDeadline);
+		// Shorter than the arbiter needs to rule: every report would expire unruled.
+		assert_noop!(
+			Registry::set_incident_deadline(root(), MIN_DEADLINE - 1),
+			Error::<Test>::InvalidDeadline
+		);
 		assert_ok!(Registry::set_incident_deadline(root(), 10));
 		assert_eq!(last_event(), Event::IncidentDeadlineSet { blocks: 10 });
 		assert_eq!(Registry::incident_deadline(), 10);
