@@ -186,6 +186,19 @@ export const treasuryOf = (api) => palletAccount(api, api.consts.dao.palletId);
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Waits (up to `timeoutMs`) until the node's pool holds a transaction someone else
+ * submitted (a page, PAPI), so that a manual seal includes it; returns the pending list.
+ */
+export async function waitForPool(node, timeoutMs = 30_000) {
+  for (const end = Date.now() + timeoutMs; Date.now() < end;) {
+    const pending = (await rawRpc(node.rpcPort, 'author_pendingExtrinsics', [])).result;
+    if (pending.length > 0) return pending;
+    await sleep(100);
+  }
+  throw new Error(`nothing reached the pool within ${timeoutMs} ms`);
+}
+
 /** Resolves with the first finalized header whose number is >= n, or rejects after timeoutMs. */
 export function waitForFinalized(api, n, timeoutMs = 60_000) {
   return new Promise((resolve, reject) => {

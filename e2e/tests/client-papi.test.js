@@ -12,7 +12,7 @@ import { getWsProvider } from 'polkadot-api/ws';
 import { getPolkadotSigner, withMetadataHash } from 'polkadot-api/signer';
 import { modelchain, MultiAddress } from '@polkadot-api/descriptors';
 import { manualNode } from '../lib/suite.js';
-import { rawRpc, manualSealing } from '../lib/node.js';
+import { manualSealing, waitForPool } from '../lib/node.js';
 import { registerModel, metadata, terms, hashOf, MDL } from '../lib/models.js';
 
 const FIXED = 10n ** 18n;
@@ -43,9 +43,7 @@ describe('polkadot-api with the generated descriptor', { timeout: 180_000 }, () 
         next: async (ev) => {
           if (ev.type === 'broadcasted' && !sealed) {
             sealed = true;
-            for (let i = 0; i < 50 && (await rawRpc(t.node.rpcPort, 'author_pendingExtrinsics', [])).result.length === 0; i += 1) {
-              await new Promise((r) => { setTimeout(r, 100); });
-            }
+            await waitForPool(t.node);
             await seal();
           }
           if (ev.type === 'txBestBlocksState' && ev.found) {

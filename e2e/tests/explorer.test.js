@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveDist, launchBrowser, DIST, ARTIFACTS } from '../lib/explorer.js';
 import { manualNode } from '../lib/suite.js';
-import { rawRpc } from '../lib/node.js';
+import { rawRpc, waitForPool } from '../lib/node.js';
 import { registerModel, metadata, terms, hashOf, eventData, MDL } from '../lib/models.js';
 
 const FIXED = 10n ** 18n;
@@ -135,9 +135,7 @@ describe('the explorer in headless Chromium', { timeout: 300_000 }, () => {
     const before = (await t.api.query.system.account(t.alice.address)).data.free.toBigInt();
     await row.locator('button[data-action="claim"]').click();
     // The page signed and submitted; seal the block it waits for.
-    for (let i = 0; i < 300 && (await t.api.rpc.author.pendingExtrinsics()).length === 0; i += 1) {
-      await new Promise((r) => { setTimeout(r, 100); });
-    }
+    await waitForPool(t.node);
     const pending = await t.api.rpc.author.pendingExtrinsics();
     assert.equal(pending.length, 1);
     assert.equal(pending[0].method.section, 'models');
@@ -165,9 +163,7 @@ describe('the explorer in headless Chromium', { timeout: 300_000 }, () => {
     assert.equal(await card.locator('[data-testid="vote-amount"]').inputValue(), '900,000');
     await card.locator('[data-testid="vote-amount"]').fill('1,234.5');
     await card.locator('button[data-choice="Aye"]').click();
-    for (let i = 0; i < 300 && (await t.api.rpc.author.pendingExtrinsics()).length === 0; i += 1) {
-      await new Promise((r) => { setTimeout(r, 100); });
-    }
+    await waitForPool(t.node);
     assert.deepEqual(dialogs, [`Vote Aye on proposal #${proposal} with 1,234.5 MDL? They stay locked until the proposal's lock period ends.`]);
     const sealed = await t.send(t.api.tx.system.remark('0x03'), t.ferdie);
     await page.waitForSelector('[data-testid="toast"][data-state="ok"]', { timeout: 30_000 });

@@ -95,7 +95,7 @@ describe('journey 1: the model economy', { timeout: TIMEOUT_MS }, () => {
     // Charlie buys a licence at the new price: 20 % (4 MDL) climbs to the base, 16 MDL stay
     // with the derivative's holders.
     const bought = await ok(api.tx.models.purchaseLicense(derived, 1, 20n * MDL), charlie);
-    const royalty = first(bought, api.events.models.RoyaltyPaid);
+    const royalty = j.first(bought, api.events.models.RoyaltyPaid);
     assert.equal(royalty.from.toBigInt(), derived);
     assert.equal(royalty.to.toBigInt(), base);
     assert.equal(royalty.amount.toBigInt(), 4n * MDL);
@@ -111,11 +111,10 @@ describe('journey 1: the model economy', { timeout: TIMEOUT_MS }, () => {
       assert.equal(BigInt(await rpc(t.node, 'models_claimableRevenue', [String(model), who.address, null])), amount);
       const before = (await accountOf(api, who.address)).free;
       const r = await ok(api.tx.models.claimRevenue(model), who);
-      assert.equal(first(r, api.events.models.RevenueClaimed).amount.toBigInt(), amount);
+      assert.equal(j.first(r, api.events.models.RevenueClaimed).amount.toBigInt(), amount);
       assert.equal((await accountOf(api, who.address)).free - before, amount - feeOf(api, r));
       assert.equal(await rpc(t.node, 'models_claimableRevenue', [String(model), who.address, null]), '0');
     }
-    function first(r, kind) { return eventData(r, kind); }
   });
 });
 

@@ -31,7 +31,7 @@ use modelchain_primitives::{
 	models::ModelsApi, oracle::OracleApi, AccountId, DaoScope, Hash, LendingAsset, LicenseKind,
 	LicenseTerms, ModelFilter, ModelId, OracleKey, Relation, ValueStatus,
 };
-use modelchain_runtime::{RuntimeCall, SignedPayload, TxExtension, UncheckedExtrinsic, UNIT};
+use modelchain_runtime::{RuntimeCall, SignedPayload, UncheckedExtrinsic, UNIT};
 use sc_client_api::{BlockchainEvents, StorageProvider};
 use sc_transaction_pool_api::{TransactionPool, TransactionSource};
 use sp_api::{Core, ProvideRuntimeApi};
@@ -425,18 +425,7 @@ pub fn signed(
 	transaction_version: u32,
 	genesis: H256,
 ) -> UncheckedExtrinsic {
-	let tx_ext: TxExtension = (
-		frame_system::CheckNonZeroSender::new(),
-		frame_system::CheckSpecVersion::new(),
-		frame_system::CheckTxVersion::new(),
-		frame_system::CheckGenesis::new(),
-		frame_system::CheckEra::from(Era::Immortal),
-		frame_system::CheckNonce::from(nonce),
-		frame_system::CheckWeight::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::from(0),
-		frame_metadata_hash_extension::CheckMetadataHash::new(false),
-		frame_system::WeightReclaim::new(),
-	);
+	let tx_ext = modelchain_runtime::tx_extension(Era::Immortal, nonce);
 	let implicit = ((), spec_version, transaction_version, genesis, genesis, (), (), (), None, ());
 	let payload = SignedPayload::from_raw(call.clone(), tx_ext.clone(), implicit);
 	let signature = payload.using_encoded(|bytes| who.pair().sign(bytes));
