@@ -107,7 +107,8 @@ pub enum Subcommand {
 	/// Revert the chain to a previous state.
 	Revert(sc_cli::RevertCmd),
 
-	/// Runtime and machine benchmarks: `benchmark pallet`, `block`, `machine`.
+	/// Runtime and machine benchmarks: `benchmark pallet`, `overhead`, `extrinsic`, `storage`,
+	/// `block`, `machine`.
 	#[cfg(feature = "runtime-benchmarks")]
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),

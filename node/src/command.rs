@@ -1,5 +1,7 @@
 //! Dispatches the command line to the node service or to a subcommand.
 
+#[cfg(feature = "runtime-benchmarks")]
+use crate::benchmarking;
 use crate::{
 	chain_spec,
 	cli::{Cli, Subcommand},
@@ -134,13 +136,40 @@ pub fn run() -> sc_cli::Result<()> {
 						service::new_partial(&config, Default::default())?;
 					cmd.run(client)
 				}
-				BenchmarkCmd::Storage(_)
-				| BenchmarkCmd::Overhead(_)
-				| BenchmarkCmd::Extrinsic(_) => Err(
-					"`benchmark storage`, `overhead` and `extrinsic` are not supported by this \
-					     node; use `benchmark pallet`, `block` or `machine`."
-						.into(),
-				),
+				BenchmarkCmd::Storage(cmd) => {
+					let PartialComponents { client, backend, .. } =
+						service::new_partial(&config, Default::default())?;
+					let db = backend.expose_db();
+					let storage = backend.expose_storage();
+					let shared_trie_cache = backend.expose_shared_trie_cache();
+					cmd.run(config, client, db, storage, shared_trie_cache)
+				}
+				BenchmarkCmd::Overhead(cmd) => {
+					let PartialComponents { client, .. } =
+						service::new_partial(&config, Default::default())?;
+					let remark = benchmarking::RemarkBuilder::new(client.clone());
+					cmd.run(
+						config.chain_spec.name().into(),
+						client,
+						benchmarking::inherent_benchmark_data()?,
+						Vec::new(),
+						&remark,
+						false,
+					)
+				}
+				BenchmarkCmd::Extrinsic(cmd) => {
+					let PartialComponents { client, .. } =
+						service::new_partial(&config, Default::default())?;
+					let builders = frame_benchmarking_cli::ExtrinsicFactory(vec![
+						Box::new(benchmarking::RemarkBuilder::new(client.clone())),
+						Box::new(benchmarking::TransferKeepAliveBuilder::new(
+							client.clone(),
+							sp_keyring::Sr25519Keyring::Alice.to_account_id(),
+							modelchain_runtime::EXISTENTIAL_DEPOSIT,
+						)),
+					]);
+					cmd.run(client, benchmarking::inherent_benchmark_data()?, Vec::new(), &builders)
+				}
 				BenchmarkCmd::Machine(cmd) => {
 					cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone())
 				}

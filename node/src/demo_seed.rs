@@ -24,21 +24,23 @@
 //! (best block above 0 at start: an interrupted seed is not resumed) or on any chain but
 //! the development chain spec with its dev key.
 
-use crate::service::{FullClient, FullPool};
-use codec::Encode;
+use crate::{
+	service::{FullClient, FullPool},
+	signing::signed,
+};
 use futures::StreamExt;
 use modelchain_primitives::{
 	models::ModelsApi, oracle::OracleApi, AccountId, DaoScope, Hash, LendingAsset, LicenseKind,
 	LicenseTerms, ModelFilter, ModelId, OracleKey, Relation, ValueStatus,
 };
-use modelchain_runtime::{RuntimeCall, SignedPayload, UncheckedExtrinsic, UNIT};
+use modelchain_runtime::{RuntimeCall, UNIT};
 use sc_client_api::{BlockchainEvents, StorageProvider};
 use sc_transaction_pool_api::{TransactionPool, TransactionSource};
 use sp_api::{Core, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
-use sp_core::{Pair, H256};
+use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{generic::Era, traits::Zero, OpaqueExtrinsic, Permill};
+use sp_runtime::{traits::Zero, OpaqueExtrinsic, Permill};
 use std::sync::Arc;
 
 /// One USDM (6 decimals) and its asset id in the dev preset.
@@ -413,21 +415,4 @@ fn license(model: ModelId, price: u128) -> RuntimeCall {
 
 fn supply(asset: LendingAsset, amount: u128) -> RuntimeCall {
 	RuntimeCall::Lending(pallet_modelchain_lending::Call::supply { asset, amount })
-}
-
-/// `call` signed by `who` with every transaction extension of the runtime, immortal, no tip,
-/// metadata-hash mode 0: what a wallet would send.
-pub fn signed(
-	who: Sr25519Keyring,
-	call: RuntimeCall,
-	nonce: u32,
-	spec_version: u32,
-	transaction_version: u32,
-	genesis: H256,
-) -> UncheckedExtrinsic {
-	let tx_ext = modelchain_runtime::tx_extension(Era::Immortal, nonce);
-	let implicit = ((), spec_version, transaction_version, genesis, genesis, (), (), (), None, ());
-	let payload = SignedPayload::from_raw(call.clone(), tx_ext.clone(), implicit);
-	let signature = payload.using_encoded(|bytes| who.pair().sign(bytes));
-	UncheckedExtrinsic::new_signed(call, who.to_account_id().into(), signature.into(), tx_ext)
 }

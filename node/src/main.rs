@@ -4,6 +4,8 @@
 // sc-cli and sc-service errors are large by design; boxing them at every call buys nothing.
 #![allow(clippy::result_large_err, clippy::large_enum_variant)]
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod chain_spec;
 mod cli;
 mod command;
@@ -15,6 +17,7 @@ mod models_rpc;
 mod oracle_rpc;
 mod rpc;
 mod service;
+mod signing;
 
 fn main() -> sc_cli::Result<()> {
 	command::run()
