@@ -1,58 +1,106 @@
 #!/usr/bin/env bash
-# Regenerates the weights of Modelchain's own pallets from measurements.
+# Regenerates every weight the runtime uses from measurements on this machine, then prints
+# one table of them (scripts/weights-table.mjs).
 #
-#   bash scripts/benchmark.sh                 # every Modelchain pallet
-#   bash scripts/benchmark.sh models          # one pallet (oracle | models | dao | lending | rwa)
-#   bash scripts/benchmark.sh dex             # the DEX (pallet-asset-conversion) in our runtime
-#   BENCH_NODE=/path/to/node bash scripts/benchmark.sh   # reuse a benchmark build
+#   bash scripts/bench-weights.sh                  # everything (about an hour on 2 cores)
+#   bash scripts/bench-weights.sh models lending   # some groups only, then the table
+#   bash scripts/bench-weights.sh table            # only the table, from the committed files
+#   BENCH_NODE=/path/to/node bash scripts/bench-weights.sh ...   # reuse a benchmarking build
+#   STORAGE_DB=/path/to/base-path bash scripts/bench-weights.sh storage
 #
-# Builds the node with `--features runtime-benchmarks` (a separate feature set: the first
-# build compiles frame-benchmarking-cli and its dependencies), runs `benchmark pallet` for
-# each pallet with our template, and writes `pallets/<name>/src/weights.rs`. It also
-# measures `pallet_balances::transfer_keep_alive` in the same run, the yardstick that
-# docs/performance.md compares `register_model` against.
+# Groups:
+#   oracle models dao lending rwa   our pallets -> pallets/<name>/src/weights.rs (our template)
+#   sdk                             every polkadot-sdk pallet in the runtime, the transaction
+#                                   extensions of frame_system and transaction payment, the DEX
+#                                   -> runtime/src/weights/<pallet>.rs (the CLI's template)
+#   overhead                        block and extrinsic base weight (`benchmark overhead`)
+#                                   -> runtime/src/weights/{block,extrinsic}_weights.rs
+#   storage                         ParityDB read and write cost (`benchmark storage`)
+#                                   -> runtime/src/weights/paritydb_weights.rs
+#
+# The benchmarking build (`--features runtime-benchmarks`) is separate from the default
+# one: the first time it compiles frame-benchmarking-cli and its dependencies (about 13
+# minutes more). `storage` measures the state of the database at STORAGE_DB (a node's
+# base path, for example the one `bash bench/run.sh` leaves), else of a fresh dev chain.
 source "$(dirname "$0")/env.sh"
 ensure_protoc
 ensure_rust
+ensure_node_js
 cd "$REPO_ROOT"
 
 STEPS="${STEPS:-20}"
 REPEAT="${REPEAT:-10}"
-pallets=("${@:-oracle models dao lending rwa dex}")
-read -r -a pallets <<<"${pallets[*]}"
+groups=("$@")
+[ ${#groups[@]} -eq 0 ] && groups=(oracle models dao lending rwa sdk overhead storage)
+
+only_table=0
+[ "${groups[*]}" = table ] && only_table=1
 
 node="${BENCH_NODE:-}"
-if [ -z "$node" ]; then
+if [ "$only_table" = 0 ] && [ -z "$node" ]; then
 	cargo build --release -p modelchain-node --features runtime-benchmarks
 	node="$CARGO_TARGET_DIR/release/modelchain-node"
 fi
+wasm="$(dirname "$node")/wbuild/modelchain-runtime/modelchain_runtime.compact.compressed.wasm"
 
-for name in "${pallets[@]}"; do
-	if [ "$name" = dex ]; then
-		# An upstream pallet: the CLI's own template writes its WeightInfo for our runtime.
-		echo "==> benchmarking pallet_asset_conversion"
-		"$node" benchmark pallet \
-			--runtime "$CARGO_TARGET_DIR/release/wbuild/modelchain-runtime/modelchain_runtime.compact.compressed.wasm" \
-			--genesis-builder runtime --genesis-builder-preset development \
-			--pallet pallet_asset_conversion --extrinsic '*' \
-			--steps "$STEPS" --repeat "$REPEAT" \
-			--output runtime/src/weights/pallet_asset_conversion.rs
-		continue
-	fi
-	echo "==> benchmarking pallet_modelchain_$name"
+# The polkadot-sdk pallets of the runtime. The DEX's pool-token instance of pallet-assets
+# uses the weights measured for the main instance (same code and storage layout; its create
+# origin is `NeverEnsureOrigin`, so the pallet's own setup can't run for it).
+SDK_PALLETS=(frame_system frame_system_extensions pallet_balances pallet_timestamp
+	pallet_transaction_payment pallet_sudo pallet_assets pallet_utility pallet_scheduler
+	pallet_preimage pallet_asset_conversion)
+
+bench_pallet() { # pallet output [extra args...]
+	local pallet="$1" output="$2"
+	shift 2
+	echo "==> benchmark pallet $pallet -> $output"
 	"$node" benchmark pallet \
-		--runtime "$CARGO_TARGET_DIR/release/wbuild/modelchain-runtime/modelchain_runtime.compact.compressed.wasm" \
+		--runtime "$wasm" \
 		--genesis-builder runtime --genesis-builder-preset development \
-		--pallet "pallet_modelchain_$name" --extrinsic '*' \
+		--pallet "$pallet" --extrinsic '*' \
 		--steps "$STEPS" --repeat "$REPEAT" \
-		--template .maintain/weight-template.hbs \
-		--output "pallets/$name/src/weights.rs"
-done
-cargo fmt --all
+		--output "$output" "$@"
+}
 
-echo "==> yardstick: pallet_balances::transfer_keep_alive"
-"$node" benchmark pallet \
-	--runtime "$CARGO_TARGET_DIR/release/wbuild/modelchain-runtime/modelchain_runtime.compact.compressed.wasm" \
-	--genesis-builder runtime --genesis-builder-preset development \
-	--pallet pallet_balances --extrinsic transfer_keep_alive \
-	--steps "$STEPS" --repeat "$REPEAT" 2>&1 | grep -E "Time|Reads|Writes|µs|Extrinsic" || true
+for group in "${groups[@]}"; do
+	case "$group" in
+	table) ;;
+	oracle | models | dao | lending | rwa)
+		bench_pallet "pallet_modelchain_$group" "pallets/$group/src/weights.rs" \
+			--template .maintain/weight-template.hbs
+		;;
+	sdk)
+		for pallet in "${SDK_PALLETS[@]}"; do
+			bench_pallet "$pallet" "runtime/src/weights/$pallet.rs"
+		done
+		# GRANDPA's WeightInfo is composed by hand from two measured parts
+		# (runtime/src/weights/grandpa.rs): measure them and show them.
+		grandpa_out="$(mktemp)"
+		bench_pallet pallet_grandpa "$grandpa_out" >/dev/null
+		echo "==> pallet_grandpa, for runtime/src/weights/grandpa.rs:"
+		grep -E "fn |Weight::from_parts\(" "$grandpa_out" | head -4
+		rm -f "$grandpa_out"
+		;;
+	overhead)
+		echo "==> benchmark overhead -> runtime/src/weights/{block,extrinsic}_weights.rs"
+		"$node" benchmark overhead --dev --weight-path runtime/src/weights
+		;;
+	storage)
+		db_args=(--dev)
+		[ -n "${STORAGE_DB:-}" ] && db_args=(--dev --base-path "$STORAGE_DB")
+		echo "==> benchmark storage (${db_args[*]}) -> runtime/src/weights/paritydb_weights.rs"
+		# Reads one key at a time (cold, through the trie); writes in batches of 10,000 keys,
+		# about what a full block commits; both × 1.5, the spread between the reads' average
+		# and their 99th percentile (docs/performance.md, "Storage weights").
+		"$node" benchmark storage "${db_args[@]}" --state-version 1 \
+			--batch-size 10000 --mul 1.5 --weight-path runtime/src/weights
+		;;
+	*)
+		echo "unknown group '$group' (oracle models dao lending rwa sdk overhead storage table)" >&2
+		exit 2
+		;;
+	esac
+done
+[ "$only_table" = 0 ] && cargo fmt --all
+
+node scripts/weights-table.mjs

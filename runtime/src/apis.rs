@@ -335,6 +335,7 @@ impl_runtime_apis! {
 			use frame_support::traits::StorageInfoTrait;
 			use frame_benchmarking::baseline::Pallet as BaselineBench;
 			use frame_system_benchmarking::Pallet as SystemBench;
+			use frame_system_benchmarking::extensions::Pallet as SystemExtensionsBench;
 
 			let mut list = Vec::<BenchmarkList>::new();
 			list_benchmarks!(list, extra);
@@ -351,10 +352,13 @@ impl_runtime_apis! {
 			use frame_support::traits::{TrackedStorageKey, WhitelistedStorageKeys};
 			use frame_benchmarking::baseline::Pallet as BaselineBench;
 			use frame_system_benchmarking::Pallet as SystemBench;
+			use frame_system_benchmarking::extensions::Pallet as SystemExtensionsBench;
 
 			impl frame_benchmarking::baseline::Config for Runtime {}
 
 			impl frame_system_benchmarking::Config for Runtime {}
+
+			impl pallet_transaction_payment::BenchmarkConfig for Runtime {}
 
 			let mut whitelist: Vec<TrackedStorageKey> =
 				AllPalletsWithSystem::whitelisted_storage_keys();

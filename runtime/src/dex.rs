@@ -76,7 +76,9 @@ impl pallet_assets::Config<pallet_assets::Instance1> for Runtime {
 	type CallbackHandle = ();
 	/// The DEX numbers LP tokens itself; an allocator would refuse its ids.
 	type AssetIdAllocator = ();
-	type WeightInfo = pallet_assets::weights::SubstrateWeight<Runtime>;
+	/// The main instance's measured weights: the same code and storage layout (its create
+	/// origin never succeeds, so the pallet's benchmarks can't set it up).
+	type WeightInfo = crate::weights::pallet_assets::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ();
 }

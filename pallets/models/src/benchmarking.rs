@@ -298,15 +298,20 @@ mod benchmarks {
 		assert_eq!(Models::<T>::get(model).unwrap().terms_version, 2);
 	}
 
-	/// `d` models are credited: the bought model and `d - 1` ancestors in a chain, each
-	/// with a full contributor list.
+	/// `d` models are credited: the bought model and `d - 1` ancestors in a chain. The
+	/// bought model's latest version has `c` contributors, each credited; the ancestors'
+	/// have none. (The call is charged per model and per contributor credit, so a lineage
+	/// whose models all have contributors is `d` models and the sum of their credits.)
 	#[benchmark]
-	fn purchase_license(d: Linear<1, { T::MaxLineageDepth::get() + 1 }>) {
+	fn purchase_license(
+		d: Linear<1, { T::MaxLineageDepth::get() + 1 }>,
+		c: Linear<0, { T::MaxContributors::get() }>,
+	) {
 		let owner = funded::<T>("owner", 0);
 		let mut parent: Option<ModelId> = None;
 		for n in 0..d {
 			let model = register::<T>(&owner, 100 + n, parent.into_iter().collect());
-			publish::<T>(&owner, model, T::MaxContributors::get());
+			publish::<T>(&owner, model, if n + 1 == d { c } else { 0 });
 			parent = Some(model);
 		}
 		let model = parent.unwrap();
@@ -317,6 +322,10 @@ mod benchmarks {
 		_(RawOrigin::Signed(caller.clone()), model, 1, PRICE);
 
 		assert!(Pallet::<T>::has_valid_license(model, &caller));
+		if c > 0 {
+			let first = account::<T::AccountId>("contributor", 0, 0);
+			assert!(Holdings::<T>::get(model, &first).is_some_and(|h| h.unclaimed > 0));
+		}
 	}
 
 	/// A named operator (not the owner) records a use.

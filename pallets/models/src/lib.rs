@@ -777,8 +777,18 @@ pub mod pallet {
 		/// Buys `quantity` uses or subscription periods under the current terms, paying at
 		/// most `max_total_price`. The fee is split up the lineage, to contributors and to
 		/// holders at once.
+		///
+		/// Charged for the worst lineage (`MaxLineagePaths + 1` models, each with
+		/// `MaxContributors` contributors) up front; the unused part is refunded from the
+		/// models and contributor credits the split actually made.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::purchase_license(T::MaxLineagePaths::get().saturating_add(1)))]
+		#[pallet::weight({
+			let models = T::MaxLineagePaths::get().saturating_add(1);
+			T::WeightInfo::purchase_license(
+				models,
+				models.saturating_mul(T::MaxContributors::get()),
+			)
+		})]
 		pub fn purchase_license(
 			origin: OriginFor<T>,
 			model: ModelId,
@@ -786,8 +796,9 @@ pub mod pallet {
 			max_total_price: Balance,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let steps = Self::do_purchase(model, who, quantity, max_total_price)?;
-			Ok(Some(T::WeightInfo::purchase_license(steps)).into())
+			let split = Self::do_purchase(model, who, quantity, max_total_price)?;
+			Ok(Some(T::WeightInfo::purchase_license(split.models, split.contributor_credits))
+				.into())
 		}
 
 		/// Revokes `who`'s license of `model`. The model's governance only.

@@ -47,13 +47,13 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Sells `quantity` uses or periods; returns the number of models the fee reached.
+	/// Sells `quantity` uses or periods; returns what the fee's split touched.
 	pub(crate) fn do_purchase(
 		model: ModelId,
 		who: T::AccountId,
 		quantity: u32,
 		max_total_price: Balance,
-	) -> Result<u32, DispatchError> {
+	) -> Result<FeeSplit, DispatchError> {
 		let info = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
 		ensure!(info.status != ModelStatus::Retired, Error::<T>::ModelRetired);
 		ensure!(info.flag.is_none(), Error::<T>::ModelFlagged);
@@ -90,7 +90,7 @@ impl<T: Config> Pallet<T> {
 		license.total_paid = license.total_paid.saturating_add(total);
 		Licenses::<T>::insert(model, &who, license);
 		LicensedModels::<T>::insert(&who, model, ());
-		let steps = Self::distribute_fee(model, total)?;
+		let split = Self::distribute_fee(model, total)?;
 		Self::deposit_event(Event::LicensePurchased {
 			model,
 			who,
@@ -99,7 +99,7 @@ impl<T: Config> Pallet<T> {
 			uses_left: license.uses_left,
 			commercial_use: license.commercial_use,
 		});
-		Ok(steps)
+		Ok(split)
 	}
 
 	/// Names or removes an operator.

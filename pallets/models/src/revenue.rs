@@ -18,11 +18,12 @@ use crate::*;
 
 impl<T: Config> Pallet<T> {
 	/// Splits `fee`, already in the vault account, up `model`'s lineage and to each model's
-	/// contributors and holders. Returns the number of models credited.
-	pub(crate) fn distribute_fee(model: ModelId, fee: Balance) -> Result<u32, DispatchError> {
+	/// contributors and holders. Returns what the split touched, for the call's weight.
+	pub(crate) fn distribute_fee(model: ModelId, fee: Balance) -> Result<FeeSplit, DispatchError> {
 		let mut queue: Vec<(ModelId, Balance, u32)> = Vec::new();
 		queue.push((model, fee, 0));
 		let mut next = 0usize;
+		let mut contributor_credits = 0u32;
 		while let Some((id, amount, distance)) = queue.get(next).copied() {
 			next = next.saturating_add(1);
 			let Some(mut info) = Models::<T>::get(id) else { continue };
@@ -42,18 +43,24 @@ impl<T: Config> Pallet<T> {
 					});
 				}
 			}
-			Self::credit_revenue(id, &mut info, amount.saturating_sub(passed))?;
+			let credits = Self::credit_revenue(id, &mut info, amount.saturating_sub(passed))?;
+			contributor_credits = contributor_credits.saturating_add(credits);
 			Models::<T>::insert(id, info);
 		}
-		Ok(queue.len() as u32)
+		Ok(FeeSplit { models: queue.len() as u32, contributor_credits })
 	}
 
 	/// Credits `amount` to a model: contributors of its latest version by weight, then its
-	/// holders' accumulator.
-	fn credit_revenue(id: ModelId, info: &mut ModelInfo<T>, amount: Balance) -> DispatchResult {
+	/// holders' accumulator. Returns the number of contributors credited.
+	fn credit_revenue(
+		id: ModelId,
+		info: &mut ModelInfo<T>,
+		amount: Balance,
+	) -> Result<u32, DispatchError> {
 		info.vault.received =
 			info.vault.received.checked_add(amount).ok_or(Error::<T>::Overflow)?;
 		let mut to_contributors: Balance = 0;
+		let mut credited = 0u32;
 		let contributor_cut = info.terms.contributor_share.mul_floor(amount);
 		if contributor_cut > 0 {
 			if let Some(version) = Versions::<T>::get(id, info.latest_version) {
@@ -72,8 +79,11 @@ impl<T: Config> Pallet<T> {
 					}
 					let mut holding = Self::holding_or_new(id, account, &info.vault);
 					holding.unclaimed = holding.unclaimed.saturating_add(credit);
-					Self::put_holding(id, account, holding);
+					// Only the unclaimed balance changes: the holder index (`HeldModels`,
+					// kept by share moves) stays as it is, so this is one write.
+					Holdings::<T>::insert(id, account, holding);
 					to_contributors = to_contributors.saturating_add(credit);
+					credited = credited.saturating_add(1);
 				}
 			}
 		}
@@ -89,7 +99,7 @@ impl<T: Config> Pallet<T> {
 			to_contributors,
 			revenue_per_share: info.vault.revenue_per_share,
 		});
-		Ok(())
+		Ok(credited)
 	}
 
 	/// Revenue accrued to `shares` between `checkpoint` and `revenue_per_share`, rounded down.

@@ -397,3 +397,13 @@ impl MetadataInput {
 		u32::try_from(longest).unwrap_or(u32::MAX)
 	}
 }
+
+/// What one fee's split up a lineage touched: the models credited and the contributor
+/// credits made. `purchase_license` is charged for these (not stored).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct FeeSplit {
+	/// Models credited: the licensed model and each ancestor the royalties reached.
+	pub models: u32,
+	/// Contributor credits made, over all those models.
+	pub contributor_credits: u32,
+}

@@ -14,6 +14,7 @@ mod leverage;
 mod metadata_docs;
 mod rwa;
 mod share_collateral;
+mod weights;
 
 /// Applies a preset (a JSON patch) on top of the default genesis, as the node does.
 fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {

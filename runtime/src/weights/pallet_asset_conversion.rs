@@ -40,7 +40,7 @@ use core::marker::PhantomData;
 pub struct WeightInfo<T>(PhantomData<T>);
 impl<T: frame_system::Config> pallet_asset_conversion::WeightInfo for WeightInfo<T> {
 	/// Storage: `AssetConversion::Pools` (r:1 w:1)
-	/// Proof: `AssetConversion::Pools` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// Proof: `AssetConversion::Pools` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:0)
@@ -53,16 +53,16 @@ impl<T: frame_system::Config> pallet_asset_conversion::WeightInfo for WeightInfo
 	/// Proof: `PoolAssets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn create_pool() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `764`
+		//  Measured:  `825`
 		//  Estimated: `6196`
-		// Minimum execution time: 62_774_000 picoseconds.
-		Weight::from_parts(67_851_000, 0)
+		// Minimum execution time: 66_899_000 picoseconds.
+		Weight::from_parts(70_525_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `AssetConversion::Pools` (r:1 w:1)
-	/// Proof: `AssetConversion::Pools` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// Proof: `AssetConversion::Pools` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:0)
@@ -74,33 +74,33 @@ impl<T: frame_system::Config> pallet_asset_conversion::WeightInfo for WeightInfo
 	/// Storage: `PoolAssets::Account` (r:1 w:1)
 	/// Proof: `PoolAssets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `AssetConversion::PoolFees` (r:0 w:1)
-	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	fn create_pool_with_fee() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `764`
+		//  Measured:  `825`
 		//  Estimated: `6196`
-		// Minimum execution time: 65_928_000 picoseconds.
-		Weight::from_parts(71_256_000, 0)
+		// Minimum execution time: 69_604_000 picoseconds.
+		Weight::from_parts(73_659_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
 	/// Storage: `AssetConversion::Pools` (r:1 w:0)
-	/// Proof: `AssetConversion::Pools` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// Proof: `AssetConversion::Pools` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	/// Storage: `AssetConversion::PoolFees` (r:0 w:1)
-	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	fn set_pool_fee() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `115`
-		//  Estimated: `3495`
-		// Minimum execution time: 9_764_000 picoseconds.
-		Weight::from_parts(10_616_000, 0)
-			.saturating_add(Weight::from_parts(0, 3495))
+		//  Measured:  `144`
+		//  Estimated: `3503`
+		// Minimum execution time: 10_465_000 picoseconds.
+		Weight::from_parts(11_327_000, 0)
+			.saturating_add(Weight::from_parts(0, 3503))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `AssetConversion::Pools` (r:1 w:0)
-	/// Proof: `AssetConversion::Pools` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// Proof: `AssetConversion::Pools` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -113,16 +113,16 @@ impl<T: frame_system::Config> pallet_asset_conversion::WeightInfo for WeightInfo
 	/// Proof: `PoolAssets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn add_liquidity() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1092`
+		//  Measured:  `1257`
 		//  Estimated: `6208`
-		// Minimum execution time: 119_308_000 picoseconds.
-		Weight::from_parts(124_406_000, 0)
+		// Minimum execution time: 120_230_000 picoseconds.
+		Weight::from_parts(126_248_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
 	/// Storage: `AssetConversion::Pools` (r:1 w:0)
-	/// Proof: `AssetConversion::Pools` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// Proof: `AssetConversion::Pools` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -135,16 +135,16 @@ impl<T: frame_system::Config> pallet_asset_conversion::WeightInfo for WeightInfo
 	/// Proof: `PoolAssets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn remove_liquidity() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1259`
+		//  Measured:  `1424`
 		//  Estimated: `6208`
-		// Minimum execution time: 120_450_000 picoseconds.
-		Weight::from_parts(126_058_000, 0)
+		// Minimum execution time: 122_854_000 picoseconds.
+		Weight::from_parts(128_392_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
 	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
-	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:4 w:4)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -154,19 +154,19 @@ impl<T: frame_system::Config> pallet_asset_conversion::WeightInfo for WeightInfo
 	/// The range of component `n` is `[2, 3]`.
 	fn swap_exact_tokens_for_tokens(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `0 + n * (438 ±0)`
-		//  Estimated: `6208 + n * (191 ±9)`
-		// Minimum execution time: 85_047_000 picoseconds.
-		Weight::from_parts(88_322_000, 0)
+		//  Measured:  `0 + n * (444 ±0)`
+		//  Estimated: `6208 + n * (191 ±20)`
+		// Minimum execution time: 86_199_000 picoseconds.
+		Weight::from_parts(88_972_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
-			// Standard Error: 65_489
-			.saturating_add(Weight::from_parts(2_670_246, 0).saturating_mul(n.into()))
+			// Standard Error: 67_056
+			.saturating_add(Weight::from_parts(2_584_844, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
 			.saturating_add(Weight::from_parts(0, 191).saturating_mul(n.into()))
 	}
 	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
-	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:4 w:4)
@@ -176,19 +176,19 @@ impl<T: frame_system::Config> pallet_asset_conversion::WeightInfo for WeightInfo
 	/// The range of component `n` is `[2, 3]`.
 	fn swap_tokens_for_exact_tokens(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `0 + n * (438 ±0)`
-		//  Estimated: `6208 + n * (191 ±10)`
-		// Minimum execution time: 83_435_000 picoseconds.
-		Weight::from_parts(87_881_000, 0)
+		//  Measured:  `0 + n * (444 ±0)`
+		//  Estimated: `6208 + n * (184 ±9)`
+		// Minimum execution time: 85_017_000 picoseconds.
+		Weight::from_parts(88_883_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
-			// Standard Error: 64_893
-			.saturating_add(Weight::from_parts(2_800_198, 0).saturating_mul(n.into()))
+			// Standard Error: 66_950
+			.saturating_add(Weight::from_parts(2_481_378, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
-			.saturating_add(Weight::from_parts(0, 191).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 184).saturating_mul(n.into()))
 	}
 	/// Storage: `AssetConversion::Pools` (r:1 w:0)
-	/// Proof: `AssetConversion::Pools` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// Proof: `AssetConversion::Pools` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:0)
@@ -202,13 +202,13 @@ impl<T: frame_system::Config> pallet_asset_conversion::WeightInfo for WeightInfo
 	/// The range of component `n` is `[0, 3]`.
 	fn touch(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1105`
+		//  Measured:  `1270`
 		//  Estimated: `3675`
-		// Minimum execution time: 29_935_000 picoseconds.
-		Weight::from_parts(36_358_516, 0)
+		// Minimum execution time: 31_377_000 picoseconds.
+		Weight::from_parts(36_879_518, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 52_844
-			.saturating_add(Weight::from_parts(9_580_227, 0).saturating_mul(n.into()))
+			// Standard Error: 54_348
+			.saturating_add(Weight::from_parts(9_779_058, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
 	}
@@ -220,10 +220,10 @@ impl<T: frame_system::Config> pallet_asset_conversion::WeightInfo for WeightInfo
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn get_reserves() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `641`
+		//  Measured:  `709`
 		//  Estimated: `3675`
-		// Minimum execution time: 19_529_000 picoseconds.
-		Weight::from_parts(21_302_000, 0)
+		// Minimum execution time: 20_701_000 picoseconds.
+		Weight::from_parts(22_063_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(3))
 	}

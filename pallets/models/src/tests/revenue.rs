@@ -269,3 +269,48 @@ fn a_claim_below_the_existential_deposit_to_an_empty_account_fails_clearly() {
 		assert_eq!(free(60), ED + 2);
 	});
 }
+
+#[test]
+fn a_purchase_is_charged_for_the_models_and_contributor_credits_it_made() {
+	use frame_support::dispatch::GetDispatchInfo;
+	test(|| {
+		// A (no contributors) <- B (passes 10 % to A; two contributors share 10 %).
+		let a = register(1, 1, &[], 1_000, per_use(100));
+		buy(2, a, 1);
+		let b = register(2, 2, &[(a, 10)], 1_000, per_use(1_000).contributors(10));
+		assert_ok!(Registry::publish_version(
+			signed(2),
+			b,
+			1,
+			hash(40),
+			None,
+			vec![(6, 1), (7, 3)]
+		));
+
+		// Charged up front for the worst lineage: every path's model, each with a full
+		// contributor list.
+		let call =
+			crate::Call::<Test>::purchase_license { model: b, quantity: 1, max_total_price: 1_000 };
+		let models = <<Test as Config>::MaxLineagePaths as Get<u32>>::get() + 1;
+		let worst = <() as crate::WeightInfo>::purchase_license(
+			models,
+			models * <<Test as Config>::MaxContributors as Get<u32>>::get(),
+		);
+		assert_eq!(call.get_dispatch_info().call_weight, worst);
+
+		// Refunded to what the split did: two models, two contributor credits.
+		let post = Registry::purchase_license(signed(4), b, 1, 1_000).unwrap();
+		assert_eq!(post.actual_weight, Some(<() as crate::WeightInfo>::purchase_license(2, 2)));
+		assert!(post.actual_weight.unwrap().ref_time() < worst.ref_time());
+		// 10 % of the 900 B keeps = 90, split 1:3 = 22 and 67.
+		assert_eq!(Registry::claimable_revenue(b, &6), 22);
+		assert_eq!(Registry::claimable_revenue(b, &7), 67);
+		// A contributor credit leaves the holder index alone: neither holds shares of B.
+		assert!(!HeldModels::<Test>::contains_key(6, b));
+		assert!(!HeldModels::<Test>::contains_key(7, b));
+		assert!(HeldModels::<Test>::contains_key(2, b));
+		// The royalty to A credits A's holders only (no version, so no contributors).
+		let post = Registry::purchase_license(signed(5), a, 1, 100).unwrap();
+		assert_eq!(post.actual_weight, Some(<() as crate::WeightInfo>::purchase_license(1, 0)));
+	});
+}
