@@ -1,6 +1,6 @@
 // Command-line options of the load generator.
 
-export const PRODUCTS = ['transfers', 'lending', 'oracle', 'licences', 'licences-worst', 'dao'];
+export const PRODUCTS = ['transfers', 'lending', 'oracle', 'licences-root', 'licences', 'licences-worst', 'dao'];
 
 const USAGE = `usage: node bench/load.js [options]
 

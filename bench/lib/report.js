@@ -66,7 +66,7 @@ export const TABLE_NOTES = [
   'proof size: the class\'s proof_size (no limit: the runtime sets u64::MAX).',
   'length: every extrinsic in the block (the sum CheckWeight limits) against the class\'s max length (normal: 75 % of 5 MiB).',
   'seal ms: the engine_createBlock call (build + import); it depends on the machine and its load, and for a full block includes the proposer trying the rest of the pool until its soft deadline.',
-  'ratio to transfers: successful extrinsics per block over the transfers row\'s.',
+  'ratio to transfers: per block over the transfers row\'s (for the oracle, values per block).',
 ];
 
 /** Writes `data` to bench/results/latest.json; returns the path. */

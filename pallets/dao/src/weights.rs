@@ -52,8 +52,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Dao::TotalStakeBefore` (r:1 w:1)
 	/// Proof: `Dao::TotalStakeBefore` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn stake() -> Weight {
-		// Proof size measured: 440 bytes; fastest run 34_562 ns.
-		Weight::from_parts(37_485_000, 4764)
+		// Proof size measured: 440 bytes; fastest run 35_884 ns.
+		Weight::from_parts(38_007_000, 4764)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -72,8 +72,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Dao::TotalStakeBefore` (r:1 w:1)
 	/// Proof: `Dao::TotalStakeBefore` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn unstake() -> Weight {
-		// Proof size measured: 440 bytes; fastest run 35_163 ns.
-		Weight::from_parts(37_376_000, 4764)
+		// Proof size measured: 440 bytes; fastest run 36_595 ns.
+		Weight::from_parts(38_818_000, 4764)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -88,14 +88,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Dao::StakeHistory` (r:1 w:0)
 	/// Proof: `Dao::StakeHistory` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::NextProposalId` (r:1 w:1)
 	/// Proof: `Dao::NextProposalId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::Proposals` (r:0 w:1)
 	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4364), added: 6839, mode: `MaxEncodedLen`)
 	fn propose() -> Weight {
-		// Proof size measured: 516 bytes; fastest run 62_333 ns.
-		Weight::from_parts(67_281_000, 3622)
+		// Proof size measured: 516 bytes; fastest run 63_014 ns.
+		Weight::from_parts(68_422_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -112,7 +112,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Dao::StakeHistory` (r:1 w:0)
 	/// Proof: `Dao::StakeHistory` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::NextProposalId` (r:1 w:1)
 	/// Proof: `Dao::NextProposalId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Preimage::StatusFor` (r:1 w:0)
@@ -123,9 +123,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4364), added: 6839, mode: `MaxEncodedLen`)
 	/// Component `l` was measured over `[64, 4194240]`.
 	fn propose_preimage(l: u32) -> Weight {
-		// Proof size measured: 732 bytes; fastest run 67_941 ns.
-		Weight::from_parts(27_110_579, 4197809)
-			.saturating_add(Weight::from_parts(601, 0).saturating_mul(l.into()))
+		// Proof size measured: 732 bytes; fastest run 71_527 ns.
+		Weight::from_parts(59_017_102, 4197809)
+			.saturating_add(Weight::from_parts(650, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -143,9 +143,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Dao::Delegators` (`max_values`: None, `max_size`: Some(586), added: 3061, mode: `MaxEncodedLen`)
 	/// Component `d` was measured over `[0, 16]`.
 	fn vote(d: u32) -> Weight {
-		// Proof size measured: 1024 bytes; fastest run 29_664 ns.
-		Weight::from_parts(35_587_985, 7829)
-			.saturating_add(Weight::from_parts(22_101_805, 0).saturating_mul(d.into()))
+		// Proof size measured: 1024 bytes; fastest run 31_156 ns.
+		Weight::from_parts(35_364_005, 7829)
+			.saturating_add(Weight::from_parts(22_519_188, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -158,6 +158,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Models::Holdings` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Models::ShareHistory` (r:17 w:0)
 	/// Proof: `Models::ShareHistory` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `Models::ShareLocks` (r:17 w:0)
+	/// Proof: `Models::ShareLocks` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::LockedVotes` (r:17 w:17)
 	/// Proof: `Dao::LockedVotes` (`max_values`: None, `max_size`: Some(394), added: 2869, mode: `MaxEncodedLen`)
 	/// Storage: `Dao::Votes` (r:17 w:17)
@@ -166,11 +168,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Dao::Delegators` (`max_values`: None, `max_size`: Some(586), added: 3061, mode: `MaxEncodedLen`)
 	/// Component `d` was measured over `[0, 16]`.
 	fn vote_model(d: u32) -> Weight {
-		// Proof size measured: 1276 bytes; fastest run 35_363 ns.
-		Weight::from_parts(41_124_233, 7829)
-			.saturating_add(Weight::from_parts(24_273_411, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(d.into())))
+		// Proof size measured: 1276 bytes; fastest run 38_327 ns.
+		Weight::from_parts(43_567_251, 7829)
+			.saturating_add(Weight::from_parts(26_710_213, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 2869).saturating_mul(d.into()))
@@ -182,8 +184,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Dao::LockedVotes` (r:1 w:1)
 	/// Proof: `Dao::LockedVotes` (`max_values`: None, `max_size`: Some(394), added: 2869, mode: `MaxEncodedLen`)
 	fn unlock_model() -> Weight {
-		// Proof size measured: 661 bytes; fastest run 19_278 ns.
-		Weight::from_parts(21_282_000, 7829)
+		// Proof size measured: 661 bytes; fastest run 19_709 ns.
+		Weight::from_parts(21_032_000, 7829)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -194,8 +196,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Dao::Delegators` (r:2 w:2)
 	/// Proof: `Dao::Delegators` (`max_values`: None, `max_size`: Some(586), added: 3061, mode: `MaxEncodedLen`)
 	fn delegate() -> Weight {
-		// Proof size measured: 1668 bytes; fastest run 25_789 ns.
-		Weight::from_parts(28_713_000, 7112)
+		// Proof size measured: 1668 bytes; fastest run 27_010 ns.
+		Weight::from_parts(28_893_000, 7112)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -206,10 +208,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn undelegate() -> Weight {
-		// Proof size measured: 1769 bytes; fastest run 50_486 ns.
-		Weight::from_parts(55_022_000, 4051)
+		// Proof size measured: 1769 bytes; fastest run 52_288 ns.
+		Weight::from_parts(54_762_000, 4051)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -222,8 +224,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Dao::Backlog` (r:0 w:1)
 	/// Proof: `Dao::Backlog` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	fn close() -> Weight {
-		// Proof size measured: 577 bytes; fastest run 16_544 ns.
-		Weight::from_parts(18_318_000, 7829)
+		// Proof size measured: 577 bytes; fastest run 16_975 ns.
+		Weight::from_parts(18_367_000, 7829)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -234,18 +236,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Dao::LockedVotes` (r:1 w:1)
 	/// Proof: `Dao::LockedVotes` (`max_values`: None, `max_size`: Some(394), added: 2869, mode: `MaxEncodedLen`)
 	fn unlock() -> Weight {
-		// Proof size measured: 723 bytes; fastest run 19_268 ns.
-		Weight::from_parts(20_741_000, 7829)
+		// Proof size measured: 723 bytes; fastest run 18_818 ns.
+		Weight::from_parts(20_610_000, 7829)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Dao::Proposals` (r:1 w:1)
 	/// Proof: `Dao::Proposals` (`max_values`: None, `max_size`: Some(4364), added: 6839, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
-		// Proof size measured: 544 bytes; fastest run 38_728 ns.
-		Weight::from_parts(41_152_000, 7829)
+		// Proof size measured: 544 bytes; fastest run 38_298 ns.
+		Weight::from_parts(40_230_000, 7829)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -254,20 +256,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Dao::Enactments` (r:1 w:1)
 	/// Proof: `Dao::Enactments` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn veto() -> Weight {
-		// Proof size measured: 860 bytes; fastest run 48_092 ns.
-		Weight::from_parts(51_306_000, 7829)
+		// Proof size measured: 860 bytes; fastest run 47_842 ns.
+		Weight::from_parts(50_215_000, 7829)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Dao::ScopeTrackRules` (r:0 w:1)
 	/// Proof: `Dao::ScopeTrackRules` (`max_values`: None, `max_size`: Some(78), added: 2553, mode: `MaxEncodedLen`)
 	fn set_rules() -> Weight {
-		// Proof size measured: 0 bytes; fastest run 5_258 ns.
-		Weight::from_parts(5_758_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof size measured: 0 bytes; fastest run 5_218 ns.
+		Weight::from_parts(5_689_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Dao::EnactingTrack` (r:1 w:0)
 	/// Proof: `Dao::EnactingTrack` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
@@ -278,20 +280,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn spend() -> Weight {
-		// Proof size measured: 256 bytes; fastest run 44_877 ns.
-		Weight::from_parts(47_761_000, 6196)
+		// Proof size measured: 256 bytes; fastest run 44_176 ns.
+		Weight::from_parts(46_570_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Dao::TreasurySpendLimit` (r:0 w:1)
 	/// Proof: `Dao::TreasurySpendLimit` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn set_spend_limit() -> Weight {
-		// Proof size measured: 0 bytes; fastest run 3_776 ns.
-		Weight::from_parts(4_276_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof size measured: 0 bytes; fastest run 3_756 ns.
+		Weight::from_parts(4_106_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	fn dispatch_as_treasury() -> Weight {
-		// Proof size measured: 0 bytes; fastest run 5_338 ns.
-		Weight::from_parts(5_969_000, 0)
+		// Proof size measured: 0 bytes; fastest run 5_188 ns.
+		Weight::from_parts(5_738_000, 0)
 	}
 	/// Storage: `Dao::BacklogEnds` (r:6 w:0)
 	/// Proof: `Dao::BacklogEnds` (`max_values`: None, `max_size`: Some(18), added: 2493, mode: `Measured`)
@@ -304,7 +306,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `Measured`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `Measured`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `Measured`)
 	/// Storage: `Preimage::StatusFor` (r:1 w:0)
 	/// Proof: `Preimage::StatusFor` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `Measured`)
 	/// Storage: `Preimage::RequestStatusFor` (r:1 w:1)
@@ -313,9 +315,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Dao::EnactingTrack` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `Measured`)
 	/// Component `l` was measured over `[64, 4194240]`.
 	fn enact_one(l: u32) -> Weight {
-		// Proof size measured: 942 bytes; fastest run 71_607 ns.
-		Weight::from_parts(212_721_457, 16781)
-			.saturating_add(Weight::from_parts(685, 0).saturating_mul(l.into()))
+		// Proof size measured: 942 bytes; fastest run 67_601 ns.
+		Weight::from_parts(46_602_678, 16781)
+			.saturating_add(Weight::from_parts(642, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(l.into()))
@@ -325,29 +327,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn stake() -> Weight {
-		Weight::from_parts(37_485_000, 4764)
+		Weight::from_parts(38_007_000, 4764)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn unstake() -> Weight {
-		Weight::from_parts(37_376_000, 4764)
+		Weight::from_parts(38_818_000, 4764)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn propose() -> Weight {
-		Weight::from_parts(67_281_000, 3622)
+		Weight::from_parts(68_422_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn propose_preimage(l: u32) -> Weight {
-		Weight::from_parts(27_110_579, 4197809)
-			.saturating_add(Weight::from_parts(601, 0).saturating_mul(l.into()))
+		Weight::from_parts(59_017_102, 4197809)
+			.saturating_add(Weight::from_parts(650, 0).saturating_mul(l.into()))
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn vote(d: u32) -> Weight {
-		Weight::from_parts(35_587_985, 7829)
-			.saturating_add(Weight::from_parts(22_101_805, 0).saturating_mul(d.into()))
+		Weight::from_parts(35_364_005, 7829)
+			.saturating_add(Weight::from_parts(22_519_188, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -355,66 +357,66 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2869).saturating_mul(d.into()))
 	}
 	fn vote_model(d: u32) -> Weight {
-		Weight::from_parts(41_124_233, 7829)
-			.saturating_add(Weight::from_parts(24_273_411, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(d.into())))
+		Weight::from_parts(43_567_251, 7829)
+			.saturating_add(Weight::from_parts(26_710_213, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 2869).saturating_mul(d.into()))
 	}
 	fn unlock_model() -> Weight {
-		Weight::from_parts(21_282_000, 7829)
+		Weight::from_parts(21_032_000, 7829)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn delegate() -> Weight {
-		Weight::from_parts(28_713_000, 7112)
+		Weight::from_parts(28_893_000, 7112)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn undelegate() -> Weight {
-		Weight::from_parts(55_022_000, 4051)
+		Weight::from_parts(54_762_000, 4051)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn close() -> Weight {
-		Weight::from_parts(18_318_000, 7829)
+		Weight::from_parts(18_367_000, 7829)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn unlock() -> Weight {
-		Weight::from_parts(20_741_000, 7829)
+		Weight::from_parts(20_610_000, 7829)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(41_152_000, 7829)
+		Weight::from_parts(40_230_000, 7829)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn veto() -> Weight {
-		Weight::from_parts(51_306_000, 7829)
+		Weight::from_parts(50_215_000, 7829)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn set_rules() -> Weight {
-		Weight::from_parts(5_758_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(5_689_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn spend() -> Weight {
-		Weight::from_parts(47_761_000, 6196)
+		Weight::from_parts(46_570_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_spend_limit() -> Weight {
-		Weight::from_parts(4_276_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(4_106_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn dispatch_as_treasury() -> Weight {
-		Weight::from_parts(5_969_000, 0)
+		Weight::from_parts(5_738_000, 0)
 	}
 	fn enact_one(l: u32) -> Weight {
-		Weight::from_parts(212_721_457, 16781)
-			.saturating_add(Weight::from_parts(685, 0).saturating_mul(l.into()))
+		Weight::from_parts(46_602_678, 16781)
+			.saturating_add(Weight::from_parts(642, 0).saturating_mul(l.into()))
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(l.into()))

@@ -48,80 +48,80 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::MarketCount` (r:1 w:1)
 	/// Proof: `Lending::MarketCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:0)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:0)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Lending::PalletPaused` (r:1 w:0)
+	/// Proof: `Lending::PalletPaused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Combined` (r:1 w:0)
 	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::PausedValue` (r:1 w:0)
 	/// Proof: `Oracle::PausedValue` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Lending::PalletPaused` (r:1 w:0)
-	/// Proof: `Lending::PalletPaused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::PriceKeyMarkets` (r:1 w:1)
 	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
 	fn add_market() -> Weight {
-		// Proof size measured: 951 bytes; fastest run 30_396 ns.
-		Weight::from_parts(32_348_000, 3851)
+		// Proof size measured: 951 bytes; fastest run 29_774 ns.
+		Weight::from_parts(31_817_000, 3831)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::PriceKeyMarkets` (r:2 w:2)
 	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Combined` (r:1 w:0)
 	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn update_market() -> Weight {
-		// Proof size measured: 996 bytes; fastest run 23_154 ns.
-		Weight::from_parts(25_428_000, 6038)
+		// Proof size measured: 976 bytes; fastest run 22_844 ns.
+		Weight::from_parts(24_556_000, 6038)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	fn set_market_paused() -> Weight {
-		// Proof size measured: 646 bytes; fastest run 13_119 ns.
-		Weight::from_parts(14_282_000, 3851)
+		// Proof size measured: 626 bytes; fastest run 13_140 ns.
+		Weight::from_parts(13_981_000, 3831)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Lending::Markets` (r:33 w:32)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::PalletPaused` (r:0 w:1)
 	/// Proof: `Lending::PalletPaused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Component `m` was measured over `[0, 32]`.
 	fn set_pallet_paused(m: u32) -> Weight {
-		// Proof size measured: 33 bytes; fastest run 17_877 ns.
-		Weight::from_parts(11_111_978, 6366)
-			.saturating_add(Weight::from_parts(3_951_950, 0).saturating_mul(m.into()))
+		// Proof size measured: 33 bytes; fastest run 17_265 ns.
+		Weight::from_parts(10_477_778, 6328)
+			.saturating_add(Weight::from_parts(3_889_796, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2745).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 2726).saturating_mul(m.into()))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn supply() -> Weight {
-		// Proof size measured: 1395 bytes; fastest run 48_663 ns.
-		Weight::from_parts(51_737_000, 6208)
+		// Proof size measured: 1375 bytes; fastest run 47_812 ns.
+		Weight::from_parts(50_305_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
@@ -130,50 +130,50 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn withdraw(p: u32) -> Weight {
-		// Proof size measured: 981 bytes; fastest run 60_530 ns.
-		Weight::from_parts(49_647_907, 6208)
-			.saturating_add(Weight::from_parts(7_141_712, 0).saturating_mul(p.into()))
+		// Proof size measured: 981 bytes; fastest run 59_038 ns.
+		Weight::from_parts(47_919_515, 6208)
+			.saturating_add(Weight::from_parts(7_234_900, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2841).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:0)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Categories` (r:1 w:0)
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn enable_collateral(p: u32) -> Weight {
-		// Proof size measured: 433 bytes; fastest run 25_107 ns.
-		Weight::from_parts(16_205_501, 4274)
-			.saturating_add(Weight::from_parts(5_618_238, 0).saturating_mul(p.into()))
+		// Proof size measured: 433 bytes; fastest run 24_587 ns.
+		Weight::from_parts(15_969_117, 4274)
+			.saturating_add(Weight::from_parts(5_690_749, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2841).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:0)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Categories` (r:1 w:0)
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[3, 8]`.
 	fn disable_collateral(p: u32) -> Weight {
-		// Proof size measured: 440 bytes; fastest run 33_220 ns.
-		Weight::from_parts(16_590_662, 4274)
-			.saturating_add(Weight::from_parts(6_249_478, 0).saturating_mul(p.into()))
+		// Proof size measured: 440 bytes; fastest run 32_929 ns.
+		Weight::from_parts(16_263_456, 4274)
+			.saturating_add(Weight::from_parts(6_282_898, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2841).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Categories` (r:1 w:1)
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -182,18 +182,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn borrow(p: u32) -> Weight {
-		// Proof size measured: 989 bytes; fastest run 62_843 ns.
-		Weight::from_parts(53_484_137, 6208)
-			.saturating_add(Weight::from_parts(7_175_589, 0).saturating_mul(p.into()))
+		// Proof size measured: 989 bytes; fastest run 62_142 ns.
+		Weight::from_parts(51_509_988, 6208)
+			.saturating_add(Weight::from_parts(6_879_870, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
-			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2841).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:2 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
@@ -202,14 +202,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn repay(p: u32) -> Weight {
-		// Proof size measured: 1772 bytes; fastest run 61_382 ns.
-		Weight::from_parts(64_502_865, 6712)
-			.saturating_add(Weight::from_parts(829_568, 0).saturating_mul(p.into()))
+		// Proof size measured: 1732 bytes; fastest run 60_530 ns.
+		Weight::from_parts(61_816_239, 6672)
+			.saturating_add(Weight::from_parts(882_715, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Lending::Markets` (r:8 w:8)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Positions` (r:2 w:2)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -218,17 +218,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn liquidate(p: u32) -> Weight {
-		// Proof size measured: 1060 bytes; fastest run 69_484 ns.
-		Weight::from_parts(55_451_295, 7558)
-			.saturating_add(Weight::from_parts(10_204_153, 0).saturating_mul(p.into()))
+		// Proof size measured: 1060 bytes; fastest run 70_776 ns.
+		Weight::from_parts(54_300_871, 7558)
+			.saturating_add(Weight::from_parts(10_482_690, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2841).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::Markets` (r:2 w:2)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Categories` (r:1 w:1)
@@ -248,49 +248,49 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::HeldModels` (r:0 w:2)
 	/// Proof: `Models::HeldModels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn liquidate_shares() -> Weight {
-		// Proof size measured: 3048 bytes; fastest run 116_113 ns.
-		Weight::from_parts(123_024_000, 6712)
+		// Proof size measured: 3008 bytes; fastest run 119_057 ns.
+		Weight::from_parts(123_934_000, 6672)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Models` (r:1 w:0)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(2117), added: 4592, mode: `MaxEncodedLen`)
 	fn sync_model_flag() -> Weight {
-		// Proof size measured: 1312 bytes; fastest run 19_209 ns.
-		Weight::from_parts(20_881_000, 5582)
+		// Proof size measured: 1292 bytes; fastest run 19_319 ns.
+		Weight::from_parts(20_771_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Lending::FlashLoanActive` (r:1 w:1)
 	/// Proof: `Lending::FlashLoanActive` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn flash_loan() -> Weight {
-		// Proof size measured: 1327 bytes; fastest run 70_205 ns.
-		Weight::from_parts(75_082_000, 6208)
+		// Proof size measured: 1307 bytes; fastest run 68_462 ns.
+		Weight::from_parts(71_828_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn cover_deficit() -> Weight {
-		// Proof size measured: 1327 bytes; fastest run 44_256 ns.
-		Weight::from_parts(48_022_000, 6208)
+		// Proof size measured: 1307 bytes; fastest run 42_794 ns.
+		Weight::from_parts(45_488_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
@@ -298,39 +298,39 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw_reserves() -> Weight {
-		// Proof size measured: 1291 bytes; fastest run 48_222 ns.
-		Weight::from_parts(51_367_000, 6208)
+		// Proof size measured: 1271 bytes; fastest run 47_030 ns.
+		Weight::from_parts(50_255_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	fn socialise_deficit() -> Weight {
-		// Proof size measured: 646 bytes; fastest run 13_380 ns.
-		Weight::from_parts(14_572_000, 3851)
+		// Proof size measured: 626 bytes; fastest run 13_059 ns.
+		Weight::from_parts(14_181_000, 3831)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Lending::Categories` (r:1 w:1)
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn set_category() -> Weight {
-		// Proof size measured: 149 bytes; fastest run 8_803 ns.
-		Weight::from_parts(9_674_000, 3533)
+		// Proof size measured: 149 bytes; fastest run 8_603 ns.
+		Weight::from_parts(9_243_000, 3533)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Lending::Categories` (r:1 w:1)
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn remove_category() -> Weight {
-		// Proof size measured: 214 bytes; fastest run 9_303 ns.
-		Weight::from_parts(10_215_000, 3533)
+		// Proof size measured: 214 bytes; fastest run 8_934 ns.
+		Weight::from_parts(9_645_000, 3533)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:2)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:6 w:6)
@@ -343,18 +343,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lending::Categories` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[2, 8]`.
 	fn open_leveraged_position(p: u32) -> Weight {
-		// Proof size measured: 1763 bytes; fastest run 280_569 ns.
-		Weight::from_parts(282_140_227, 16644)
-			.saturating_add(Weight::from_parts(7_919_643, 0).saturating_mul(p.into()))
+		// Proof size measured: 1763 bytes; fastest run 277_264 ns.
+		Weight::from_parts(272_008_179, 16644)
+			.saturating_add(Weight::from_parts(7_303_901, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
-			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2841).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:8 w:2)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:6 w:6)
@@ -365,18 +365,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	/// Component `p` was measured over `[3, 8]`.
 	fn close_leveraged_position(p: u32) -> Weight {
-		// Proof size measured: 1723 bytes; fastest run 265_156 ns.
-		Weight::from_parts(259_452_662, 16644)
-			.saturating_add(Weight::from_parts(8_170_552, 0).saturating_mul(p.into()))
+		// Proof size measured: 1723 bytes; fastest run 258_756 ns.
+		Weight::from_parts(248_998_272, 16644)
+			.saturating_add(Weight::from_parts(7_085_939, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
-			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2841).saturating_mul(p.into()))
 	}
 	/// Storage: `Lending::LeveragedTokens` (r:1 w:1)
 	/// Proof: `Lending::LeveragedTokens` (`max_values`: None, `max_size`: Some(118), added: 2593, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:2 w:0)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:3 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:0)
@@ -384,8 +384,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:0)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn create_leveraged_token() -> Weight {
-		// Proof size measured: 1989 bytes; fastest run 44_617 ns.
-		Weight::from_parts(48_943_000, 9045)
+		// Proof size measured: 1949 bytes; fastest run 43_795 ns.
+		Weight::from_parts(46_139_000, 9045)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -394,7 +394,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:2 w:2)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:3 w:3)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:8 w:8)
@@ -404,8 +404,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
 	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	fn mint_leveraged_token() -> Weight {
-		// Proof size measured: 3287 bytes; fastest run 326_337 ns.
-		Weight::from_parts(347_999_000, 21862)
+		// Proof size measured: 3247 bytes; fastest run 317_113 ns.
+		Weight::from_parts(330_173_000, 21862)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
@@ -414,7 +414,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:2 w:2)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:3 w:3)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:8 w:8)
@@ -424,8 +424,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
 	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	fn redeem_leveraged_token() -> Weight {
-		// Proof size measured: 3287 bytes; fastest run 306_307 ns.
-		Weight::from_parts(323_934_000, 21862)
+		// Proof size measured: 3247 bytes; fastest run 298_696 ns.
+		Weight::from_parts(313_477_000, 21862)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
@@ -434,7 +434,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Lending::Positions` (r:1 w:1)
 	/// Proof: `Lending::Positions` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:2 w:2)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:7 w:7)
@@ -444,187 +444,187 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `AssetConversion::PoolFees` (r:2 w:0)
 	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	fn rebalance_leveraged_token() -> Weight {
-		// Proof size measured: 2920 bytes; fastest run 303_974 ns.
-		Weight::from_parts(321_320_000, 19253)
+		// Proof size measured: 2880 bytes; fastest run 296_462 ns.
+		Weight::from_parts(311_405_000, 19253)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
 	/// Storage: `Lending::PriceKeyMarkets` (r:1 w:0)
 	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
 	/// Storage: `Lending::Markets` (r:4 w:4)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(386), added: 2861, mode: `MaxEncodedLen`)
+	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Component `m` was measured over `[1, 4]`.
 	fn on_price_change(m: u32) -> Weight {
-		// Proof size measured: 617 bytes; fastest run 13_420 ns.
-		Weight::from_parts(8_436_194, 3514)
-			.saturating_add(Weight::from_parts(6_043_402, 0).saturating_mul(m.into()))
+		// Proof size measured: 597 bytes; fastest run 13_520 ns.
+		Weight::from_parts(8_271_100, 3514)
+			.saturating_add(Weight::from_parts(6_077_329, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 2841).saturating_mul(m.into()))
 	}
 }
 
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn add_market() -> Weight {
-		Weight::from_parts(32_348_000, 3851)
+		Weight::from_parts(31_817_000, 3831)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn update_market() -> Weight {
-		Weight::from_parts(25_428_000, 6038)
+		Weight::from_parts(24_556_000, 6038)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_market_paused() -> Weight {
-		Weight::from_parts(14_282_000, 3851)
+		Weight::from_parts(13_981_000, 3831)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_pallet_paused(m: u32) -> Weight {
-		Weight::from_parts(11_111_978, 6366)
-			.saturating_add(Weight::from_parts(3_951_950, 0).saturating_mul(m.into()))
+		Weight::from_parts(10_477_778, 6328)
+			.saturating_add(Weight::from_parts(3_889_796, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2745).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 2726).saturating_mul(m.into()))
 	}
 	fn supply() -> Weight {
-		Weight::from_parts(51_737_000, 6208)
+		Weight::from_parts(50_305_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn withdraw(p: u32) -> Weight {
-		Weight::from_parts(49_647_907, 6208)
-			.saturating_add(Weight::from_parts(7_141_712, 0).saturating_mul(p.into()))
+		Weight::from_parts(47_919_515, 6208)
+			.saturating_add(Weight::from_parts(7_234_900, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
-			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2841).saturating_mul(p.into()))
 	}
 	fn enable_collateral(p: u32) -> Weight {
-		Weight::from_parts(16_205_501, 4274)
-			.saturating_add(Weight::from_parts(5_618_238, 0).saturating_mul(p.into()))
+		Weight::from_parts(15_969_117, 4274)
+			.saturating_add(Weight::from_parts(5_690_749, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2841).saturating_mul(p.into()))
 	}
 	fn disable_collateral(p: u32) -> Weight {
-		Weight::from_parts(16_590_662, 4274)
-			.saturating_add(Weight::from_parts(6_249_478, 0).saturating_mul(p.into()))
+		Weight::from_parts(16_263_456, 4274)
+			.saturating_add(Weight::from_parts(6_282_898, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
-			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2841).saturating_mul(p.into()))
 	}
 	fn borrow(p: u32) -> Weight {
-		Weight::from_parts(53_484_137, 6208)
-			.saturating_add(Weight::from_parts(7_175_589, 0).saturating_mul(p.into()))
+		Weight::from_parts(51_509_988, 6208)
+			.saturating_add(Weight::from_parts(6_879_870, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
-			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2841).saturating_mul(p.into()))
 	}
 	fn repay(p: u32) -> Weight {
-		Weight::from_parts(64_502_865, 6712)
-			.saturating_add(Weight::from_parts(829_568, 0).saturating_mul(p.into()))
+		Weight::from_parts(61_816_239, 6672)
+			.saturating_add(Weight::from_parts(882_715, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn liquidate(p: u32) -> Weight {
-		Weight::from_parts(55_451_295, 7558)
-			.saturating_add(Weight::from_parts(10_204_153, 0).saturating_mul(p.into()))
+		Weight::from_parts(54_300_871, 7558)
+			.saturating_add(Weight::from_parts(10_482_690, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2841).saturating_mul(p.into()))
 	}
 	fn liquidate_shares() -> Weight {
-		Weight::from_parts(123_024_000, 6712)
+		Weight::from_parts(123_934_000, 6672)
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(13_u64))
 	}
 	fn sync_model_flag() -> Weight {
-		Weight::from_parts(20_881_000, 5582)
+		Weight::from_parts(20_771_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn flash_loan() -> Weight {
-		Weight::from_parts(75_082_000, 6208)
+		Weight::from_parts(71_828_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn cover_deficit() -> Weight {
-		Weight::from_parts(48_022_000, 6208)
+		Weight::from_parts(45_488_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_reserves() -> Weight {
-		Weight::from_parts(51_367_000, 6208)
+		Weight::from_parts(50_255_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn socialise_deficit() -> Weight {
-		Weight::from_parts(14_572_000, 3851)
+		Weight::from_parts(14_181_000, 3831)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_category() -> Weight {
-		Weight::from_parts(9_674_000, 3533)
+		Weight::from_parts(9_243_000, 3533)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_category() -> Weight {
-		Weight::from_parts(10_215_000, 3533)
+		Weight::from_parts(9_645_000, 3533)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn open_leveraged_position(p: u32) -> Weight {
-		Weight::from_parts(282_140_227, 16644)
-			.saturating_add(Weight::from_parts(7_919_643, 0).saturating_mul(p.into()))
+		Weight::from_parts(272_008_179, 16644)
+			.saturating_add(Weight::from_parts(7_303_901, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(14_u64))
-			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2841).saturating_mul(p.into()))
 	}
 	fn close_leveraged_position(p: u32) -> Weight {
-		Weight::from_parts(259_452_662, 16644)
-			.saturating_add(Weight::from_parts(8_170_552, 0).saturating_mul(p.into()))
+		Weight::from_parts(248_998_272, 16644)
+			.saturating_add(Weight::from_parts(7_085_939, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(13_u64))
-			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2841).saturating_mul(p.into()))
 	}
 	fn create_leveraged_token() -> Weight {
-		Weight::from_parts(48_943_000, 9045)
+		Weight::from_parts(46_139_000, 9045)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn mint_leveraged_token() -> Weight {
-		Weight::from_parts(347_999_000, 21862)
+		Weight::from_parts(330_173_000, 21862)
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().writes(16_u64))
 	}
 	fn redeem_leveraged_token() -> Weight {
-		Weight::from_parts(323_934_000, 21862)
+		Weight::from_parts(313_477_000, 21862)
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().writes(16_u64))
 	}
 	fn rebalance_leveraged_token() -> Weight {
-		Weight::from_parts(321_320_000, 19253)
+		Weight::from_parts(311_405_000, 19253)
 			.saturating_add(ParityDbWeight::get().reads(18_u64))
 			.saturating_add(ParityDbWeight::get().writes(15_u64))
 	}
 	fn on_price_change(m: u32) -> Weight {
-		Weight::from_parts(8_436_194, 3514)
-			.saturating_add(Weight::from_parts(6_043_402, 0).saturating_mul(m.into()))
+		Weight::from_parts(8_271_100, 3514)
+			.saturating_add(Weight::from_parts(6_077_329, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2861).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 2841).saturating_mul(m.into()))
 	}
 }

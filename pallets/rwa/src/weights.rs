@@ -35,24 +35,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Rwa::Rwas` (r:0 w:1)
 	/// Proof: `Rwa::Rwas` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
 	fn issue() -> Weight {
-		// Proof size measured: 1066 bytes; fastest run 102_954 ns.
-		Weight::from_parts(109_914_000, 43950)
+		// Proof size measured: 1114 bytes; fastest run 100_399 ns.
+		Weight::from_parts(106_579_000, 43950)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Rwa::Rwas` (r:1 w:1)
 	/// Proof: `Rwa::Rwas` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
 	fn update_documents() -> Weight {
-		// Proof size measured: 253 bytes; fastest run 9_955 ns.
-		Weight::from_parts(11_106_000, 3660)
+		// Proof size measured: 253 bytes; fastest run 10_416 ns.
+		Weight::from_parts(11_187_000, 3660)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Rwa::Rwas` (r:1 w:1)
 	/// Proof: `Rwa::Rwas` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
 	fn set_status() -> Weight {
-		// Proof size measured: 253 bytes; fastest run 9_063 ns.
-		Weight::from_parts(10_085_000, 3660)
+		// Proof size measured: 253 bytes; fastest run 9_584 ns.
+		Weight::from_parts(10_255_000, 3660)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -61,17 +61,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn issue() -> Weight {
-		Weight::from_parts(109_914_000, 43950)
+		Weight::from_parts(106_579_000, 43950)
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn update_documents() -> Weight {
-		Weight::from_parts(11_106_000, 3660)
+		Weight::from_parts(11_187_000, 3660)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_status() -> Weight {
-		Weight::from_parts(10_085_000, 3660)
+		Weight::from_parts(10_255_000, 3660)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
