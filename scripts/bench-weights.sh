@@ -21,7 +21,8 @@
 # The benchmarking build (`--features runtime-benchmarks`) is separate from the default
 # one: the first time it compiles frame-benchmarking-cli and its dependencies (about 13
 # minutes more). `storage` measures the state of the database at STORAGE_DB (a node's
-# base path, for example the one `bash bench/run.sh` leaves), else of a fresh dev chain.
+# base path, for example the one `bash bench/run.sh` leaves), else it first loads a dev
+# chain with the load generator (transfers and licences: about 115,000 keys).
 source "$(dirname "$0")/env.sh"
 ensure_protoc
 ensure_rust
@@ -41,7 +42,17 @@ if [ "$only_table" = 0 ] && [ -z "$node" ]; then
 	cargo build --release -p modelchain-node --features runtime-benchmarks
 	node="$CARGO_TARGET_DIR/release/modelchain-node"
 fi
-wasm="$(dirname "$node")/wbuild/modelchain-runtime/modelchain_runtime.compact.compressed.wasm"
+if [ "$only_table" = 0 ]; then
+	# Run from copies: a build in the same target dir during the hour-long run must not swap
+	# the binary or the wasm under it.
+	work="$(mktemp -d)"
+	trap 'rm -rf "$work"' EXIT
+	cp "$node" "$work/modelchain-node"
+	cp "$(dirname "$node")/wbuild/modelchain-runtime/modelchain_runtime.compact.compressed.wasm" \
+		"$work/runtime.wasm"
+	node="$work/modelchain-node"
+	wasm="$work/runtime.wasm"
+fi
 
 # The polkadot-sdk pallets of the runtime. The DEX's pool-token instance of pallet-assets
 # uses the weights measured for the main instance (same code and storage layout; its create
@@ -78,7 +89,7 @@ for group in "${groups[@]}"; do
 		grandpa_out="$(mktemp)"
 		bench_pallet pallet_grandpa "$grandpa_out" >/dev/null
 		echo "==> pallet_grandpa, for runtime/src/weights/grandpa.rs:"
-		grep -E "fn |Weight::from_parts\(" "$grandpa_out" | head -4
+		grep -E "fn |Weight::from_parts\(|writes\(" "$grandpa_out"
 		rm -f "$grandpa_out"
 		;;
 	overhead)
@@ -86,14 +97,29 @@ for group in "${groups[@]}"; do
 		"$node" benchmark overhead --dev --weight-path runtime/src/weights
 		;;
 	storage)
-		db_args=(--dev)
-		[ -n "${STORAGE_DB:-}" ] && db_args=(--dev --base-path "$STORAGE_DB")
+		db="${STORAGE_DB:-}"
+		if [ -z "$db" ]; then
+			# A loaded chain: the load generator's transfers and licences (about 115,000
+			# keys), run by this same binary, its database kept.
+			echo "==> loading a dev chain for the storage benchmark (bench/run.sh)"
+			MODELCHAIN_NODE="$node" bash bench/run.sh --only transfers,licences >"$work/load.log"
+			db="$(sed -n 's/^base path: //p' "$work/load.log" | tail -1)"
+			[ -d "$db" ] || { echo "the load generator left no database:" >&2; tail -20 "$work/load.log" >&2; exit 1; }
+		fi
+		db_args=(--dev --base-path "$db")
 		echo "==> benchmark storage (${db_args[*]}) -> runtime/src/weights/paritydb_weights.rs"
 		# Reads one key at a time (cold, through the trie); writes in batches of 10,000 keys,
 		# about what a full block commits; both × 1.5, the spread between the reads' average
-		# and their 99th percentile (docs/performance.md, "Storage weights").
+		# and their 99th percentile (docs/performance.md, "What changed, and the margins kept").
 		"$node" benchmark storage "${db_args[@]}" --state-version 1 \
-			--batch-size 10000 --mul 1.5 --weight-path runtime/src/weights
+			--batch-size 10000 --mul 1.5 --weight-path runtime/src/weights 2>&1 |
+			tee "$work/storage.log" | grep -E "Reading|Writing|Average"
+		keys="$(sed -n 's/.*Reading \([0-9]*\) keys.*/\1/p' "$work/storage.log" | tail -1)"
+		if [ "${keys:-0}" -lt 50000 ]; then
+			echo "only ${keys:-0} keys in $db: too small a state to price storage (want 50,000+)" >&2
+			exit 1
+		fi
+		[ -z "${STORAGE_DB:-}" ] && rm -rf "$db"
 		;;
 	*)
 		echo "unknown group '$group' (oracle models dao lending rwa sdk overhead storage table)" >&2

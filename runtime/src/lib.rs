@@ -166,8 +166,9 @@ fn runtime_block_weights() -> BlockWeights {
 		})
 		.avg_block_initialization(AVERAGE_ON_INITIALIZE_RATIO)
 		.build()
-		// The limits above are valid (a runtime test builds them); the fallback only
-		// exists so that this can't panic.
+		// The limits above are valid (`construct_runtime`'s integrity test and
+		// `tests::weights` check them), so the fallback, polkadot-sdk's generic limits, is
+		// never taken; it keeps this function free of an `expect` of its own.
 		.unwrap_or_else(|_| {
 			BlockWeights::with_sensible_defaults(MAXIMUM_BLOCK_WEIGHT, NORMAL_DISPATCH_RATIO)
 		})
@@ -495,7 +496,8 @@ parameter_types! {
 	pub const DaoPalletId: PalletId = PalletId(*b"mdl/trsy");
 	/// A standard or emergency call may use at most a tenth of a block.
 	pub DaoMaxCallWeight: Weight = RuntimeBlockWeights::get().max_block.checked_div(10).unwrap_or_default();
-	/// A critical call (a runtime upgrade is about 0.16 s) may use a quarter of a block.
+	/// A critical call (a runtime upgrade, `set_code`, is about 87 ms on the reference
+	/// machine) may use a quarter of a block.
 	pub DaoMaxCriticalCallWeight: Weight = RuntimeBlockWeights::get().max_block.checked_div(4).unwrap_or_default();
 	/// The enactments of one block use at most a quarter of it together (the first always
 	/// runs).

@@ -1,5 +1,6 @@
-//! Benchmarks of every models-pallet call, each in its worst case: maximal metadata,
-//! contributors on every model of the lineage, new receivers, a lineage as deep as allowed.
+//! Benchmarks of every models-pallet call, each in its worst case: maximal metadata, new
+//! receivers, a lineage with as many models as allowed (`purchase_license`'s `d`) and a
+//! full contributor list (its `c`).
 
 #![allow(
 	clippy::unwrap_used,
@@ -298,23 +299,40 @@ mod benchmarks {
 		assert_eq!(Models::<T>::get(model).unwrap().terms_version, 2);
 	}
 
-	/// `d` models are credited: the bought model and `d - 1` ancestors in a chain. The
-	/// bought model's latest version has `c` contributors, each credited; the ancestors'
-	/// have none. (The call is charged per model and per contributor credit, so a lineage
-	/// whose models all have contributors is `d` models and the sum of their credits.)
+	/// `d` models are credited: the bought model and `d - 1` ancestors, in up to
+	/// `MaxParents` chains of at most `MaxLineageDepth` models whose ends are the bought
+	/// model's parents: at the top of the range, every lineage path a model may have, each
+	/// through distinct models. The bought model's latest version has `c` contributors, each
+	/// credited; the ancestors' have none (each credit is the same read and write, so the
+	/// call is charged per credit over all models).
 	#[benchmark]
 	fn purchase_license(
-		d: Linear<1, { T::MaxLineageDepth::get() + 1 }>,
+		d: Linear<
+			1,
+			{ T::MaxLineagePaths::get().min(T::MaxParents::get() * T::MaxLineageDepth::get()) + 1 },
+		>,
 		c: Linear<0, { T::MaxContributors::get() }>,
 	) {
 		let owner = funded::<T>("owner", 0);
-		let mut parent: Option<ModelId> = None;
-		for n in 0..d {
-			let model = register::<T>(&owner, 100 + n, parent.into_iter().collect());
-			publish::<T>(&owner, model, if n + 1 == d { c } else { 0 });
-			parent = Some(model);
+		let chain_len = T::MaxLineageDepth::get();
+		let mut ends: Vec<ModelId> = Vec::new();
+		let mut left = d - 1;
+		let mut n = 100;
+		while left > 0 {
+			let len = left.min(chain_len);
+			let mut parent: Option<ModelId> = None;
+			for _ in 0..len {
+				let model = register::<T>(&owner, n, parent.into_iter().collect());
+				publish::<T>(&owner, model, 0);
+				parent = Some(model);
+				n += 1;
+			}
+			ends.push(parent.unwrap());
+			left -= len;
 		}
-		let model = parent.unwrap();
+		let model = register::<T>(&owner, n, ends);
+		publish::<T>(&owner, model, c);
+		assert_eq!(Models::<T>::get(model).unwrap().lineage_paths, d - 1);
 		let caller: T::AccountId = whitelisted_caller();
 		fund::<T>(&caller);
 
