@@ -56,15 +56,15 @@ function parseWeights(text) {
     }
     const at = (c) => BigInt(ranges[c] ? ranges[c].high : 0);
     let execution = 0n; let proof = 0n; let reads = 0n; let writes = 0n;
-    for (const line of fnBody.split('\n')) {
-      let x;
-      if ((x = line.match(/Weight::from_parts\(([\d_]+),\s*([\d_]+)\)(?:\.saturating_mul\((\w+)\.into\(\)\))?/))) {
+    const termRe = /Weight::from_parts\(([\d_]+),\s*([\d_]+)\)(?:\.saturating_mul\((\w+)\.into\(\)\))?|\.(reads|writes)\(\(?(\d[\d_]*?)(?:_u64)?\)?(?:\.saturating_mul\((\w+)\.into\(\)\))?\)/g;
+    for (const x of fnBody.matchAll(termRe)) {
+      if (x[1] !== undefined) {
         const k = x[3] ? at(x[3]) : 1n;
         execution += num(x[1]) * k;
         proof += num(x[2]) * k;
-      } else if ((x = line.match(/\.(reads|writes)\(\(?(\d[\d_]*?)(?:_u64)?\)?(?:\.saturating_mul\((\w+)\.into\(\)\))?\)/))) {
-        const n = num(x[2]) * (x[3] ? at(x[3]) : 1n);
-        if (x[1] === 'reads') reads += n; else writes += n;
+      } else {
+        const n = num(x[5]) * (x[6] ? at(x[6]) : 1n);
+        if (x[4] === 'reads') reads += n; else writes += n;
       }
     }
     calls.push({ name, ranges, execution, proof, reads, writes });

@@ -69,12 +69,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `t` was measured over `[0, 8]`.
 	/// Component `d` was measured over `[0, 8]`.
 	fn register_model(p: u32, b: u32, t: u32, d: u32) -> Weight {
-		// Proof size measured: 463 bytes; fastest run 33_140 ns.
-		Weight::from_parts(31_504_282, 5582)
-			.saturating_add(Weight::from_parts(15_899_667, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(14_051, 0).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(290_315, 0).saturating_mul(t.into()))
-			.saturating_add(Weight::from_parts(177_904, 0).saturating_mul(d.into()))
+		// Proof size measured: 463 bytes; fastest run 32_548 ns.
+		Weight::from_parts(31_866_465, 5582)
+			.saturating_add(Weight::from_parts(15_725_389, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(7_555, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(215_817, 0).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(206_226, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
@@ -85,8 +85,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn commit_registration() -> Weight {
-		// Proof size measured: 31 bytes; fastest run 74_040 ns.
-		Weight::from_parts(76_775_000, 3640)
+		// Proof size measured: 31 bytes; fastest run 72_979 ns.
+		Weight::from_parts(76_725_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -95,8 +95,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn cancel_commitment() -> Weight {
-		// Proof size measured: 246 bytes; fastest run 63_685 ns.
-		Weight::from_parts(66_089_000, 3640)
+		// Proof size measured: 246 bytes; fastest run 62_664 ns.
+		Weight::from_parts(65_638_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -110,17 +110,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Models::Versions` (`max_values`: None, `max_size`: Some(731), added: 3206, mode: `MaxEncodedLen`)
 	/// Component `c` was measured over `[0, 16]`.
 	fn publish_version(c: u32) -> Weight {
-		// Proof size measured: 2488 bytes; fastest run 64_606 ns.
-		Weight::from_parts(67_303_086, 5582)
-			.saturating_add(Weight::from_parts(32_442, 0).saturating_mul(c.into()))
+		// Proof size measured: 2488 bytes; fastest run 61_802 ns.
+		Weight::from_parts(65_779_660, 5582)
+			.saturating_add(Weight::from_parts(33_824, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(2117), added: 4592, mode: `MaxEncodedLen`)
 	fn set_model_status() -> Weight {
-		// Proof size measured: 2251 bytes; fastest run 14_301 ns.
-		Weight::from_parts(15_373_000, 5582)
+		// Proof size measured: 2251 bytes; fastest run 13_951 ns.
+		Weight::from_parts(15_132_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -129,8 +129,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::OwnedModels` (r:0 w:2)
 	/// Proof: `Models::OwnedModels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn set_model_owner() -> Weight {
-		// Proof size measured: 2251 bytes; fastest run 17_376 ns.
-		Weight::from_parts(18_688_000, 5582)
+		// Proof size measured: 2251 bytes; fastest run 16_965 ns.
+		Weight::from_parts(18_177_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -147,8 +147,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::HeldModels` (r:0 w:2)
 	/// Proof: `Models::HeldModels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn transfer_shares() -> Weight {
-		// Proof size measured: 2783 bytes; fastest run 46_780 ns.
-		Weight::from_parts(49_234_000, 6220)
+		// Proof size measured: 2783 bytes; fastest run 46_219 ns.
+		Weight::from_parts(48_763_000, 6220)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -157,30 +157,30 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Holdings` (r:1 w:0)
 	/// Proof: `Models::Holdings` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn set_license_terms() -> Weight {
-		// Proof size measured: 2383 bytes; fastest run 18_327 ns.
-		Weight::from_parts(19_639_000, 5582)
+		// Proof size measured: 2383 bytes; fastest run 17_937 ns.
+		Weight::from_parts(19_379_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Models::Models` (r:9 w:9)
+	/// Storage: `Models::Models` (r:33 w:33)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(2117), added: 4592, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Licenses` (r:1 w:1)
 	/// Proof: `Models::Licenses` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Models::Versions` (r:9 w:0)
+	/// Storage: `Models::Versions` (r:33 w:0)
 	/// Proof: `Models::Versions` (`max_values`: None, `max_size`: Some(731), added: 3206, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Holdings` (r:16 w:16)
 	/// Proof: `Models::Holdings` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Models::LicensedModels` (r:0 w:1)
 	/// Proof: `Models::LicensedModels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Component `d` was measured over `[1, 9]`.
+	/// Component `d` was measured over `[1, 33]`.
 	/// Component `c` was measured over `[0, 16]`.
 	fn purchase_license(d: u32, c: u32) -> Weight {
-		// Proof size measured: 470 bytes; fastest run 136_694 ns.
-		Weight::from_parts(52_022_595, 3593)
-			.saturating_add(Weight::from_parts(18_014_941, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(4_719_815, 0).saturating_mul(c.into()))
+		// Proof size measured: 618 bytes; fastest run 141_972 ns.
+		Weight::from_parts(66_053_252, 3593)
+			.saturating_add(Weight::from_parts(17_328_170, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(4_145_796, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
@@ -197,8 +197,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Licenses` (r:1 w:1)
 	/// Proof: `Models::Licenses` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn record_use() -> Weight {
-		// Proof size measured: 2503 bytes; fastest run 20_240 ns.
-		Weight::from_parts(21_522_000, 5582)
+		// Proof size measured: 2503 bytes; fastest run 19_920 ns.
+		Weight::from_parts(21_412_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -207,8 +207,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Operators` (r:1 w:1)
 	/// Proof: `Models::Operators` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn set_operator() -> Weight {
-		// Proof size measured: 2251 bytes; fastest run 21_742 ns.
-		Weight::from_parts(23_114_000, 5582)
+		// Proof size measured: 2251 bytes; fastest run 21_763 ns.
+		Weight::from_parts(22_994_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -217,8 +217,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Licenses` (r:1 w:1)
 	/// Proof: `Models::Licenses` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn revoke_license() -> Weight {
-		// Proof size measured: 446 bytes; fastest run 13_550 ns.
-		Weight::from_parts(14_542_000, 5582)
+		// Proof size measured: 446 bytes; fastest run 13_300 ns.
+		Weight::from_parts(14_331_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -231,8 +231,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::HeldModels` (r:0 w:1)
 	/// Proof: `Models::HeldModels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn claim_revenue() -> Weight {
-		// Proof size measured: 2593 bytes; fastest run 57_115 ns.
-		Weight::from_parts(60_200_000, 5582)
+		// Proof size measured: 2593 bytes; fastest run 57_636 ns.
+		Weight::from_parts(60_951_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -245,8 +245,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Evaluations` (r:0 w:1)
 	/// Proof: `Models::Evaluations` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
 	fn attach_evaluation() -> Weight {
-		// Proof size measured: 640 bytes; fastest run 18_458 ns.
-		Weight::from_parts(19_850_000, 5582)
+		// Proof size measured: 640 bytes; fastest run 18_318 ns.
+		Weight::from_parts(19_800_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -263,8 +263,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Incidents` (r:0 w:1)
 	/// Proof: `Models::Incidents` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
 	fn report_incident() -> Weight {
-		// Proof size measured: 2461 bytes; fastest run 57_166 ns.
-		Weight::from_parts(59_840_000, 5582)
+		// Proof size measured: 2461 bytes; fastest run 57_746 ns.
+		Weight::from_parts(61_041_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -273,8 +273,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Models` (r:1 w:0)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(2117), added: 4592, mode: `MaxEncodedLen`)
 	fn respond_to_incident() -> Weight {
-		// Proof size measured: 2455 bytes; fastest run 17_015 ns.
-		Weight::from_parts(18_478_000, 5582)
+		// Proof size measured: 2455 bytes; fastest run 17_205 ns.
+		Weight::from_parts(18_457_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -289,8 +289,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Lending::Markets` (r:1 w:0)
 	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	fn resolve_incident() -> Weight {
-		// Proof size measured: 3087 bytes; fastest run 87_440 ns.
-		Weight::from_parts(90_916_000, 6290)
+		// Proof size measured: 3087 bytes; fastest run 87_781 ns.
+		Weight::from_parts(92_177_000, 6290)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -303,16 +303,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(2117), added: 4592, mode: `MaxEncodedLen`)
 	fn expire_incident() -> Weight {
-		// Proof size measured: 2688 bytes; fastest run 48_702 ns.
-		Weight::from_parts(52_208_000, 5582)
+		// Proof size measured: 2688 bytes; fastest run 49_434 ns.
+		Weight::from_parts(51_577_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(2117), added: 4592, mode: `MaxEncodedLen`)
 	fn clear_flag() -> Weight {
-		// Proof size measured: 2357 bytes; fastest run 14_732 ns.
-		Weight::from_parts(15_874_000, 5582)
+		// Proof size measured: 2357 bytes; fastest run 14_982 ns.
+		Weight::from_parts(15_974_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -339,8 +339,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::HeldModels` (r:0 w:2)
 	/// Proof: `Models::HeldModels` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn resolve_ownership_dispute() -> Weight {
-		// Proof size measured: 4654 bytes; fastest run 163_924 ns.
-		Weight::from_parts(171_346_000, 41742)
+		// Proof size measured: 4654 bytes; fastest run 162_583 ns.
+		Weight::from_parts(170_635_000, 41742)
 			.saturating_add(T::DbWeight::get().reads(27_u64))
 			.saturating_add(T::DbWeight::get().writes(28_u64))
 	}
@@ -351,8 +351,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn post_bond() -> Weight {
-		// Proof size measured: 2559 bytes; fastest run 83_254 ns.
-		Weight::from_parts(87_801_000, 6290)
+		// Proof size measured: 2559 bytes; fastest run 82_112 ns.
+		Weight::from_parts(85_067_000, 6290)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -363,8 +363,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn release_deposits() -> Weight {
-		// Proof size measured: 2435 bytes; fastest run 73_950 ns.
-		Weight::from_parts(77_526_000, 5582)
+		// Proof size measured: 2435 bytes; fastest run 73_840 ns.
+		Weight::from_parts(77_035_000, 5582)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -373,8 +373,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::IncidentDeadline` (r:0 w:1)
 	/// Proof: `Models::IncidentDeadline` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_incident_deadline() -> Weight {
-		// Proof size measured: 241 bytes; fastest run 8_793 ns.
-		Weight::from_parts(9_564_000, 3543)
+		// Proof size measured: 241 bytes; fastest run 8_894 ns.
+		Weight::from_parts(9_644_000, 3543)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -383,56 +383,56 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_model(p: u32, b: u32, t: u32, d: u32) -> Weight {
-		Weight::from_parts(31_504_282, 5582)
-			.saturating_add(Weight::from_parts(15_899_667, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(14_051, 0).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(290_315, 0).saturating_mul(t.into()))
-			.saturating_add(Weight::from_parts(177_904, 0).saturating_mul(d.into()))
+		Weight::from_parts(31_866_465, 5582)
+			.saturating_add(Weight::from_parts(15_725_389, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(7_555, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(215_817, 0).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(206_226, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 			.saturating_add(Weight::from_parts(0, 4592).saturating_mul(p.into()))
 	}
 	fn commit_registration() -> Weight {
-		Weight::from_parts(76_775_000, 3640)
+		Weight::from_parts(76_725_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn cancel_commitment() -> Weight {
-		Weight::from_parts(66_089_000, 3640)
+		Weight::from_parts(65_638_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn publish_version(c: u32) -> Weight {
-		Weight::from_parts(67_303_086, 5582)
-			.saturating_add(Weight::from_parts(32_442, 0).saturating_mul(c.into()))
+		Weight::from_parts(65_779_660, 5582)
+			.saturating_add(Weight::from_parts(33_824, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn set_model_status() -> Weight {
-		Weight::from_parts(15_373_000, 5582)
+		Weight::from_parts(15_132_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_model_owner() -> Weight {
-		Weight::from_parts(18_688_000, 5582)
+		Weight::from_parts(18_177_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn transfer_shares() -> Weight {
-		Weight::from_parts(49_234_000, 6220)
+		Weight::from_parts(48_763_000, 6220)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn set_license_terms() -> Weight {
-		Weight::from_parts(19_639_000, 5582)
+		Weight::from_parts(19_379_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn purchase_license(d: u32, c: u32) -> Weight {
-		Weight::from_parts(52_022_595, 3593)
-			.saturating_add(Weight::from_parts(18_014_941, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(4_719_815, 0).saturating_mul(c.into()))
+		Weight::from_parts(66_053_252, 3593)
+			.saturating_add(Weight::from_parts(17_328_170, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(4_145_796, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(c.into())))
@@ -443,72 +443,72 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 4592).saturating_mul(d.into()))
 	}
 	fn record_use() -> Weight {
-		Weight::from_parts(21_522_000, 5582)
+		Weight::from_parts(21_412_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_operator() -> Weight {
-		Weight::from_parts(23_114_000, 5582)
+		Weight::from_parts(22_994_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn revoke_license() -> Weight {
-		Weight::from_parts(14_542_000, 5582)
+		Weight::from_parts(14_331_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn claim_revenue() -> Weight {
-		Weight::from_parts(60_200_000, 5582)
+		Weight::from_parts(60_951_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn attach_evaluation() -> Weight {
-		Weight::from_parts(19_850_000, 5582)
+		Weight::from_parts(19_800_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn report_incident() -> Weight {
-		Weight::from_parts(59_840_000, 5582)
+		Weight::from_parts(61_041_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn respond_to_incident() -> Weight {
-		Weight::from_parts(18_478_000, 5582)
+		Weight::from_parts(18_457_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn resolve_incident() -> Weight {
-		Weight::from_parts(90_916_000, 6290)
+		Weight::from_parts(92_177_000, 6290)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn expire_incident() -> Weight {
-		Weight::from_parts(52_208_000, 5582)
+		Weight::from_parts(51_577_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn clear_flag() -> Weight {
-		Weight::from_parts(15_874_000, 5582)
+		Weight::from_parts(15_974_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn resolve_ownership_dispute() -> Weight {
-		Weight::from_parts(171_346_000, 41742)
+		Weight::from_parts(170_635_000, 41742)
 			.saturating_add(ParityDbWeight::get().reads(27_u64))
 			.saturating_add(ParityDbWeight::get().writes(28_u64))
 	}
 	fn post_bond() -> Weight {
-		Weight::from_parts(87_801_000, 6290)
+		Weight::from_parts(85_067_000, 6290)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn release_deposits() -> Weight {
-		Weight::from_parts(77_526_000, 5582)
+		Weight::from_parts(77_035_000, 5582)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_incident_deadline() -> Weight {
-		Weight::from_parts(9_564_000, 3543)
+		Weight::from_parts(9_644_000, 3543)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

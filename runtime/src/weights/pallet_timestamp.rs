@@ -8,11 +8,11 @@
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: 1024
 
 // Executed Command:
-// /work/main/target/release/modelchain-node
+// ./target/release/modelchain-node
 // benchmark
 // pallet
 // --runtime
-// /work/main/target/release/wbuild/modelchain-runtime/modelchain_runtime.compact.compressed.wasm
+// target/release/wbuild/modelchain-runtime/modelchain_runtime.compact.compressed.wasm
 // --genesis-builder
 // runtime
 // --genesis-builder-preset
@@ -39,23 +39,26 @@ use core::marker::PhantomData;
 /// Weight functions for `pallet_timestamp`.
 pub struct WeightInfo<T>(PhantomData<T>);
 impl<T: frame_system::Config> pallet_timestamp::WeightInfo for WeightInfo<T> {
+	/// Storage: `Timestamp::Now` (r:1 w:1)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Aura::CurrentSlot` (r:1 w:0)
 	/// Proof: `Aura::CurrentSlot` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `114`
 		//  Estimated: `1493`
-		// Minimum execution time: 5_488_000 picoseconds.
-		Weight::from_parts(5_989_000, 0)
+		// Minimum execution time: 5_598_000 picoseconds.
+		Weight::from_parts(6_229_000, 0)
 			.saturating_add(Weight::from_parts(0, 1493))
-			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	fn on_finalize() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 881_000 picoseconds.
-		Weight::from_parts(1_112_000, 0)
+		// Minimum execution time: 851_000 picoseconds.
+		Weight::from_parts(1_102_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }
