@@ -9,35 +9,24 @@
 //!   `benchmark pallet` with the CLI's template. (Our own pallets keep theirs in
 //!   `pallets/<name>/src/weights.rs`.) `grandpa` is composed from measured parts by hand.
 
-// The generated files follow the CLI's templates: no docs on their items, doc comments in
-// the database weights' struct literal, and `const` products (an overflow there fails the
-// build) and test assertions in the overhead and storage files.
+// The overhead and storage files follow the CLI's templates: no docs on their items, doc
+// comments in the database weights' struct literal, `const` products (an overflow there
+// fails the build) and test assertions. (The pallet files allow `missing_docs` themselves.)
 #[allow(missing_docs, clippy::arithmetic_side_effects)]
 pub mod block_weights;
 #[allow(missing_docs, clippy::arithmetic_side_effects)]
 pub mod extrinsic_weights;
-#[allow(missing_docs)]
 pub mod frame_system;
-#[allow(missing_docs)]
 pub mod frame_system_extensions;
 pub mod grandpa;
-#[allow(missing_docs)]
 pub mod pallet_asset_conversion;
-#[allow(missing_docs)]
 pub mod pallet_assets;
-#[allow(missing_docs)]
 pub mod pallet_balances;
-#[allow(missing_docs)]
 pub mod pallet_preimage;
-#[allow(missing_docs)]
 pub mod pallet_scheduler;
-#[allow(missing_docs)]
 pub mod pallet_sudo;
-#[allow(missing_docs)]
 pub mod pallet_timestamp;
-#[allow(missing_docs)]
 pub mod pallet_transaction_payment;
-#[allow(missing_docs)]
 pub mod pallet_utility;
 #[allow(missing_docs, unused_doc_comments, clippy::arithmetic_side_effects)]
 pub mod paritydb_weights;
