@@ -136,7 +136,7 @@ describe('model DAO proposal through the node', { timeout: SUITE_TIMEOUT_MS }, (
 
   it('a chain proposal changes an oracle parameter after its delay', async () => {
     const key = { AssetPrice: 1 };
-    const before = (await api.query.oracle.keyConfigs(key)).unwrap();
+    const before = (await api.query.oracle.keys(key)).unwrap().config;
     assert.equal(before.maxAge.toNumber(), 30_000);
     // The critical track's quorum is 20% of issuance (at most 12M MDL in the dev preset):
     // stake 3 × 900k MDL.
@@ -162,9 +162,9 @@ describe('model DAO proposal through the node', { timeout: SUITE_TIMEOUT_MS }, (
     const enactAt = r.events.find(({ event }) => api.events.dao.Approved.is(event)).event.data.enactAt.toNumber();
     assert.equal(enactAt, proposed.votingEnds.toNumber() + 50);
     await sealMany(enactAt - 1 - (await bestNumber()));
-    assert.equal((await api.query.oracle.keyConfigs(key)).unwrap().maxAge.toNumber(), 30_000);
+    assert.equal((await api.query.oracle.keys(key)).unwrap().config.maxAge.toNumber(), 30_000);
     const enactBlock = await seal();
-    assert.equal((await api.query.oracle.keyConfigs(key)).unwrap().maxAge.toNumber(), 45_000);
+    assert.equal((await api.query.oracle.keys(key)).unwrap().config.maxAge.toNumber(), 45_000);
     const enacted = (await api.query.system.events.at(enactBlock)).find(({ event }) => api.events.dao.Enacted.is(event));
     assert.ok(enacted.event.data.result.isOk);
   });

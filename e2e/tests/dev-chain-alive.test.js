@@ -57,7 +57,7 @@ describe('the dev chain keeps its prices fresh by itself', { timeout: SUITE_TIME
   const served = async () => {
     const now = (await api.query.timestamp.now()).toBigInt();
     return Promise.all(DEMO.map(async ([key]) => {
-      const c = await api.query.oracle.combined({ AssetPrice: key });
+      const c = (await api.query.oracle.keys({ AssetPrice: key })).unwrap().combined;
       if (c.isNone) return null;
       const v = c.unwrap();
       return v.expiresAt.toBigInt() > now ? { value: v.value.toBigInt(), at: v.updatedAt.toBigInt() } : null;
@@ -75,9 +75,10 @@ describe('the dev chain keeps its prices fresh by itself', { timeout: SUITE_TIME
   it('serves MDL, USDM and gold at the demo values, fed by Alice', async () => {
     const first = await waitServed();
     assert.deepEqual(first.map((s) => s.value), DEMO.map(([, v]) => v));
-    const feed = await api.query.oracle.feeds({ AssetPrice: 2 }, alice.address);
-    assert.equal(feed.isSome, true);
-    assert.equal(feed.unwrap().value.toBigInt(), 2_000n * FIXED);
+    const feeds = (await api.query.oracle.keys({ AssetPrice: 2 })).unwrap().feeds;
+    const feed = feeds.find(([who]) => who.eq(alice.address));
+    assert.ok(feed, 'Alice fed gold');
+    assert.equal(feed[1].value.toBigInt(), 2_000n * FIXED);
 
     // Past the keys' 30-second life: still served, observed again.
     await sleep(40_000);

@@ -169,7 +169,7 @@ describe('journey 2: the credit cycle', { timeout: TIMEOUT_MS }, () => {
       mdl = (mdl * 6n) / 10n;
       await prices(mdl);
     }
-    assert.equal((await api.query.oracle.combined({ AssetPrice: 0 })).unwrap().value.toBigInt(), mdl);
+    assert.equal((await api.query.oracle.keys({ AssetPrice: 0 })).unwrap().combined.unwrap().value.toBigInt(), mdl);
     const before = await l.market(STABLE);
     const wo = await l.ok(api.tx.lending.liquidate(bob.address, STABLE, 'Native', 1_000n * USDM), charlie);
     const off = l.events(wo, api.events.lending.BadDebtWrittenOff).find((e) => e.asset.isAsset);

@@ -135,7 +135,7 @@ describe('model shares as collateral through the node', { timeout: SUITE_TIMEOUT
     // $10 × (1 + 0.005 × blocks since the market's price was set), blocks ≤ 100.
     assert.ok(rose > from, `rose at ${rose}`);
     assert.ok(after > before && after <= 15n * FIXED, `lending price ${after}`);
-    const oracle = (await api.query.oracle.combined({ AssetPrice: SHARE_KEY })).unwrap().value.toBigInt();
+    const oracle = (await api.query.oracle.keys({ AssetPrice: SHARE_KEY })).unwrap().combined.unwrap().value.toBigInt();
     assert.equal(oracle, 200n * FIXED);
     // At $200 the pledge would back $40,000; at the bounded price it backs ≤ $3,000.
     await feed(200n);

@@ -59,7 +59,7 @@ describe('oracle off-chain feeder against a real HTTP source', { timeout: SUITE_
     assert.equal(second.status, 'current');
 
     // The same value is in storage, readable through @polkadot/api from metadata alone.
-    const combined = await node.api.query.oracle.combined({ AssetPrice: 1 });
+    const combined = (await node.api.query.oracle.keys({ AssetPrice: 1 })).unwrap().combined;
     assert.equal(combined.unwrap().value.toBigInt(), 7_500_000_000_000_000_000n);
     const feeder = (await node.api.query.oracle.feeders()).map((a) => a.toString());
     assert.ok(feeder.includes('5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY'));

@@ -96,7 +96,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("modelchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("modelchain-node"),
 	authoring_version: 1,
-	spec_version: 112,
+	spec_version: 113,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 5,
@@ -112,7 +112,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("modelchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("modelchain-node"),
 	authoring_version: 1,
-	spec_version: 113,
+	spec_version: 114,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 5,
@@ -431,8 +431,12 @@ impl pallet_modelchain_oracle::Config for Runtime {
 	type AdminOrigin = RootOrChainDao;
 	type Time = Timestamp;
 	type MaxFeeders = ConstU32<16>;
-	type MaxKeys = ConstU32<64>;
-	type MaxFeedValues = ConstU32<32>;
+	/// Prices and model metrics together: a thousand models with two metrics each fit.
+	type MaxKeys = ConstU32<2048>;
+	/// Lending values markets with prices; 64 is twice `MaxMarkets`.
+	type MaxPriceKeys = ConstU32<64>;
+	/// One feeder may feed every key in one call (docs/pallets/oracle.md, "Cost").
+	type MaxFeedValues = ConstU32<2048>;
 	type AuthorityId = pallet_modelchain_oracle::crypto::OracleFeederId;
 	type OffchainFeedInterval = ConstU32<1>;
 	/// Lending keeps a copy of each price in the markets valued with it.
@@ -761,6 +765,7 @@ type Migrations = (
 	pallet_modelchain_models::migrations::v2::DropMirroredLocks<Runtime, DaoShareVoteLock>,
 	pallet_modelchain_dao::migrations::v1::MigrateToFungible<Runtime, Balances>,
 	pallet_modelchain_dao::migrations::v2::MigrateToTracks<Runtime, governance::ProductionRules>,
+	pallet_modelchain_oracle::migrations::v1::MigrateV0ToV1<Runtime>,
 );
 
 /// Executive: dispatches incoming extrinsics to the pallets.

@@ -1,4 +1,5 @@
-//! Benchmarks of every oracle call, each at its worst case.
+//! Benchmarks of every oracle call, each at its worst case: every key record holds a feed
+//! from every other feeder, so each read and write is of a full record.
 
 #![allow(
 	clippy::unwrap_used,
@@ -11,7 +12,7 @@
 use super::*;
 use frame_benchmarking::v2::*;
 use frame_system::RawOrigin;
-use modelchain_primitives::Price;
+use modelchain_primitives::{MetricKind, Price};
 
 fn feeder<T: Config>(i: u32) -> T::AccountId {
 	account("feeder", i, 0)
@@ -27,64 +28,51 @@ fn cfg(min_feeders: u32) -> KeyConfig {
 	}
 }
 
-/// `n` feeders (the benchmarked one is `feeder(0)`).
-fn add_feeders<T: Config>(n: u32) {
-	let mut list: Vec<T::AccountId> = (0..n).map(feeder::<T>).collect();
+/// A metric key: feeding one tells no price consumer, so the benchmark measures the
+/// oracle's own work (what telling consumers of a price weighs is added per price key).
+fn metric_key(i: u32) -> OracleKey {
+	OracleKey::ModelMetric { model: u64::from(i), version: 1, metric: MetricKind::Accuracy }
+}
+
+/// `MaxFeeders` feeders (the benchmarked one is `feeder(0)`).
+fn add_feeders<T: Config>() {
+	let mut list: Vec<T::AccountId> = (0..T::MaxFeeders::get()).map(feeder::<T>).collect();
 	list.sort();
-	Feeders::<T>::put(BoundedVec::try_from(list).expect("n <= MaxFeeders"));
+	Feeders::<T>::put(BoundedVec::try_from(list).expect("MaxFeeders"));
 }
 
-/// Configures `k` keys and stores a fresh feed from each of feeders `0..f` for each.
-fn fill_keys<T: Config>(k: u32, f: u32) -> Vec<OracleKey> {
+/// Configures `keys` with a fresh feed from every feeder in `from..MaxFeeders`, so that each
+/// record is as large as it gets once feeder 0 has fed (`from = 1`) or already full
+/// (`from = 0`).
+fn fill<T: Config>(keys: &[OracleKey], from: u32) {
 	let now = T::Time::now();
-	(0..k)
-		.map(|i| {
-			let key = OracleKey::AssetPrice(i);
-			KeyConfigs::<T>::insert(key, cfg(1));
-			for j in 0..f {
-				Feeds::<T>::insert(
-					key,
-					feeder::<T>(j),
-					FeedRecord { value: Price::from_u32(100 + j), timestamp: now },
-				);
-			}
-			key
-		})
-		.collect()
+	for key in keys {
+		let mut state = KeyStateOf::<T>::new(cfg(1));
+		for j in from..T::MaxFeeders::get() {
+			let record = FeedRecord { value: Price::from_u32(100 + j), timestamp: now };
+			state.set_feed(&feeder::<T>(j), record).expect("MaxFeeders");
+		}
+		// Metric keys: no price is counted. (`remove_feeder` measures up to `MaxKeys` fed
+		// and `MaxKeys` unfed keys, so the key limit is not checked here.)
+		Keys::<T>::insert(key, state);
+	}
 }
 
-/// Configures `u` keys (after those of [`fill_keys`]) fed by feeders `1..f` but not by
-/// feeder 0.
-fn fill_keys_fed_by_others<T: Config>(u: u32, f: u32) -> Vec<OracleKey> {
-	let now = T::Time::now();
-	(0..u)
-		.map(|i| {
-			let key = OracleKey::AssetPrice(T::MaxKeys::get() + i);
-			KeyConfigs::<T>::insert(key, cfg(1));
-			for j in 1..f {
-				Feeds::<T>::insert(
-					key,
-					feeder::<T>(j),
-					FeedRecord { value: Price::from_u32(100 + j), timestamp: now },
-				);
-			}
-			key
-		})
-		.collect()
+fn metric_keys(from: u32, count: u32) -> Vec<OracleKey> {
+	(from..from + count).map(metric_key).collect()
 }
 
 #[benchmarks]
 mod benchmarks {
 	use super::*;
 
-	/// `n` values fed, each into a key that already has feeds from `f - 1` other feeders.
+	/// `n` values fed by feeder 0, each into a key that holds a fresh feed from every other
+	/// feeder: each key is read, recombined over `MaxFeeders` feeds, guarded and written.
 	#[benchmark]
-	fn feed_values(
-		n: Linear<1, { T::MaxFeedValues::get().min(T::MaxKeys::get()) }>,
-		f: Linear<1, { T::MaxFeeders::get() }>,
-	) {
-		add_feeders::<T>(f);
-		let keys = fill_keys::<T>(n, f);
+	fn feed_values(n: Linear<1, { T::MaxFeedValues::get().min(T::MaxKeys::get()) }>) {
+		add_feeders::<T>();
+		let keys = metric_keys(0, n);
+		fill::<T>(&keys, 1);
 		let caller = feeder::<T>(0);
 		let values: Vec<(OracleKey, Price)> =
 			keys.iter().map(|k| (*k, Price::from_u32(101))).collect();
@@ -93,16 +81,16 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), values);
 
-		assert_eq!(
-			Feeds::<T>::get(OracleKey::AssetPrice(0), &caller).map(|r| r.value),
-			Some(Price::from_u32(101))
-		);
-		assert!(Combined::<T>::get(OracleKey::AssetPrice(0)).is_some());
+		let state = Keys::<T>::get(metric_key(0)).unwrap();
+		assert_eq!(state.feed_of(&caller).map(|r| r.value), Some(Price::from_u32(101)));
+		assert_eq!(state.combined.map(|c| c.feeds), Some(T::MaxFeeders::get()));
 	}
 
 	#[benchmark]
 	fn add_feeder(f: Linear<0, { T::MaxFeeders::get() - 1 }>) {
-		add_feeders::<T>(f);
+		let mut list: Vec<T::AccountId> = (0..f).map(feeder::<T>).collect();
+		list.sort();
+		Feeders::<T>::put(BoundedVec::try_from(list).expect("f < MaxFeeders"));
 		let who: T::AccountId = account("new", 0, 0);
 
 		#[extrinsic_call]
@@ -111,85 +99,82 @@ mod benchmarks {
 		assert!(Pallet::<T>::is_feeder(&who));
 	}
 
-	/// The feeder fed `k` keys, each of which has `f` feeders to recombine, and `u` more
-	/// keys, fed by the other feeders only, are read too. (`k + u` may exceed `MaxKeys`
-	/// here: the call's cost is linear in each, and both ends are measured.)
+	/// The feeder fed `k` keys, each recombined over the other feeders' feeds and written,
+	/// and `u` more keys, fed by the other feeders only, are read too. (`k + u` may exceed
+	/// `MaxKeys` here: the call's cost is linear in each, and both ends are measured.)
 	#[benchmark]
-	fn remove_feeder(
-		k: Linear<0, { T::MaxKeys::get() }>,
-		u: Linear<0, { T::MaxKeys::get() }>,
-		f: Linear<1, { T::MaxFeeders::get() }>,
-	) {
-		add_feeders::<T>(f);
-		fill_keys::<T>(k, f);
-		let unfed = fill_keys_fed_by_others::<T>(u, f);
+	fn remove_feeder(k: Linear<0, { T::MaxKeys::get() }>, u: Linear<0, { T::MaxKeys::get() }>) {
+		add_feeders::<T>();
+		fill::<T>(&metric_keys(0, k), 0);
+		let unfed = metric_keys(T::MaxKeys::get(), u);
+		fill::<T>(&unfed, 1);
 		let who = feeder::<T>(0);
 
 		#[extrinsic_call]
 		_(RawOrigin::Root, who.clone());
 
 		assert!(!Pallet::<T>::is_feeder(&who));
-		assert_eq!(Feeds::<T>::iter().filter(|(_, feeder, _)| *feeder == who).count(), 0);
+		assert!(Keys::<T>::iter().all(|(_, state)| state.feed_of(&who).is_none()));
 		for key in unfed {
-			assert_eq!(Feeds::<T>::iter_prefix(key).count() as u32, f - 1);
+			assert_eq!(Keys::<T>::get(key).unwrap().feeds.len() as u32, T::MaxFeeders::get() - 1);
 		}
 	}
 
+	/// A key with a full record is reconfigured and recombined over all its feeds.
 	#[benchmark]
-	fn set_key_config(f: Linear<1, { T::MaxFeeders::get() }>) {
-		add_feeders::<T>(f);
-		// The key exists with f feeds, so the update recombines over all of them.
-		let key = fill_keys::<T>(1, f)[0];
+	fn set_key_config() {
+		add_feeders::<T>();
+		let key = metric_key(0);
+		fill::<T>(&[key], 0);
 
 		#[extrinsic_call]
 		_(RawOrigin::Root, key, cfg(1));
 
-		assert!(Combined::<T>::get(key).is_some());
+		assert!(Keys::<T>::get(key).unwrap().combined.is_some());
 	}
 
 	#[benchmark]
-	fn remove_key(f: Linear<1, { T::MaxFeeders::get() }>) {
-		add_feeders::<T>(f);
-		let key = fill_keys::<T>(1, f)[0];
+	fn remove_key() {
+		add_feeders::<T>();
+		let key = metric_key(0);
+		fill::<T>(&[key], 0);
 
 		#[extrinsic_call]
 		_(RawOrigin::Root, key);
 
-		assert!(!KeyConfigs::<T>::contains_key(key));
+		assert!(!Keys::<T>::contains_key(key));
 	}
 
-	/// The key has a liquidation-only value, which goes (and consumers are told) before the
-	/// key recombines over `f` feeds.
+	/// The key has a liquidation-only value, which goes before the key recombines over a
+	/// full record.
 	#[benchmark]
-	fn resume_key(f: Linear<1, { T::MaxFeeders::get() }>) {
-		add_feeders::<T>(f);
-		let key = fill_keys::<T>(1, f)[0];
-		Paused::<T>::insert(
-			key,
-			PauseRecord {
+	fn resume_key() {
+		add_feeders::<T>();
+		let key = metric_key(0);
+		fill::<T>(&[key], 0);
+		let now = T::Time::now();
+		Keys::<T>::mutate(key, |state| {
+			let state = state.as_mut().unwrap();
+			state.pause = Some(PauseRecord {
 				previous: Price::from_u32(1),
 				proposed: Price::from_u32(100),
 				paused_at: 0,
-			},
-		);
-		let now = T::Time::now();
-		PausedValue::<T>::insert(
-			key,
-			CombinedValue {
+			});
+			state.paused_value = Some(CombinedValue {
 				value: Price::from_u32(100),
 				updated_at: now,
 				expires_at: now + 3_600_000,
-				feeds: f,
+				feeds: T::MaxFeeders::get(),
 				dispersion: Price::zero(),
-			},
-		);
+			});
+		});
 
 		#[extrinsic_call]
 		_(RawOrigin::Root, key);
 
-		assert!(!Paused::<T>::contains_key(key));
-		assert!(!PausedValue::<T>::contains_key(key));
-		assert!(Combined::<T>::get(key).is_some());
+		let state = Keys::<T>::get(key).unwrap();
+		assert!(state.pause.is_none() && state.paused_value.is_none());
+		assert!(state.combined.is_some());
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

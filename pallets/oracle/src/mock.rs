@@ -50,6 +50,7 @@ impl pallet_timestamp::Config for Test {
 parameter_types! {
 	pub const MaxFeeders: u32 = 8;
 	pub const MaxKeys: u32 = 4;
+	pub const MaxPriceKeys: u32 = 3;
 }
 
 /// Test extrinsics: the off-chain feeder's transactions land in the test pool as these.
@@ -98,6 +99,7 @@ impl pallet_oracle::Config for Test {
 	type Time = Timestamp;
 	type MaxFeeders = MaxFeeders;
 	type MaxKeys = MaxKeys;
+	type MaxPriceKeys = MaxPriceKeys;
 	type MaxFeedValues = ConstU32<4>;
 	type OnPriceChange = PriceCopies;
 	type WeightInfo = ();

@@ -15,7 +15,7 @@
 //! ```
 //! `metric` is one of `Accuracy`, `F1`, `Perplexity`, `Bleu`, `LatencyMs` or `Custom:<n>`.
 
-use crate::{Call, Config, KeyConfigs, Pallet, Value};
+use crate::{Call, Config, Keys, Pallet, Value};
 use alloc::{string::String, vec::Vec};
 use frame_support::{traits::Get, BoundedVec};
 use frame_system::offchain::{SendSignedTransaction, Signer};
@@ -172,10 +172,14 @@ impl<T: Config> Pallet<T> {
 		}
 
 		let offered = parse_source(&fetch(&url)?)?;
+		// A key the source lists twice is fed once (its first value): a repeated key would
+		// fail the whole call.
+		let mut seen = alloc::collections::BTreeSet::new();
 		let values: Vec<(OracleKey, Value)> = offered
 			.into_iter()
+			.filter(|(key, _)| seen.insert(*key))
 			.filter(|(key, value)| {
-				KeyConfigs::<T>::get(key).is_some_and(|config| config.in_bounds(*value))
+				Keys::<T>::get(key).is_some_and(|state| state.config.in_bounds(*value))
 			})
 			.take(usize::try_from(T::MaxFeedValues::get()).unwrap_or(usize::MAX))
 			.collect();

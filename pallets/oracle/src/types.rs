@@ -1,6 +1,10 @@
 //! Storage and call types of the oracle pallet.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use core::fmt::Debug;
+use frame_support::{
+	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
 use modelchain_primitives::{Moment, Price};
 use scale_info::TypeInfo;
 use sp_arithmetic::Permill;
@@ -62,4 +66,72 @@ pub struct PauseRecord {
 	pub proposed: Price,
 	/// When (ms) the key was paused.
 	pub paused_at: Moment,
+}
+
+/// Everything the pallet holds about one key, in one record: its configuration, each
+/// feeder's latest feed, the combined value it serves and its pause. Feeding a value reads
+/// and writes this record once and does the rest in memory, which is what lets a block
+/// carry tens of thousands of values (docs/pallets/oracle.md, "Cost").
+#[derive(
+	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode, MaxEncodedLen, TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxFeeders))]
+#[codec(mel_bound(AccountId: MaxEncodedLen))]
+pub struct KeyState<AccountId: Clone + PartialEq + Eq + Debug, MaxFeeders: Get<u32>> {
+	/// How the key is aggregated and served.
+	pub config: KeyConfig,
+	/// Each feeder's latest feed, sorted by feeder, at most one per feeder.
+	pub feeds: BoundedVec<(AccountId, FeedRecord), MaxFeeders>,
+	/// The last combined value (served while `now < expires_at`). `None` while paused.
+	pub combined: Option<CombinedValue>,
+	/// Set while the deviation guard holds the key paused.
+	pub pause: Option<PauseRecord>,
+	/// A paused key's liquidation-only value: the median of a quorum of feeds made after
+	/// the pause.
+	pub paused_value: Option<CombinedValue>,
+}
+
+impl<AccountId: Clone + PartialEq + Eq + Debug + Ord, MaxFeeders: Get<u32>>
+	KeyState<AccountId, MaxFeeders>
+{
+	/// A newly configured key: no feeds, no value.
+	pub fn new(config: KeyConfig) -> Self {
+		Self { config, feeds: BoundedVec::new(), combined: None, pause: None, paused_value: None }
+	}
+
+	/// `who`'s latest feed of this key.
+	pub fn feed_of(&self, who: &AccountId) -> Option<FeedRecord> {
+		let pos = self.feeds.binary_search_by(|(feeder, _)| feeder.cmp(who)).ok()?;
+		self.feeds.get(pos).map(|(_, record)| *record)
+	}
+
+	/// Records `who`'s feed, replacing their previous one. Fails only if the key already
+	/// holds `MaxFeeders` feeds of other accounts, which the feeder set's own bound rules
+	/// out (a removed feeder's feeds go with them).
+	pub fn set_feed(&mut self, who: &AccountId, record: FeedRecord) -> Result<(), ()> {
+		match self.feeds.binary_search_by(|(feeder, _)| feeder.cmp(who)) {
+			Ok(pos) => {
+				let slot = self.feeds.get_mut(pos).ok_or(())?;
+				slot.1 = record;
+				Ok(())
+			}
+			Err(pos) => self.feeds.try_insert(pos, (who.clone(), record)).map_err(|_| ()),
+		}
+	}
+
+	/// Drops `who`'s feed; whether there was one.
+	pub fn drop_feed(&mut self, who: &AccountId) -> bool {
+		match self.feeds.binary_search_by(|(feeder, _)| feeder.cmp(who)) {
+			Ok(pos) => {
+				self.feeds.remove(pos);
+				true
+			}
+			Err(_) => false,
+		}
+	}
+
+	/// The combined value if it is still served at `now`.
+	pub fn served(&self, now: Moment) -> Option<CombinedValue> {
+		self.combined.filter(|c| now < c.expires_at)
+	}
 }

@@ -16,12 +16,12 @@ use frame_support::{
 
 /// Weight functions of `pallet_modelchain_oracle`.
 pub trait WeightInfo {
-	fn feed_values(n: u32, f: u32) -> Weight;
+	fn feed_values(n: u32) -> Weight;
 	fn add_feeder(f: u32) -> Weight;
-	fn remove_feeder(k: u32, u: u32, f: u32) -> Weight;
-	fn set_key_config(f: u32) -> Weight;
-	fn remove_key(f: u32) -> Weight;
-	fn resume_key(f: u32) -> Weight;
+	fn remove_feeder(k: u32, u: u32) -> Weight;
+	fn set_key_config() -> Weight;
+	fn remove_key() -> Weight;
+	fn resume_key() -> Weight;
 }
 
 /// Measured weights, priced with the runtime's database weights.
@@ -31,205 +31,120 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Feeders` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::LastFeedBlock` (r:1 w:1)
 	/// Proof: `Oracle::LastFeedBlock` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::KeyConfigs` (r:32 w:0)
-	/// Proof: `Oracle::KeyConfigs` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Paused` (r:32 w:0)
-	/// Proof: `Oracle::Paused` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Feeds` (r:544 w:32)
-	/// Proof: `Oracle::Feeds` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Combined` (r:32 w:32)
-	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Lending::PriceKeyMarkets` (r:32 w:0)
-	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
-	/// Storage: `Lending::Markets` (r:3 w:3)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
-	/// Component `n` was measured over `[1, 32]`.
-	/// Component `f` was measured over `[1, 16]`.
-	fn feed_values(n: u32, f: u32) -> Weight {
-		// Proof size measured: 0 bytes; fastest run 92_257 ns.
-		Weight::from_parts(95_332_000, 44833)
-			.saturating_add(Weight::from_parts(33_235_596, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(26_813_368, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(24_u64))
-			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(f.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 26219).saturating_mul(f.into()))
-			.saturating_add(Weight::from_parts(0, 17266).saturating_mul(n.into()))
+	/// Storage: `Oracle::Keys` (r:2048 w:2048)
+	/// Proof: `Oracle::Keys` (`max_values`: None, `max_size`: Some(1127), added: 3602, mode: `MaxEncodedLen`)
+	/// Component `n` was measured over `[1, 2048]`.
+	fn feed_values(n: u32) -> Weight {
+		// Proof size measured: 1943 bytes; fastest run 21_091 ns.
+		Weight::from_parts(21_372_000, 3517)
+			.saturating_add(Weight::from_parts(9_363_636, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3602).saturating_mul(n.into()))
 	}
 	/// Storage: `Oracle::Feeders` (r:1 w:1)
 	/// Proof: `Oracle::Feeders` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	/// Component `f` was measured over `[0, 15]`.
 	fn add_feeder(f: u32) -> Weight {
-		// Proof size measured: 130 bytes; fastest run 8_153 ns.
-		Weight::from_parts(9_143_475, 1998)
-			.saturating_add(Weight::from_parts(24_980, 0).saturating_mul(f.into()))
+		// Proof size measured: 150 bytes; fastest run 8_372 ns.
+		Weight::from_parts(9_629_338, 1998)
+			.saturating_add(Weight::from_parts(28_090, 0).saturating_mul(f.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Oracle::Feeders` (r:1 w:1)
 	/// Proof: `Oracle::Feeders` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::KeyConfigs` (r:129 w:0)
-	/// Proof: `Oracle::KeyConfigs` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Feeds` (r:1152 w:64)
-	/// Proof: `Oracle::Feeds` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Paused` (r:64 w:0)
-	/// Proof: `Oracle::Paused` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	/// Storage: `Lending::PriceKeyMarkets` (r:64 w:0)
-	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
-	/// Storage: `Lending::Markets` (r:3 w:3)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Combined` (r:0 w:64)
-	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::Keys` (r:4100 w:2048)
+	/// Proof: `Oracle::Keys` (`max_values`: None, `max_size`: Some(1127), added: 3602, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::LastFeedBlock` (r:0 w:1)
 	/// Proof: `Oracle::LastFeedBlock` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Component `k` was measured over `[0, 64]`.
-	/// Component `u` was measured over `[0, 64]`.
-	/// Component `f` was measured over `[1, 16]`.
-	fn remove_feeder(k: u32, u: u32, f: u32) -> Weight {
-		// Proof size measured: 0 bytes; fastest run 474_879 ns.
-		Weight::from_parts(481_929_000, 173783)
-			.saturating_add(Weight::from_parts(42_383_280, 0).saturating_mul(k.into()))
-			.saturating_add(Weight::from_parts(95_467_782, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(136_u64))
-			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(k.into())))
-			.saturating_add(T::DbWeight::get().reads((32_u64).saturating_mul(f.into())))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(k.into())))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(f.into())))
-			.saturating_add(Weight::from_parts(0, 88134).saturating_mul(f.into()))
-			.saturating_add(Weight::from_parts(0, 27429).saturating_mul(k.into()))
-			.saturating_add(Weight::from_parts(0, 2552).saturating_mul(u.into()))
-	}
-	/// Storage: `Oracle::KeyConfigs` (r:1 w:1)
-	/// Proof: `Oracle::KeyConfigs` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Paused` (r:1 w:0)
-	/// Proof: `Oracle::Paused` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Feeds` (r:17 w:0)
-	/// Proof: `Oracle::Feeds` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
-	/// Storage: `Lending::PriceKeyMarkets` (r:1 w:0)
-	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
-	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Combined` (r:0 w:1)
-	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Component `f` was measured over `[1, 16]`.
-	fn set_key_config(f: u32) -> Weight {
-		// Proof size measured: 861 bytes; fastest run 34_802 ns.
-		Weight::from_parts(34_549_489, 3831)
-			.saturating_add(Weight::from_parts(3_485_271, 0).saturating_mul(f.into()))
+	/// Component `k` was measured over `[0, 2048]`.
+	/// Component `u` was measured over `[0, 2048]`.
+	fn remove_feeder(k: u32, u: u32) -> Weight {
+		// Proof size measured: 2786 bytes; fastest run 7_443_417 ns.
+		Weight::from_parts(7_605_139_000, 15398)
+			.saturating_add(Weight::from_parts(7_032_837, 0).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(2_113_264, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(f.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-			.saturating_add(Weight::from_parts(0, 2579).saturating_mul(f.into()))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(k.into())))
+			.saturating_add(Weight::from_parts(0, 3602).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(0, 3602).saturating_mul(u.into()))
 	}
-	/// Storage: `Oracle::KeyConfigs` (r:1 w:1)
-	/// Proof: `Oracle::KeyConfigs` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::CounterForKeyConfigs` (r:1 w:1)
-	/// Proof: `Oracle::CounterForKeyConfigs` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Feeds` (r:16 w:16)
-	/// Proof: `Oracle::Feeds` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Combined` (r:1 w:0)
-	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::PausedValue` (r:1 w:0)
-	/// Proof: `Oracle::PausedValue` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Paused` (r:0 w:1)
-	/// Proof: `Oracle::Paused` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	/// Component `f` was measured over `[1, 16]`.
-	fn remove_key(f: u32) -> Weight {
-		// Proof size measured: 294 bytes; fastest run 20_421 ns.
-		Weight::from_parts(20_756_940, 3549)
-			.saturating_add(Weight::from_parts(989_068, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(f.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(f.into())))
-			.saturating_add(Weight::from_parts(0, 2579).saturating_mul(f.into()))
+	/// Storage: `Oracle::Keys` (r:1 w:1)
+	/// Proof: `Oracle::Keys` (`max_values`: None, `max_size`: Some(1127), added: 3602, mode: `MaxEncodedLen`)
+	fn set_key_config() -> Weight {
+		// Proof size measured: 1235 bytes; fastest run 14_331 ns.
+		Weight::from_parts(15_342_000, 4592)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Oracle::KeyConfigs` (r:1 w:0)
-	/// Proof: `Oracle::KeyConfigs` (`max_values`: None, `max_size`: Some(83), added: 2558, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Paused` (r:1 w:1)
-	/// Proof: `Oracle::Paused` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::PausedValue` (r:1 w:1)
-	/// Proof: `Oracle::PausedValue` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Lending::PriceKeyMarkets` (r:1 w:0)
-	/// Proof: `Lending::PriceKeyMarkets` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
-	/// Storage: `Lending::Markets` (r:1 w:1)
-	/// Proof: `Lending::Markets` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Feeds` (r:17 w:0)
-	/// Proof: `Oracle::Feeds` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Combined` (r:0 w:1)
-	/// Proof: `Oracle::Combined` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Component `f` was measured over `[1, 16]`.
-	fn resume_key(f: u32) -> Weight {
-		// Proof size measured: 1065 bytes; fastest run 43_855 ns.
-		Weight::from_parts(43_335_069, 3831)
-			.saturating_add(Weight::from_parts(3_419_534, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(f.into())))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(Weight::from_parts(0, 2579).saturating_mul(f.into()))
+	/// Storage: `Oracle::Keys` (r:1 w:1)
+	/// Proof: `Oracle::Keys` (`max_values`: None, `max_size`: Some(1127), added: 3602, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::CounterForKeys` (r:1 w:1)
+	/// Proof: `Oracle::CounterForKeys` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	fn remove_key() -> Weight {
+		// Proof size measured: 1235 bytes; fastest run 10_856 ns.
+		Weight::from_parts(11_908_000, 4592)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Oracle::Keys` (r:1 w:1)
+	/// Proof: `Oracle::Keys` (`max_values`: None, `max_size`: Some(1127), added: 3602, mode: `MaxEncodedLen`)
+	fn resume_key() -> Weight {
+		// Proof size measured: 1327 bytes; fastest run 13_861 ns.
+		Weight::from_parts(15_223_000, 4592)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
-	fn feed_values(n: u32, f: u32) -> Weight {
-		Weight::from_parts(95_332_000, 44833)
-			.saturating_add(Weight::from_parts(33_235_596, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(26_813_368, 0).saturating_mul(f.into()))
-			.saturating_add(ParityDbWeight::get().reads(24_u64))
-			.saturating_add(ParityDbWeight::get().reads((11_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().reads((10_u64).saturating_mul(f.into())))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
-			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 26219).saturating_mul(f.into()))
-			.saturating_add(Weight::from_parts(0, 17266).saturating_mul(n.into()))
+	fn feed_values(n: u32) -> Weight {
+		Weight::from_parts(21_372_000, 3517)
+			.saturating_add(Weight::from_parts(9_363_636, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3602).saturating_mul(n.into()))
 	}
 	fn add_feeder(f: u32) -> Weight {
-		Weight::from_parts(9_143_475, 1998)
-			.saturating_add(Weight::from_parts(24_980, 0).saturating_mul(f.into()))
+		Weight::from_parts(9_629_338, 1998)
+			.saturating_add(Weight::from_parts(28_090, 0).saturating_mul(f.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	fn remove_feeder(k: u32, u: u32, f: u32) -> Weight {
-		Weight::from_parts(481_929_000, 173783)
-			.saturating_add(Weight::from_parts(42_383_280, 0).saturating_mul(k.into()))
-			.saturating_add(Weight::from_parts(95_467_782, 0).saturating_mul(f.into()))
-			.saturating_add(ParityDbWeight::get().reads(136_u64))
-			.saturating_add(ParityDbWeight::get().reads((13_u64).saturating_mul(k.into())))
-			.saturating_add(ParityDbWeight::get().reads((32_u64).saturating_mul(f.into())))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
-			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(k.into())))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(f.into())))
-			.saturating_add(Weight::from_parts(0, 88134).saturating_mul(f.into()))
-			.saturating_add(Weight::from_parts(0, 27429).saturating_mul(k.into()))
-			.saturating_add(Weight::from_parts(0, 2552).saturating_mul(u.into()))
-	}
-	fn set_key_config(f: u32) -> Weight {
-		Weight::from_parts(34_549_489, 3831)
-			.saturating_add(Weight::from_parts(3_485_271, 0).saturating_mul(f.into()))
+	fn remove_feeder(k: u32, u: u32) -> Weight {
+		Weight::from_parts(7_605_139_000, 15398)
+			.saturating_add(Weight::from_parts(7_032_837, 0).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(2_113_264, 0).saturating_mul(u.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(f.into())))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
-			.saturating_add(Weight::from_parts(0, 2579).saturating_mul(f.into()))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(u.into())))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(k.into())))
+			.saturating_add(Weight::from_parts(0, 3602).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(0, 3602).saturating_mul(u.into()))
 	}
-	fn remove_key(f: u32) -> Weight {
-		Weight::from_parts(20_756_940, 3549)
-			.saturating_add(Weight::from_parts(989_068, 0).saturating_mul(f.into()))
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(f.into())))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(f.into())))
-			.saturating_add(Weight::from_parts(0, 2579).saturating_mul(f.into()))
+	fn set_key_config() -> Weight {
+		Weight::from_parts(15_342_000, 4592)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	fn resume_key(f: u32) -> Weight {
-		Weight::from_parts(43_335_069, 3831)
-			.saturating_add(Weight::from_parts(3_419_534, 0).saturating_mul(f.into()))
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(f.into())))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
-			.saturating_add(Weight::from_parts(0, 2579).saturating_mul(f.into()))
+	fn remove_key() -> Weight {
+		Weight::from_parts(11_908_000, 4592)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn resume_key() -> Weight {
+		Weight::from_parts(15_223_000, 4592)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

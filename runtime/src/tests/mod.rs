@@ -49,17 +49,16 @@ fn development_preset_endows_dev_accounts_and_makes_alice_validator_sudo_and_fee
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice.clone()));
 		assert!(Oracle::is_feeder(&alice));
 		let key = OracleKey::AssetPrice(1);
-		assert_eq!(
-			pallet_modelchain_oracle::KeyConfigs::<Runtime>::get(key).unwrap().min_feeders,
-			1
-		);
+		assert_eq!(Oracle::key_state(&key).unwrap().config.min_feeders, 1);
 		assert_eq!(Oracle::current_value(&key), None);
 	});
 }
 
 /// The oracle keys a preset configures, in key order.
 fn configured_oracle_keys() -> Vec<(OracleKey, pallet_modelchain_oracle::KeyConfig)> {
-	let mut keys: Vec<_> = pallet_modelchain_oracle::KeyConfigs::<Runtime>::iter().collect();
+	let mut keys: Vec<_> = pallet_modelchain_oracle::Keys::<Runtime>::iter()
+		.map(|(key, state)| (key, state.config))
+		.collect();
 	keys.sort_by_key(|(key, _)| *key);
 	keys
 }
