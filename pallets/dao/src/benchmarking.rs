@@ -136,6 +136,15 @@ fn approved_proposal<T: Config>(voter: &T::AccountId) -> ProposalId {
 	id
 }
 
+/// Moves to the block in which approved proposal `id` is enacted, and returns it.
+fn to_enactment<T: Config>(id: ProposalId) -> BlockNumber {
+	let ProposalStatus::Approved { enact_at } = Proposals::<T>::get(id).unwrap().status else {
+		panic!("approved");
+	};
+	set_block::<T>(enact_at);
+	enact_at
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -242,10 +251,7 @@ mod benchmarks {
 		};
 		set_block::<T>(Proposals::<T>::get(id).unwrap().voting_ends + 1);
 		Pallet::<T>::close(RawOrigin::Signed(caller.clone()).into(), id).unwrap();
-		let ProposalStatus::Approved { enact_at } = Proposals::<T>::get(id).unwrap().status else {
-			panic!("approved");
-		};
-		set_block::<T>(enact_at);
+		let enact_at = to_enactment::<T>(id);
 		Pallet::<T>::on_initialize(enact_at.into());
 		set_block::<T>(Proposals::<T>::get(id).unwrap().locks_until.unwrap());
 
@@ -328,10 +334,7 @@ mod benchmarks {
 	fn unlock() {
 		let caller = staked_caller::<T>();
 		let id = approved_proposal::<T>(&caller);
-		let ProposalStatus::Approved { enact_at } = Proposals::<T>::get(id).unwrap().status else {
-			panic!("approved");
-		};
-		set_block::<T>(enact_at);
+		let enact_at = to_enactment::<T>(id);
 		Pallet::<T>::on_initialize(enact_at.into());
 		set_block::<T>(Proposals::<T>::get(id).unwrap().locks_until.unwrap());
 
@@ -463,10 +466,7 @@ mod benchmarks {
 			.unwrap();
 		set_block::<T>(5);
 		Pallet::<T>::close(RawOrigin::Signed(voter).into(), id).unwrap();
-		let ProposalStatus::Approved { enact_at } = Proposals::<T>::get(id).unwrap().status else {
-			panic!("approved");
-		};
-		set_block::<T>(enact_at);
+		let enact_at = to_enactment::<T>(id);
 
 		#[block]
 		{
@@ -474,6 +474,33 @@ mod benchmarks {
 		}
 
 		assert!(matches!(Proposals::<T>::get(id).unwrap().status, ProposalStatus::Enacted { .. }));
+	}
+
+	/// Scale (an `extra` benchmark, run by `scripts/scale-check.sh`, not a weight): the
+	/// DAO's `on_initialize` enacting one queued proposal while `p` other proposals of `p`
+	/// other stakers are open. The hook reads the block's queue and the backlogs only, so
+	/// the cost at `p = 1,000` must equal the cost at `p = 10`.
+	#[benchmark(extra)]
+	fn on_initialize_among(p: Linear<10, 1_000>) {
+		set_block::<T>(1);
+		let voter = funded_staker::<T>("voter", 0);
+		let proposers: Vec<T::AccountId> =
+			(0..p).map(|i| funded_staker::<T>("proposer", i)).collect();
+		set_block::<T>(2);
+		easy_rules::<T>();
+		for proposer in &proposers {
+			chain_proposal::<T>(proposer);
+		}
+		let id = approved_proposal::<T>(&voter);
+		let enact_at = to_enactment::<T>(id);
+
+		#[block]
+		{
+			Pallet::<T>::on_initialize(enact_at.into());
+		}
+
+		assert!(matches!(Proposals::<T>::get(id).unwrap().status, ProposalStatus::Enacted { .. }));
+		assert_eq!(Proposals::<T>::iter().count() as u32, p + 1);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -413,6 +413,70 @@ mod benchmarks {
 		assert!(position.principal > 200 * UNIT && position.principal < 210 * UNIT);
 	}
 
+	/// Scale (an `extra` benchmark, run by `scripts/scale-check.sh`, not a weight): the
+	/// costliest borrow (`MaxPositions` positions, a year of interest) by one account among
+	/// `a` other accounts, each supplying one market and borrowing from another, with `m`
+	/// more markets open (as many as `MaxMarkets` leaves room for after the genesis
+	/// preset's and the caller's). A borrow reads the caller's positions and their markets
+	/// only, so the cost at `a = 10,000` and every market open must equal the cost at
+	/// `a = 10` and the fewest.
+	#[benchmark(extra)]
+	fn borrow_among(
+		a: Linear<10, 10_000>,
+		m: Linear<0, { T::MaxMarkets::get() - T::MaxPositions::get() }>,
+	) {
+		let p = T::MaxPositions::get();
+		let (caller, markets) = caller_with_positions::<T>(p, true, 100 * UNIT);
+		for i in p..p + m {
+			if (Markets::<T>::iter_keys().count() as u32) < T::MaxMarkets::get() {
+				add_bench_market::<T>(i);
+			}
+		}
+		let (collateral, debt_market) = (markets[0], markets[p as usize - 1]);
+		for i in 0..a {
+			let who: T::AccountId = account("borrower", i, 0);
+			let signed = || RawOrigin::Signed(who.clone());
+			fund::<T>(&who, collateral, 20 * UNIT);
+			Pallet::<T>::supply(signed().into(), collateral, 10 * UNIT).unwrap();
+			Pallet::<T>::enable_collateral(signed().into(), collateral).unwrap();
+			Pallet::<T>::borrow(signed().into(), debt_market, UNIT).unwrap();
+		}
+		if m == T::MaxMarkets::get() - p {
+			assert_eq!(Markets::<T>::iter_keys().count() as u32, T::MaxMarkets::get());
+		}
+
+		a_year_passes::<T>();
+
+		#[extrinsic_call]
+		borrow(RawOrigin::Signed(caller.clone()), debt_market, 100 * UNIT);
+
+		let position = Positions::<T>::get(&caller)[p as usize - 1];
+		assert!(position.principal > 200 * UNIT && position.principal < 210 * UNIT);
+	}
+
+	/// The control for [`borrow_among`] (an `extra` benchmark): the same borrow among `a`
+	/// accounts that only hold a balance of the collateral asset and have no position.
+	/// Lending's storage does not grow with `a`, only the state does, so whatever this
+	/// one's cost does with `a` is the state's (its trie's depth), not lending's.
+	#[benchmark(extra)]
+	fn borrow_among_holders(a: Linear<10, 10_000>) {
+		let p = T::MaxPositions::get();
+		let (caller, markets) = caller_with_positions::<T>(p, true, 100 * UNIT);
+		let (collateral, debt_market) = (markets[0], markets[p as usize - 1]);
+		for i in 0..a {
+			let who: T::AccountId = account("holder", i, 0);
+			fund::<T>(&who, collateral, 20 * UNIT);
+		}
+
+		a_year_passes::<T>();
+
+		#[extrinsic_call]
+		borrow(RawOrigin::Signed(caller.clone()), debt_market, 100 * UNIT);
+
+		let position = Positions::<T>::get(&caller)[p as usize - 1];
+		assert!(position.principal > 200 * UNIT && position.principal < 210 * UNIT);
+	}
+
 	#[benchmark]
 	fn repay(p: Linear<2, { T::MaxPositions::get() }>) {
 		let (caller, markets) = caller_with_positions::<T>(p, true, 100 * UNIT);

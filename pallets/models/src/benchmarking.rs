@@ -346,6 +346,36 @@ mod benchmarks {
 		}
 	}
 
+	/// Scale (an `extra` benchmark, run by `scripts/scale-check.sh`, not a weight): one
+	/// purchase of a model whose lineage is a chain of `MaxLineageDepth` ancestors, among `m`
+	/// other published models of other owners. Nothing the purchase does depends on how many
+	/// models exist, so the cost at `m = 1,000` must equal the cost at `m = 10`.
+	#[benchmark(extra)]
+	fn purchase_license_among(m: Linear<10, 1_000>) {
+		for i in 0..m {
+			let other = funded::<T>("other", i);
+			let model = register::<T>(&other, 20_000 + i, vec![]);
+			publish::<T>(&other, model, 0);
+		}
+		let owner = funded::<T>("owner", 0);
+		let mut parent: Option<ModelId> = None;
+		for n in 0..T::MaxLineageDepth::get() {
+			let model = register::<T>(&owner, 100 + n, parent.into_iter().collect());
+			publish::<T>(&owner, model, 0);
+			parent = Some(model);
+		}
+		let model = register::<T>(&owner, 99, parent.into_iter().collect());
+		publish::<T>(&owner, model, 0);
+		assert_eq!(Models::<T>::get(model).unwrap().lineage_paths, T::MaxLineageDepth::get());
+		let caller: T::AccountId = whitelisted_caller();
+		fund::<T>(&caller);
+
+		#[extrinsic_call]
+		purchase_license(RawOrigin::Signed(caller.clone()), model, 1, PRICE);
+
+		assert!(Pallet::<T>::has_valid_license(model, &caller));
+	}
+
 	/// A named operator (not the owner) records a use.
 	#[benchmark]
 	fn record_use() {

@@ -145,15 +145,18 @@ impl<T: Config> Pallet<T> {
 		match state.aggregate(now, Some(pause.paused_at)) {
 			Some(combined) => {
 				state.paused_value = Some(combined);
+				// Only a price's liquidation-only value is served (to liquidations); a
+				// metric's is kept for its status alone, and announces nothing, so that
+				// feeds of paused metrics do not fill blocks with events.
 				if let Some(asset) = price_asset(key) {
 					T::OnPriceChange::on_price_change(asset, Some(paused_point(&combined)));
+					Self::deposit_event(Event::PausedValueConfirmed {
+						key: *key,
+						value: combined.value,
+						expires_at: combined.expires_at,
+						feeds: combined.feeds,
+					});
 				}
-				Self::deposit_event(Event::PausedValueConfirmed {
-					key: *key,
-					value: combined.value,
-					expires_at: combined.expires_at,
-					feeds: combined.feeds,
-				});
 			}
 			None if clear => Self::clear_paused_value(key, state),
 			None => {}

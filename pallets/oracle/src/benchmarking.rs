@@ -43,19 +43,25 @@ fn add_feeders<T: Config>() {
 
 /// Configures `keys` with a fresh feed from every feeder in `from..MaxFeeders`, so that each
 /// record is as large as it gets once feeder 0 has fed (`from = 1`) or already full
-/// (`from = 0`).
-fn fill<T: Config>(keys: &[OracleKey], from: u32) {
+/// (`from = 0`), and serves their median. Feeder `j` feeds `value(j)`.
+fn fill_with<T: Config>(keys: &[OracleKey], from: u32, value: impl Fn(u32) -> Price) {
 	let now = T::Time::now();
 	for key in keys {
 		let mut state = KeyStateOf::<T>::new(cfg(1));
 		for j in from..T::MaxFeeders::get() {
-			let record = FeedRecord { value: Price::from_u32(100 + j), timestamp: now };
-			state.set_feed(&feeder::<T>(j), record).expect("MaxFeeders");
+			let record = FeedRecord { value: value(j), timestamp: now };
+			assert!(state.set_feed(&feeder::<T>(j), record), "MaxFeeders");
 		}
+		state.combined = state.aggregate(now, None);
 		// Metric keys: no price is counted. (`remove_feeder` measures up to `MaxKeys` fed
 		// and `MaxKeys` unfed keys, so the key limit is not checked here.)
 		Keys::<T>::insert(key, state);
 	}
+}
+
+/// [`fill_with`] feeder `j` feeding `100 + j`.
+fn fill<T: Config>(keys: &[OracleKey], from: u32) {
+	fill_with::<T>(keys, from, |j| Price::from_u32(100 + j));
 }
 
 fn metric_keys(from: u32, count: u32) -> Vec<OracleKey> {
@@ -67,12 +73,20 @@ mod benchmarks {
 	use super::*;
 
 	/// `n` values fed by feeder 0, each into a key that holds a fresh feed from every other
-	/// feeder: each key is read, recombined over `MaxFeeders` feeds, guarded and written.
+	/// feeder and serves their median: each key is read, recombined over `MaxFeeders` feeds,
+	/// guarded, paused and written. The costliest path: fewer than half the other feeders
+	/// feed 100 and the rest 1,000, so the served median is 1,000, and feeder 0's 101 tips
+	/// it to 101, a 90 % jump the guard (50 %) pauses on.
 	#[benchmark]
 	fn feed_values(n: Linear<1, { T::MaxFeedValues::get().min(T::MaxKeys::get()) }>) {
 		add_feeders::<T>();
 		let keys = metric_keys(0, n);
-		fill::<T>(&keys, 1);
+		let lows = (T::MaxFeeders::get() - 1) / 2;
+		fill_with::<T>(&keys, 1, |j| Price::from_u32(if j <= lows { 100 } else { 1_000 }));
+		assert_eq!(
+			Keys::<T>::get(keys[0]).unwrap().combined.map(|c| c.value),
+			Some(Price::from_u32(1_000))
+		);
 		let caller = feeder::<T>(0);
 		let values: Vec<(OracleKey, Price)> =
 			keys.iter().map(|k| (*k, Price::from_u32(101))).collect();
@@ -81,9 +95,12 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), values);
 
-		let state = Keys::<T>::get(metric_key(0)).unwrap();
-		assert_eq!(state.feed_of(&caller).map(|r| r.value), Some(Price::from_u32(101)));
-		assert_eq!(state.combined.map(|c| c.feeds), Some(T::MaxFeeders::get()));
+		for key in keys {
+			let state = Keys::<T>::get(key).unwrap();
+			assert_eq!(state.feed_of(&caller).map(|r| r.value), Some(Price::from_u32(101)));
+			assert_eq!(state.pause.map(|p| p.proposed), Some(Price::from_u32(101)));
+			assert!(state.combined.is_none());
+		}
 	}
 
 	#[benchmark]

@@ -26,9 +26,10 @@ impl<T: Config> Pallet<T> {
 		for (key, value) in values {
 			let mut state = Keys::<T>::get(key).ok_or(Error::<T>::KeyNotConfigured)?;
 			ensure!(state.config.in_bounds(*value), Error::<T>::ValueOutOfBounds);
-			state
-				.set_feed(&who, FeedRecord { value: *value, timestamp: now })
-				.map_err(|_| Error::<T>::TooManyFeeds)?;
+			ensure!(
+				state.set_feed(&who, FeedRecord { value: *value, timestamp: now }),
+				Error::<T>::TooManyFeeds
+			);
 			fed.push((*key, state));
 		}
 

@@ -1,6 +1,6 @@
 //! The pallet's invariants, checked by `try_state` and at the end of every unit test.
 
-use crate::{price_asset, Config, Feeders, Keys, Pallet, PriceKeys};
+use crate::{price_asset, CombinedValue, Config, Feeders, Keys, LastFeedBlock, Pallet, PriceKeys};
 use frame_support::{ensure, traits::Get};
 
 impl<T: Config> Pallet<T> {
@@ -18,6 +18,7 @@ impl<T: Config> Pallet<T> {
 			if price_asset(&key).is_some() {
 				prices = prices.saturating_add(1);
 			}
+			ensure!(Self::check_config(&state.config).is_ok(), "an invalid key configuration");
 			ensure!(
 				state.feeds.windows(2).all(|w| matches!(w, [a, b] if a.0 < b.0)),
 				"a key's feeds are not strictly sorted by feeder"
@@ -26,20 +27,31 @@ impl<T: Config> Pallet<T> {
 				ensure!(feeders.binary_search(who).is_ok(), "feed from a non-member");
 			}
 			let min_feeders = state.config.min_feeders;
+			let fed = u32::try_from(state.feeds.len()).unwrap_or(u32::MAX);
+			// Every change of configuration recombines under the new one, so a value
+			// expires exactly its key's `max_age` after it was last backed.
+			let max_age = state.config.max_age;
+			let expires_on_time =
+				|c: &CombinedValue| c.expires_at == c.updated_at.saturating_add(max_age);
 			if let Some(combined) = state.combined {
 				ensure!(state.pause.is_none(), "combined value for a paused key");
 				ensure!(combined.feeds >= min_feeders, "combined value below min_feeders");
-				ensure!(combined.updated_at <= combined.expires_at, "combined value expires early");
+				ensure!(combined.feeds <= fed, "combined value of more feeds than the key holds");
+				ensure!(expires_on_time(&combined), "combined value expires off max_age");
 			}
 			if let Some(confirmed) = state.paused_value {
 				let pause = state.pause.ok_or("paused value for a key not paused")?;
 				ensure!(confirmed.feeds >= min_feeders, "paused value below min_feeders");
+				ensure!(confirmed.feeds <= fed, "paused value of more feeds than the key holds");
 				ensure!(
 					confirmed.updated_at > pause.paused_at,
 					"paused value from before the pause"
 				);
-				ensure!(confirmed.updated_at <= confirmed.expires_at, "paused value expires early");
+				ensure!(expires_on_time(&confirmed), "paused value expires off max_age");
 			}
+		}
+		for who in LastFeedBlock::<T>::iter_keys() {
+			ensure!(feeders.binary_search(&who).is_ok(), "a last feed of a non-member");
 		}
 		ensure!(keys == Keys::<T>::count(), "key counter out of sync");
 		ensure!(keys <= T::MaxKeys::get(), "more keys than MaxKeys");

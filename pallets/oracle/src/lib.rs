@@ -42,7 +42,7 @@
 //!   [`Event::ValueUpdated`] (consumers copy prices); a metric's new value is read through
 //!   the runtime API or RPC, so that a block of thousands of metric values does not carry
 //!   thousands of events. Pauses, resumptions, cleared values and every admin change emit
-//!   their own events for every key.
+//!   their own events for every key (a liquidation-only value's, prices only).
 //!
 //! ## Invariants (checked by `try_state`, `invariants.rs`)
 //!
@@ -157,7 +157,9 @@ pub mod pallet {
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// The chain's clock, in milliseconds.
 		type Time: Time<Moment = Moment>;
-		/// Maximum number of feeders.
+		/// Maximum number of feeders. It bounds each key's record (one feed per feeder), so
+		/// it may only grow without a migration: records with more feeds than a lowered
+		/// bound would no longer decode.
 		#[pallet::constant]
 		type MaxFeeders: Get<u32>;
 		/// Maximum number of configured keys, prices and metrics together.
@@ -205,7 +207,9 @@ pub mod pallet {
 			Feeders::<T>::put(feeders);
 			for (key, config) in &self.keys {
 				Pallet::<T>::check_config(config).expect("genesis: invalid key configuration");
-				Pallet::<T>::count_new_key(key).expect("genesis: more keys than allowed");
+				if !Keys::<T>::contains_key(key) {
+					Pallet::<T>::count_new_key(key).expect("genesis: more keys than allowed");
+				}
 				Keys::<T>::insert(key, KeyStateOf::<T>::new(*config));
 			}
 		}
@@ -262,8 +266,8 @@ pub mod pallet {
 		KeyPaused { key: OracleKey, previous: Value, proposed: Value, deviation: Permill },
 		/// The admin resumed a paused key; `value` is its recombined value, if any.
 		KeyResumed { key: OracleKey, value: Option<Value> },
-		/// A quorum of feeders confirmed a price for a paused key after the pause: it is
-		/// served to liquidations only, until the key is resumed.
+		/// A quorum of feeders confirmed a price for a paused price key after the pause: it
+		/// is served to liquidations only, until the key is resumed.
 		PausedValueConfirmed { key: OracleKey, value: Value, expires_at: Moment, feeds: u32 },
 	}
 
@@ -365,7 +369,9 @@ pub mod pallet {
 		/// immediately. Admin origin.
 		#[pallet::call_index(3)]
 		#[pallet::weight(
-			T::WeightInfo::set_key_config().saturating_add(Pallet::<T>::price_change_weight(1))
+			T::WeightInfo::set_key_config()
+				.saturating_add(Pallet::<T>::price_change_weight(1))
+				.saturating_add(Pallet::<T>::new_key_weight())
 		)]
 		pub fn set_key_config(
 			origin: OriginFor<T>,
@@ -379,7 +385,9 @@ pub mod pallet {
 		/// Remove a key with all its feeds, its value and its pause. Admin origin.
 		#[pallet::call_index(4)]
 		#[pallet::weight(
-			T::WeightInfo::remove_key().saturating_add(Pallet::<T>::price_change_weight(1))
+			T::WeightInfo::remove_key()
+				.saturating_add(Pallet::<T>::price_change_weight(1))
+				.saturating_add(T::DbWeight::get().reads_writes(1, 1))
 		)]
 		pub fn remove_key(origin: OriginFor<T>, key: OracleKey) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;

@@ -69,10 +69,12 @@ pub mod v1 {
 		let keys = KeyConfigs::<T>::iter()
 			.map(|(key, config)| {
 				let mut feeds: Vec<_> = Feeds::<T>::iter_prefix(key)
+					.inspect(|_| reads = reads.saturating_add(1))
 					.filter(|(who, _)| feeders.binary_search(who).is_ok())
 					.collect();
 				feeds.sort_by(|a, b| a.0.cmp(&b.0));
-				reads = reads.saturating_add(4).saturating_add(feeds.len() as u64);
+				// The configuration, the value, the pause and the paused value.
+				reads = reads.saturating_add(4);
 				(
 					key,
 					config,
@@ -91,7 +93,7 @@ pub mod v1 {
 
 	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV0ToV1<T> {
 		fn on_runtime_upgrade() -> Weight {
-			let (old, reads) = read_old::<T>();
+			let (old, mut reads) = read_old::<T>();
 			let mut writes: u64 = 0;
 			let mut prices: u32 = 0;
 			for (key, config, feeds, combined, pause, paused_value) in old {
@@ -102,7 +104,9 @@ pub mod v1 {
 				// `MaxFeeders`, so nothing is cut.
 				let feeds = BoundedVec::truncate_from(feeds);
 				Keys::<T>::insert(key, KeyState { config, feeds, combined, pause, paused_value });
-				writes = writes.saturating_add(1);
+				// The record, and the key counter (read and written by each insert).
+				reads = reads.saturating_add(1);
+				writes = writes.saturating_add(2);
 			}
 			PriceKeys::<T>::put(prices);
 			let cleared = [

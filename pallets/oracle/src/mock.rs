@@ -118,6 +118,10 @@ impl PriceCopies {
 	pub fn get(asset: AssetId) -> Option<Option<PricePoint>> {
 		PRICE_COPIES.with(|c| c.borrow().get(&asset).copied())
 	}
+	/// How many assets consumers were told of.
+	pub fn told() -> usize {
+		PRICE_COPIES.with(|c| c.borrow().len())
+	}
 	/// Every copy equals what the oracle stores.
 	pub fn assert_in_sync() {
 		PRICE_COPIES.with(|c| {

@@ -105,17 +105,20 @@ impl<AccountId: Clone + PartialEq + Eq + Debug + Ord, MaxFeeders: Get<u32>>
 		self.feeds.get(pos).map(|(_, record)| *record)
 	}
 
-	/// Records `who`'s feed, replacing their previous one. Fails only if the key already
-	/// holds `MaxFeeders` feeds of other accounts, which the feeder set's own bound rules
-	/// out (a removed feeder's feeds go with them).
-	pub fn set_feed(&mut self, who: &AccountId, record: FeedRecord) -> Result<(), ()> {
+	/// Records `who`'s feed, replacing their previous one; whether it was recorded. It is
+	/// not only if the key already holds `MaxFeeders` feeds of other accounts, which the
+	/// feeder set's own bound rules out (a removed feeder's feeds go with them).
+	#[must_use]
+	pub fn set_feed(&mut self, who: &AccountId, record: FeedRecord) -> bool {
 		match self.feeds.binary_search_by(|(feeder, _)| feeder.cmp(who)) {
-			Ok(pos) => {
-				let slot = self.feeds.get_mut(pos).ok_or(())?;
-				slot.1 = record;
-				Ok(())
-			}
-			Err(pos) => self.feeds.try_insert(pos, (who.clone(), record)).map_err(|_| ()),
+			Ok(pos) => match self.feeds.get_mut(pos) {
+				Some(slot) => {
+					slot.1 = record;
+					true
+				}
+				None => false,
+			},
+			Err(pos) => self.feeds.try_insert(pos, (who.clone(), record)).is_ok(),
 		}
 	}
 

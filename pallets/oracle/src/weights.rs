@@ -35,9 +35,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Keys` (`max_values`: None, `max_size`: Some(1127), added: 3602, mode: `MaxEncodedLen`)
 	/// Component `n` was measured over `[1, 2048]`.
 	fn feed_values(n: u32) -> Weight {
-		// Proof size measured: 1943 bytes; fastest run 21_091 ns.
-		Weight::from_parts(21_372_000, 3517)
-			.saturating_add(Weight::from_parts(9_363_636, 0).saturating_mul(n.into()))
+		// Proof size measured: 1995 bytes; fastest run 23_055 ns.
+		Weight::from_parts(23_285_000, 3517)
+			.saturating_add(Weight::from_parts(9_875_050, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -48,9 +48,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Oracle::Feeders` (`max_values`: Some(1), `max_size`: Some(513), added: 1008, mode: `MaxEncodedLen`)
 	/// Component `f` was measured over `[0, 15]`.
 	fn add_feeder(f: u32) -> Weight {
-		// Proof size measured: 150 bytes; fastest run 8_372 ns.
-		Weight::from_parts(9_629_338, 1998)
-			.saturating_add(Weight::from_parts(28_090, 0).saturating_mul(f.into()))
+		// Proof size measured: 150 bytes; fastest run 8_273 ns.
+		Weight::from_parts(9_429_764, 1998)
+			.saturating_add(Weight::from_parts(22_767, 0).saturating_mul(f.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -63,10 +63,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `k` was measured over `[0, 2048]`.
 	/// Component `u` was measured over `[0, 2048]`.
 	fn remove_feeder(k: u32, u: u32) -> Weight {
-		// Proof size measured: 2786 bytes; fastest run 7_443_417 ns.
-		Weight::from_parts(7_605_139_000, 15398)
-			.saturating_add(Weight::from_parts(7_032_837, 0).saturating_mul(k.into()))
-			.saturating_add(Weight::from_parts(2_113_264, 0).saturating_mul(u.into()))
+		// Proof size measured: 2890 bytes; fastest run 7_107_396 ns.
+		Weight::from_parts(7_179_564_000, 15398)
+			.saturating_add(Weight::from_parts(6_227_044, 0).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(1_570_230, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
@@ -78,8 +78,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Oracle::Keys` (r:1 w:1)
 	/// Proof: `Oracle::Keys` (`max_values`: None, `max_size`: Some(1127), added: 3602, mode: `MaxEncodedLen`)
 	fn set_key_config() -> Weight {
-		// Proof size measured: 1235 bytes; fastest run 14_331 ns.
-		Weight::from_parts(15_342_000, 4592)
+		// Proof size measured: 1287 bytes; fastest run 14_261 ns.
+		Weight::from_parts(15_433_000, 4592)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -88,16 +88,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Oracle::CounterForKeys` (r:1 w:1)
 	/// Proof: `Oracle::CounterForKeys` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn remove_key() -> Weight {
-		// Proof size measured: 1235 bytes; fastest run 10_856 ns.
-		Weight::from_parts(11_908_000, 4592)
+		// Proof size measured: 1287 bytes; fastest run 11_527 ns.
+		Weight::from_parts(12_378_000, 4592)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Oracle::Keys` (r:1 w:1)
 	/// Proof: `Oracle::Keys` (`max_values`: None, `max_size`: Some(1127), added: 3602, mode: `MaxEncodedLen`)
 	fn resume_key() -> Weight {
-		// Proof size measured: 1327 bytes; fastest run 13_861 ns.
-		Weight::from_parts(15_223_000, 4592)
+		// Proof size measured: 1379 bytes; fastest run 13_981 ns.
+		Weight::from_parts(15_513_000, 4592)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -106,8 +106,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn feed_values(n: u32) -> Weight {
-		Weight::from_parts(21_372_000, 3517)
-			.saturating_add(Weight::from_parts(9_363_636, 0).saturating_mul(n.into()))
+		Weight::from_parts(23_285_000, 3517)
+			.saturating_add(Weight::from_parts(9_875_050, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -115,15 +115,15 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3602).saturating_mul(n.into()))
 	}
 	fn add_feeder(f: u32) -> Weight {
-		Weight::from_parts(9_629_338, 1998)
-			.saturating_add(Weight::from_parts(28_090, 0).saturating_mul(f.into()))
+		Weight::from_parts(9_429_764, 1998)
+			.saturating_add(Weight::from_parts(22_767, 0).saturating_mul(f.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_feeder(k: u32, u: u32) -> Weight {
-		Weight::from_parts(7_605_139_000, 15398)
-			.saturating_add(Weight::from_parts(7_032_837, 0).saturating_mul(k.into()))
-			.saturating_add(Weight::from_parts(2_113_264, 0).saturating_mul(u.into()))
+		Weight::from_parts(7_179_564_000, 15398)
+			.saturating_add(Weight::from_parts(6_227_044, 0).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(1_570_230, 0).saturating_mul(u.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(u.into())))
@@ -133,17 +133,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3602).saturating_mul(u.into()))
 	}
 	fn set_key_config() -> Weight {
-		Weight::from_parts(15_342_000, 4592)
+		Weight::from_parts(15_433_000, 4592)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_key() -> Weight {
-		Weight::from_parts(11_908_000, 4592)
+		Weight::from_parts(12_378_000, 4592)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn resume_key() -> Weight {
-		Weight::from_parts(15_223_000, 4592)
+		Weight::from_parts(15_513_000, 4592)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

@@ -16,8 +16,11 @@ fn price_consumers_are_told_of_every_change_and_metrics_are_not_prices() {
 			liquidation_only: false,
 		};
 		assert_eq!(PriceCopies::get(1), Some(Some(fed)));
-		// A metric is not a price: nobody is told.
-		assert_eq!(PriceCopies::get(7), None);
+		// A metric is not a price: nobody is told of it; BTC is the only asset told.
+		assert_eq!(PriceCopies::told(), 1);
+		assert_ok!(feed(2, vec![(GPT_ACC, milli(920))]));
+		assert_eq!(PriceCopies::told(), 1);
+		assert_eq!(PriceCopies::get(1), Some(Some(fed)));
 		// A jump pauses the key: the copy goes with the value.
 		advance(BLOCK_MS);
 		assert_ok!(feed(1, vec![(BTC, v(150))]));

@@ -79,3 +79,30 @@ fn version_0_keys_become_one_record_each_with_everything_kept() {
 		assert_eq!(Oracle::key_state(&BTC).unwrap().config, config(2, 60_000));
 	});
 }
+
+/// The migration's own try-runtime checks pass on a real version 0 state, and catch a
+/// record the migration got wrong. (`cargo test -p pallet-modelchain-oracle --features
+/// try-runtime`.)
+#[cfg(feature = "try-runtime")]
+#[test]
+fn the_migrations_try_runtime_checks_pass_and_catch_a_lost_feed() {
+	use frame_support::traits::UncheckedOnRuntimeUpgrade;
+	new_test_ext().execute_with(|| {
+		StorageVersion::new(0).put::<Oracle>();
+		Feeders::<Test>::put(BoundedVec::try_from(vec![1, 2]).unwrap());
+		v1::KeyConfigs::<Test>::insert(BTC, config(1, 60_000));
+		v1::KeyConfigs::<Test>::insert(GPT_ACC, config(1, 60_000));
+		v1::Feeds::<Test>::insert(BTC, 2, fed(101, GENESIS_MS));
+		v1::Feeds::<Test>::insert(BTC, 1, fed(100, GENESIS_MS));
+		let state = v1::InnerMigrateV0ToV1::<Test>::pre_upgrade().unwrap();
+		v1::InnerMigrateV0ToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(v1::InnerMigrateV0ToV1::<Test>::post_upgrade(state.clone()), Ok(()));
+		edit(BTC, |s| {
+			s.drop_feed(&2);
+		});
+		assert_eq!(
+			v1::InnerMigrateV0ToV1::<Test>::post_upgrade(state),
+			Err("oracle v1: feeds changed".into())
+		);
+	});
+}

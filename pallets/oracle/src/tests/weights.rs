@@ -17,10 +17,21 @@ fn a_feed_is_charged_per_value_and_for_telling_consumers_of_each_price_only() {
 		let values: BoundedVec<_, _> = vec![(GPT_ACC, v(1))].try_into().unwrap();
 		let call = Call::<Test>::feed_values { values };
 		assert_eq!(call.get_dispatch_info().call_weight, <() as WeightInfo>::feed_values(1));
+		let db: frame_support::weights::RuntimeDbWeight =
+			<Test as frame_system::Config>::DbWeight::get();
 		let call = Call::<Test>::remove_key { key: BTC };
 		assert_eq!(
 			call.get_dispatch_info().call_weight,
-			<() as WeightInfo>::remove_key().saturating_add(hook)
+			<() as WeightInfo>::remove_key()
+				.saturating_add(hook)
+				.saturating_add(db.reads_writes(1, 1))
+		);
+		let call = Call::<Test>::set_key_config { key: BTC, config: config(1, 1) };
+		assert_eq!(
+			call.get_dispatch_info().call_weight,
+			<() as WeightInfo>::set_key_config()
+				.saturating_add(hook)
+				.saturating_add(db.reads_writes(2, 2))
 		);
 		let call = Call::<Test>::resume_key { key: BTC };
 		assert_eq!(
