@@ -140,7 +140,7 @@ export async function startNode(extraArgs = [], { readyTimeoutMs = 120_000, demo
     await stop();
     throw e;
   }
-  return { api, wsUrl, rpcPort, logs, stop, process: child };
+  return { api, wsUrl, rpcPort, logs, stop, process: child, exited: exitPromise };
 }
 
 /** Sends one raw JSON-RPC request over HTTP (the RPC server serves HTTP and WS on one port). */

@@ -184,7 +184,7 @@ pub fn run() -> sc_cli::Result<()> {
 			let source_url = cli.run.oracle_source_url.clone();
 			let no_demo_prices = cli.run.no_demo_prices;
 			let runner = cli.create_runner(&cli.run.base)?;
-			runner.run_node_until_exit(|config| async move {
+			let stopped = runner.run_node_until_exit(|config| async move {
 				let demo = demo_prices::demo_enabled(&config, sealing, &source_url, no_demo_prices);
 				let oracle_source_url = demo_prices::source_for(source_url, demo)
 					.map_err(|e| sc_cli::Error::Input(format!("demo price source: {e}")))?;
@@ -201,7 +201,13 @@ pub fn run() -> sc_cli::Result<()> {
 					>(config, sealing, oracle_source_url, demo)
 					.map_err(sc_cli::Error::Service),
 				}
-			})
+			});
+			// The runner returns once a signal (SIGINT, SIGTERM) stopped the node and every
+			// task is down; an error (an essential task failed) is logged by the caller.
+			if stopped.is_ok() {
+				log::info!("Modelchain node stopped; shutdown complete.");
+			}
+			stopped
 		}
 	}
 }

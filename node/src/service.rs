@@ -26,6 +26,51 @@ use sp_runtime::traits::Block as BlockT;
 
 use crate::cli::Sealing;
 
+/// How long an essential task of the transaction pool may have ended before the node treats
+/// it as failed: longer than the node takes to stop, far shorter than anyone would run a
+/// node without its pool.
+const POOL_TASK_GRACE: Duration = Duration::from_secs(5);
+
+/// Spawns the transaction pool's background tasks as essential tasks that are not reported
+/// as failed when they end because the node is stopping.
+///
+/// On SIGINT or SIGTERM the node drops its components; the pool's background task sees its
+/// block notifications end and returns, before the task manager cancels it. An essential
+/// task that returns is logged as `Essential task ... failed` (sc-service's wrapper), which
+/// reads like a crash on an ordinary stop. Here a pool task that returns waits
+/// [`POOL_TASK_GRACE`] first: while stopping, the task manager cancels it in that time and
+/// nothing is logged; otherwise it then ends and the node shuts down as before, with the
+/// same message, so a pool that really dies still stops the node.
+#[derive(Clone)]
+struct PoolTaskSpawner(sc_service::SpawnEssentialTaskHandle);
+
+impl PoolTaskSpawner {
+	async fn with_grace(task: futures::future::BoxFuture<'static, ()>) {
+		task.await;
+		futures_timer::Delay::new(POOL_TASK_GRACE).await;
+	}
+}
+
+impl sp_core::traits::SpawnEssentialNamed for PoolTaskSpawner {
+	fn spawn_essential_blocking(
+		&self,
+		name: &'static str,
+		group: Option<&'static str>,
+		future: futures::future::BoxFuture<'static, ()>,
+	) {
+		self.0.spawn_blocking(name, group, Self::with_grace(future));
+	}
+
+	fn spawn_essential(
+		&self,
+		name: &'static str,
+		group: Option<&'static str>,
+		future: futures::future::BoxFuture<'static, ()>,
+	) {
+		self.0.spawn(name, group, Self::with_grace(future));
+	}
+}
+
 /// The host functions the runtime may call; a benchmarking build's runtime also calls the
 /// benchmarking ones.
 #[cfg(not(feature = "runtime-benchmarks"))]
@@ -106,7 +151,7 @@ pub fn new_partial(config: &Configuration, sealing: Sealing) -> Result<Service, 
 
 	let transaction_pool = Arc::from(
 		sc_transaction_pool::Builder::new(
-			task_manager.spawn_essential_handle(),
+			PoolTaskSpawner(task_manager.spawn_essential_handle()),
 			client.clone(),
 			config.role.is_authority().into(),
 		)
