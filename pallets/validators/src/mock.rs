@@ -1,0 +1,79 @@
+//! A runtime with only `frame_system` and this pallet; session keys are a set of accounts.
+
+use crate as pallet_validators;
+use core::cell::RefCell;
+use frame_support::{derive_impl, parameter_types, traits::ValidatorRegistration};
+use frame_system::EnsureRoot;
+use sp_runtime::BuildStorage;
+use std::collections::BTreeSet;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		ValidatorSet: pallet_validators,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = u64;
+	type Lookup = sp_runtime::traits::IdentityLookup<u64>;
+}
+
+thread_local! {
+	static WITH_KEYS: RefCell<BTreeSet<u64>> = const { RefCell::new(BTreeSet::new()) };
+}
+
+/// Stands in for `pallet-session`: the accounts that have set session keys.
+pub struct SessionKeys;
+impl SessionKeys {
+	/// `who` sets session keys.
+	pub fn set(who: u64) {
+		WITH_KEYS.with(|k| k.borrow_mut().insert(who));
+	}
+}
+impl ValidatorRegistration<u64> for SessionKeys {
+	fn is_registered(id: &u64) -> bool {
+		WITH_KEYS.with(|k| k.borrow().contains(id))
+	}
+}
+
+parameter_types! {
+	pub const MinValidators: u32 = 3;
+	pub const MaxValidators: u32 = 6;
+}
+
+impl pallet_validators::Config for Test {
+	type AdminOrigin = EnsureRoot<u64>;
+	type ValidatorRegistration = SessionKeys;
+	type MinValidators = MinValidators;
+	type MaxValidators = MaxValidators;
+	type WeightInfo = ();
+}
+
+/// Validators 1, 2 and 3 at genesis, each with session keys; block 1.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let storage = RuntimeGenesisConfig {
+		validator_set: pallet_validators::GenesisConfig { validators: vec![3, 1, 2] },
+		..Default::default()
+	}
+	.build_storage()
+	.unwrap_or_default();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		WITH_KEYS.with(|k| *k.borrow_mut() = [1, 2, 3].into_iter().collect());
+	});
+	ext
+}
+
+/// Runs `test` and then the pallet's invariants.
+pub fn test_with_invariants(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		assert_eq!(ValidatorSet::do_try_state(), Ok(()));
+	});
+}
