@@ -64,7 +64,9 @@ export function spawnTracked(args) {
   child.stdout.on('data', append);
   child.stderr.on('data', append);
   const exited = new Promise((resolve) => {
-    child.on('exit', (code, signal) => { running.delete(child); resolve({ code, signal }); });
+    // 'close', not 'exit': it comes once stdout and stderr are drained, so `logs()` then
+    // holds the node's last lines.
+    child.on('close', (code, signal) => { running.delete(child); resolve({ code, signal }); });
   });
   return { child, logs: () => log, exited };
 }

@@ -202,10 +202,11 @@ pub fn run() -> sc_cli::Result<()> {
 					.map_err(sc_cli::Error::Service),
 				}
 			});
-			// The runner returns once a signal (SIGINT, SIGTERM) stopped the node and every
-			// task is down; an error (an essential task failed) is logged by the caller.
+			// The runner returns once a signal (SIGINT, SIGTERM) stopped the node and it has
+			// waited for the node's tasks (sc-cli warns of any that stall); an error (an
+			// essential task failed) is reported by the caller.
 			if stopped.is_ok() {
-				log::info!("Modelchain node stopped; shutdown complete.");
+				log::info!("Modelchain node stopped.");
 			}
 			stopped
 		}

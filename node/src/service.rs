@@ -34,13 +34,15 @@ const POOL_TASK_GRACE: Duration = Duration::from_secs(5);
 /// Spawns the transaction pool's background tasks as essential tasks that are not reported
 /// as failed when they end because the node is stopping.
 ///
-/// On SIGINT or SIGTERM the node drops its components; the pool's background task sees its
-/// block notifications end and returns, before the task manager cancels it. An essential
+/// The pool's blocking `txpool-background` task waits on a channel inside its poll, so the
+/// task manager's exit signal cannot cancel it; it returns only when the pool itself is
+/// dropped, which on SIGINT or SIGTERM happens after the exit signal has fired. An essential
 /// task that returns is logged as `Essential task ... failed` (sc-service's wrapper), which
-/// reads like a crash on an ordinary stop. Here a pool task that returns waits
-/// [`POOL_TASK_GRACE`] first: while stopping, the task manager cancels it in that time and
-/// nothing is logged; otherwise it then ends and the node shuts down as before, with the
-/// same message, so a pool that really dies still stops the node.
+/// reads like a crash on an ordinary stop. Here a pool task that returns then waits
+/// [`POOL_TASK_GRACE`]: that wait is an ordinary pending future, so the exit signal, already
+/// fired, wins on the next poll and nothing is logged, and the stop is not delayed. A pool
+/// task that returned while the node kept running would end after the wait and stop the
+/// node as before, with the same message; a panic skips the wait and stops it at once.
 #[derive(Clone)]
 struct PoolTaskSpawner(sc_service::SpawnEssentialTaskHandle);
 

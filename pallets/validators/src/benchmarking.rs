@@ -20,7 +20,7 @@ fn fill<T: Config>(v: u32) -> Vec<T::AccountId> {
 	set
 }
 
-#[benchmarks(where T::ValidatorRegistration: BenchmarkRegistration<T::AccountId>)]
+#[benchmarks]
 mod benchmarks {
 	use super::*;
 
@@ -28,7 +28,7 @@ mod benchmarks {
 	fn add_validator(v: Linear<{ T::MinValidators::get() }, { T::MaxValidators::get() - 1 }>) {
 		fill::<T>(v);
 		let who: T::AccountId = account("joining", 0, 0);
-		T::ValidatorRegistration::register(&who);
+		T::BenchmarkHelper::register(&who);
 
 		#[extrinsic_call]
 		_(RawOrigin::Root, who.clone());
@@ -48,18 +48,4 @@ mod benchmarks {
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
-}
-
-/// Lets a benchmark give an account session keys (the runtime's `pallet-session` sets
-/// them with `set_keys`).
-pub trait BenchmarkRegistration<AccountId> {
-	/// Gives `who` session keys.
-	fn register(who: &AccountId);
-}
-
-#[cfg(test)]
-impl BenchmarkRegistration<u64> for crate::mock::SessionKeys {
-	fn register(who: &u64) {
-		crate::mock::SessionKeys::set(*who);
-	}
 }

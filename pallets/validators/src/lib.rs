@@ -8,17 +8,20 @@
 //! ## Rules
 //!
 //! - **Only accounts with session keys join** ([`Config::ValidatorRegistration`], which
-//!   `pallet-session` implements): an operator runs `author_rotateKeys` on their node and
-//!   submits the keys with `session.set_keys` before governance adds them. A validator
-//!   without keys would hold a seat and author nothing.
+//!   `pallet-session` implements): an operator runs `author_rotateKeysWithOwner(<the
+//!   account's SCALE-encoded id>)` on their node and submits the returned keys and proof
+//!   with `session.set_keys(keys, proof)` (the proof shows the account owns the keys) before
+//!   governance adds them. A validator without keys would hold a seat and author nothing.
 //! - **Changes take effect at a session boundary** (`membership.rs`): every change marks the
 //!   set as changed; the next time `pallet-session` plans a session it gets the whole set
 //!   ([`Pallet::plan_session`], [`Event::NewSetPlanned`]), which becomes active one session
 //!   later (`pallet-session` queues it). Several changes in one session are planned
 //!   together.
-//! - **A floor** ([`Config::MinValidators`]): no removal leaves fewer validators. GRANDPA
-//!   finalises while more than two thirds of the authorities vote; the floor keeps a set
-//!   that can lose one validator and still finalise (4 tolerates 1 offline).
+//! - **A floor** ([`Config::MinValidators`]): no removal leaves fewer validators, and no set
+//!   with fewer members that still have session keys is handed to `pallet-session` (a
+//!   member may purge its keys after joining). GRANDPA finalises while more than two thirds
+//!   of the authorities vote; the floor keeps a set that can lose one validator and still
+//!   finalise (4 tolerates 1 offline).
 //! - **A ceiling** ([`Config::MaxValidators`]) bounds the set and every call's work.
 //!
 //! ## Invariants (`try_state`, `invariants.rs`)
@@ -59,6 +62,13 @@ use frame_system::pallet_prelude::*;
 /// A session's index, as `pallet-session` counts them.
 pub type SessionIndex = u32;
 
+/// What the benchmarks need from the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Gives `who` session keys, so that `ValidatorRegistration` reports it registered.
+	fn register(who: &AccountId);
+}
+
 // FRAME's pallet macros expand to code that calls `expect` on values they guarantee; that
 // expansion carries this module's spans. Our own code uses no `expect` outside genesis.
 #[allow(clippy::expect_used)]
@@ -83,6 +93,10 @@ pub mod pallet {
 		type MaxValidators: Get<u32>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+		/// Gives a benchmark's account session keys (the runtime's `pallet-session` sets
+		/// them with `set_keys`).
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// The validators at genesis.
@@ -128,15 +142,20 @@ pub mod pallet {
 		ValidatorAdded { who: T::AccountId },
 		/// `who` leaves the validators from the next planned session.
 		ValidatorRemoved { who: T::AccountId },
-		/// Session `session` was planned with the changed set of `validators` members; it
-		/// becomes active when that session starts.
+		/// Session `session` was planned with the changed set: its `validators` members that
+		/// have session keys. `pallet-session` makes it active one session later.
 		NewSetPlanned { session: SessionIndex, validators: u32 },
+		/// The changed set was not planned for session `session`: only `with_keys` of its
+		/// members have session keys, fewer than `MinValidators`. The current set stays;
+		/// planning is tried again at the next session.
+		PlanRefused { session: SessionIndex, with_keys: u32 },
 	}
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// The account has not set session keys. Its operator runs `author_rotateKeys` on
-		/// their node and submits the result with `session.set_keys` first.
+		/// The account has not set session keys. Its operator runs
+		/// `author_rotateKeysWithOwner` on their node and submits the keys and proof with
+		/// `session.set_keys` first.
 		NoSessionKeys,
 		/// The account already validates; nothing to do.
 		AlreadyValidator,

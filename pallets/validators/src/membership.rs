@@ -37,14 +37,28 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// What the runtime's session manager answers when `pallet-session` plans session
-	/// `session`: the whole set if it changed since the last plan, else `None` (keep the
-	/// current one). Two reads, and a write and an event when the set changed.
+	/// `session`: the members that still have session keys, if the set changed since the last
+	/// plan, else `None` (keep the current one).
+	///
+	/// A member may purge its keys after joining, and `pallet-session` would drop it from
+	/// the authorities. So the floor is checked again here, on the members with keys: a set
+	/// with fewer than `MinValidators` of them is not planned (the current one stays,
+	/// [`Event::PlanRefused`]), and the change is planned again at the next session.
 	pub fn plan_session(session: SessionIndex) -> Option<Vec<T::AccountId>> {
-		if !SetChanged::<T>::take() {
+		if !SetChanged::<T>::get() {
 			return None;
 		}
-		let set = Validators::<T>::get().into_inner();
+		let set: Vec<T::AccountId> = Validators::<T>::get()
+			.into_inner()
+			.into_iter()
+			.filter(T::ValidatorRegistration::is_registered)
+			.collect();
 		let validators = u32::try_from(set.len()).unwrap_or(u32::MAX);
+		if validators < T::MinValidators::get() {
+			Self::deposit_event(Event::PlanRefused { session, with_keys: validators });
+			return None;
+		}
+		SetChanged::<T>::kill();
 		Self::deposit_event(Event::NewSetPlanned { session, validators });
 		Some(set)
 	}

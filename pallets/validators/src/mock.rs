@@ -34,6 +34,10 @@ impl SessionKeys {
 	pub fn set(who: u64) {
 		WITH_KEYS.with(|k| k.borrow_mut().insert(who));
 	}
+	/// `who` purges its session keys.
+	pub fn purge(who: u64) {
+		WITH_KEYS.with(|k| k.borrow_mut().remove(&who));
+	}
 }
 impl ValidatorRegistration<u64> for SessionKeys {
 	fn is_registered(id: &u64) -> bool {
@@ -52,6 +56,15 @@ impl pallet_validators::Config for Test {
 	type MinValidators = MinValidators;
 	type MaxValidators = MaxValidators;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = SessionKeys;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_validators::BenchmarkHelper<u64> for SessionKeys {
+	fn register(who: &u64) {
+		SessionKeys::set(*who);
+	}
 }
 
 /// Validators 1, 2 and 3 at genesis, each with session keys; block 1.
