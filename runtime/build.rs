@@ -28,5 +28,19 @@ fn main() {
 				.set_file_name("upgrade_fixture")
 				.build();
 		}
+		// The upgrade rehearsal (`scripts/try-upgrade.sh`, `modelchain-node try-upgrade`)
+		// needs this runtime built with `try-runtime`: its migrations' pre- and post-upgrade
+		// checks and every pallet's `try_state`. Built when `MODELCHAIN_TRY_RUNTIME` is set:
+		// `wbuild/modelchain-runtime/try_runtime.compact.compressed.wasm`.
+		println!("cargo:rerun-if-env-changed=MODELCHAIN_TRY_RUNTIME");
+		if std::env::var_os("MODELCHAIN_TRY_RUNTIME").is_some() {
+			substrate_wasm_builder::WasmBuilder::new()
+				.with_current_project()
+				.import_memory()
+				.export_heap_base()
+				.enable_feature("try-runtime")
+				.set_file_name("try_runtime")
+				.build();
+		}
 	}
 }

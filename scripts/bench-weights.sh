@@ -9,7 +9,7 @@
 #   STORAGE_DB=/path/to/base-path bash scripts/bench-weights.sh storage
 #
 # Groups:
-#   oracle models dao lending rwa   our pallets -> pallets/<name>/src/weights.rs (our template)
+#   oracle models dao lending rwa validators   our pallets -> pallets/<name>/src/weights.rs (our template)
 #   sdk                             every polkadot-sdk pallet in the runtime, the transaction
 #                                   extensions of frame_system and transaction payment, the DEX
 #                                   -> runtime/src/weights/<pallet>.rs (the CLI's template)
@@ -32,7 +32,7 @@ cd "$REPO_ROOT"
 STEPS="${STEPS:-20}"
 REPEAT="${REPEAT:-10}"
 groups=("$@")
-[ ${#groups[@]} -eq 0 ] && groups=(oracle models dao lending rwa sdk overhead storage)
+[ ${#groups[@]} -eq 0 ] && groups=(oracle models dao lending rwa validators sdk overhead storage)
 
 only_table=0
 [ "${groups[*]}" = table ] && only_table=1
@@ -76,7 +76,7 @@ bench_pallet() { # pallet output [extra args...]
 for group in "${groups[@]}"; do
 	case "$group" in
 	table) ;;
-	oracle | models | dao | lending | rwa)
+	oracle | models | dao | lending | rwa | validators)
 		bench_pallet "pallet_modelchain_$group" "pallets/$group/src/weights.rs" \
 			--template .maintain/weight-template.hbs
 		;;

@@ -20,6 +20,9 @@ export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
 # Also build the runtime-upgrade fixture (the runtime with spec_version + 1) for the
 # governed-upgrade e2e test; set for every script so that builds never flip between the two.
 export MODELCHAIN_UPGRADE_FIXTURE=1
+# And the runtime built with `try-runtime`, for the upgrade rehearsal (scripts/try-upgrade.sh);
+# likewise set everywhere, so that it always matches the runtime it was built with.
+export MODELCHAIN_TRY_RUNTIME=1
 
 as_root() {
 	if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else

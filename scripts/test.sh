@@ -53,4 +53,7 @@ phase "zombienet: 3 validators on --chain local (zombienet/smoke-3.zndsl)"
 cd "$REPO_ROOT/zombienet"
 npm ci --no-audit --no-fund
 bash "$REPO_ROOT/scripts/zombienet.sh" test smoke-3.zndsl
+
+phase "upgrade rehearsal: try-runtime on-runtime-upgrade --checks all from release 113 (scripts/try-upgrade.sh)"
+bash "$REPO_ROOT/scripts/try-upgrade.sh"
 phase "all tests passed"

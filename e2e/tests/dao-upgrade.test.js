@@ -13,7 +13,7 @@
 // 3. The three vote aye; after the vote and the delay the proposal is enacted:
 //    the proposal is `enacted: { ok: true }` and `:code` holds the fixture.
 // 4. After the upgrade the node keeps sealing and finalising blocks,
-//    `state_getRuntimeVersion` says 114, a new transaction goes through, and the model,
+//    `state_getRuntimeVersion` says 115, a new transaction goes through, and the model,
 //    the lending market and positions, the stakes and the earlier proposal read back
 //    exactly as before.
 
@@ -55,7 +55,7 @@ describe('a runtime upgrade through the chain DAO', { timeout: TIMEOUT_MS }, () 
     const { api, ok } = t;
     const { alice, bob, charlie } = await devAccounts();
     const version0 = await rpc('state_getRuntimeVersion', []);
-    assert.equal(version0.specVersion, 113);
+    assert.equal(version0.specVersion, 114);
 
     // 1. State that must survive.
     const { id: model } = await registerModel(api, alice, {
@@ -112,18 +112,18 @@ describe('a runtime upgrade through the chain DAO', { timeout: TIMEOUT_MS }, () 
     const finalized0 = Number((await rpc('chain_getHeader', [await rpc('chain_getFinalizedHead', [])])).number);
     for (let i = 0; i < 3; i += 1) await t.seal();
     const version1 = await rpc('state_getRuntimeVersion', []);
-    assert.equal(version1.specVersion, 114);
+    assert.equal(version1.specVersion, 115);
     assert.equal(version1.specName, 'modelchain');
     // Let @polkadot/api finish moving to the new runtime before reading through it.
-    for (let i = 0; i < 100 && api.runtimeVersion.specVersion.toNumber() !== 114; i += 1) {
+    for (let i = 0; i < 100 && api.runtimeVersion.specVersion.toNumber() !== 115; i += 1) {
       await new Promise((r) => setTimeout(r, 100));
     }
-    assert.equal(api.runtimeVersion.specVersion.toNumber(), 114);
+    assert.equal(api.runtimeVersion.specVersion.toNumber(), 115);
     const finalized1 = Number((await rpc('chain_getHeader', [await rpc('chain_getFinalizedHead', [])])).number);
     assert.ok(finalized1 >= finalized0 + 3, `finalised ${finalized0} -> ${finalized1}`);
     assert.deepEqual(await snapshot(), before);
     // A transaction signed for the new version goes through.
     await ok(api.tx.balances.transferKeepAlive(charlie.address, MDL), alice);
-    assert.equal(Number((await api.rpc.state.getRuntimeVersion()).specVersion), 114);
+    assert.equal(Number((await api.rpc.state.getRuntimeVersion()).specVersion), 115);
   });
 });

@@ -120,4 +120,9 @@ pub enum Subcommand {
 
 	/// Database metadata.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// Rehearse a runtime upgrade on this node's database: run a try-runtime build's
+	/// migrations and checks on the best block's state, writing nothing
+	/// (`scripts/try-upgrade.sh`).
+	TryUpgrade(crate::try_upgrade::TryUpgradeCmd),
 }

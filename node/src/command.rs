@@ -43,11 +43,12 @@ impl SubstrateCli for Cli {
 		Ok(match id {
 			"dev" => Box::new(chain_spec::development_chain_spec()?),
 			"" | "local" => Box::new(chain_spec::local_chain_spec()?),
+			"testnet" => Box::new(chain_spec::testnet_chain_spec()?),
 			path => {
 				let path = std::path::PathBuf::from(path);
 				if !path.exists() {
 					return Err(format!(
-						"Chain spec `{}` is neither a known chain (dev, local) nor an existing file.",
+						"Chain spec `{}` is neither a known chain (dev, local, testnet) nor an existing file.",
 						path.display()
 					));
 				}
@@ -178,6 +179,14 @@ pub fn run() -> sc_cli::Result<()> {
 		Some(Subcommand::ChainInfo(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))
+		}
+		Some(Subcommand::TryUpgrade(cmd)) => {
+			let runner = cli.create_runner(cmd)?;
+			runner.sync_run(|config| {
+				let PartialComponents { client, .. } =
+					service::new_partial(&config, Default::default())?;
+				cmd.run(client)
+			})
 		}
 		None => {
 			let sealing = cli.run.sealing;

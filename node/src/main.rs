@@ -18,6 +18,7 @@ mod oracle_rpc;
 mod rpc;
 mod service;
 mod signing;
+mod try_upgrade;
 
 fn main() -> sc_cli::Result<()> {
 	command::run()

@@ -19,6 +19,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_modelchain_dao, Dao]
 	[pallet_modelchain_lending, Lending]
 	[pallet_modelchain_rwa, Rwa]
+	[pallet_modelchain_validators, ValidatorSet]
 );
 
 /// Gives the models pallet's evaluation benchmark a current oracle metric, through the

@@ -9,7 +9,12 @@
 //!   (`min_feeders` 3: a served value is never one rogue feeder's, even with two offline),
 //!   and bounds on every key, so no single feeder can set or move a price.
 //!
-//! In both:
+//! - `testnet`: a public network's starting point (see [`testnet_config_genesis`]): no
+//!   sudo, no dev account, validators filled in by the operators who launch it.
+//!
+//! In `development` and `local_testnet`, the validators' session keys and the validator set
+//! come from one list (the Aura and GRANDPA genesis lists stay empty: the authorities come
+//! from sessions), and:
 //! - the price keys of the native token (`AssetPrice(0)`), of asset 1 and of asset 2 (the
 //!   XAU feed: dollars per troy ounce of gold) are configured, with a deviation guard;
 //! - asset 1 is USDM, a 6-decimal dollar stablecoin (sufficient, owned by Alice); every
@@ -76,9 +81,54 @@ pub const POOL_XAU_MDL: Balance = 100_000 * UNIT;
 /// See [`POOL_XAU_MDL`].
 pub const POOL_XAU: Balance = 50 * XAU_UNIT;
 
-/// The genesis patch shared by every preset.
+/// The validators of a preset and how their set is run.
+struct ValidatorGenesis {
+	/// Each validator's account and session keys.
+	validators: Vec<(AccountId, AuraId, GrandpaId)>,
+	/// The floor: no removal leaves fewer.
+	min_validators: u32,
+	/// Blocks per session.
+	session_period: u32,
+}
+
+impl ValidatorGenesis {
+	/// `session.keys` and `validator_set`, from one list: the authorities come from sessions
+	/// (Aura's and GRANDPA's own genesis lists stay empty).
+	fn patch(&self) -> Value {
+		let keys: Vec<_> = self
+			.validators
+			.iter()
+			.map(|(who, aura, grandpa)| {
+				(
+					who.clone(),
+					who.clone(),
+					crate::opaque::SessionKeys { aura: aura.clone(), grandpa: grandpa.clone() },
+				)
+			})
+			.collect();
+		build_struct_json_patch!(crate::RuntimeGenesisConfig {
+			session: pallet_session::GenesisConfig { keys },
+			validator_set: pallet_modelchain_validators::GenesisConfig {
+				validators: self.validators.iter().map(|v| v.0.clone()).collect::<Vec<_>>(),
+				min_validators: self.min_validators,
+				session_period: self.session_period,
+			},
+		})
+	}
+}
+
+/// Merges JSON object `extra` into `base`, key by key (the two patches name different
+/// pallets).
+fn merge(mut base: Value, extra: Value) -> Value {
+	if let (Value::Object(b), Value::Object(e)) = (&mut base, extra) {
+		b.extend(e);
+	}
+	base
+}
+
+/// The genesis patch shared by the `development` and `local_testnet` presets.
 fn modelchain_genesis(
-	initial_authorities: Vec<(AuraId, GrandpaId)>,
+	validators: ValidatorGenesis,
 	endowed_accounts: Vec<AccountId>,
 	root: AccountId,
 	oracle: OracleSet,
@@ -86,7 +136,7 @@ fn modelchain_genesis(
 	governance: Governance,
 ) -> Value {
 	let treasury = <crate::TreasuryAccount as frame_support::traits::Get<AccountId>>::get();
-	build_struct_json_patch!(crate::RuntimeGenesisConfig {
+	let patch = build_struct_json_patch!(crate::RuntimeGenesisConfig {
 		balances: pallet_balances::GenesisConfig {
 			balances: endowed_accounts
 				.iter()
@@ -94,12 +144,6 @@ fn modelchain_genesis(
 				.map(|k| (k, ENDOWMENT))
 				.chain([(treasury.clone(), TREASURY_ENDOWMENT)])
 				.collect::<Vec<_>>(),
-		},
-		aura: pallet_aura::GenesisConfig {
-			authorities: initial_authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
-		},
-		grandpa: pallet_grandpa::GenesisConfig {
-			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
 		},
 		sudo: pallet_sudo::GenesisConfig { key: Some(root.clone()) },
 		assets: pallet_assets::GenesisConfig {
@@ -151,7 +195,8 @@ fn modelchain_genesis(
 				(LendingAsset::Asset(XAU), gold_market()),
 			],
 		},
-	})
+	});
+	merge(patch, validators.patch())
 }
 
 /// 2 % a year at no utilisation, +10 % up to 80 %, then +300 % (Parallel's curve), capped
@@ -308,14 +353,21 @@ fn local_oracle() -> OracleSet {
 	}
 }
 
-fn authority_keys(who: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, GrandpaId) {
-	(who.public().into(), grandpa.public().into())
+/// A keyring validator: its account, with its sr25519 key for Aura and ed25519 for GRANDPA.
+fn keyring_validator(who: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AccountId, AuraId, GrandpaId) {
+	(who.to_account_id(), who.public().into(), grandpa.public().into())
 }
 
-/// The `development` preset: a single validator, Alice.
+/// The `development` preset: a single validator, Alice. Sessions last a day: a dev chain
+/// has one validator, and a session-change block carries no transactions, which an
+/// instant-sealing test chain would notice.
 pub fn development_config_genesis() -> Value {
 	modelchain_genesis(
-		vec![authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		ValidatorGenesis {
+			validators: vec![keyring_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+			min_validators: 1,
+			session_period: crate::DAYS,
+		},
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Sr25519Keyring::Alice.to_account_id(),
 		dev_oracle(),
@@ -324,13 +376,17 @@ pub fn development_config_genesis() -> Value {
 	)
 }
 
-/// The `local_testnet` preset: Alice and Bob validate.
+/// The `local_testnet` preset: Alice and Bob validate (the floor is 2), hour-long sessions.
 pub fn local_config_genesis() -> Value {
 	modelchain_genesis(
-		vec![
-			authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-			authority_keys(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
-		],
+		ValidatorGenesis {
+			validators: vec![
+				keyring_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+				keyring_validator(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			],
+			min_validators: 2,
+			session_period: crate::HOURS,
+		},
 		Sr25519Keyring::iter()
 			.filter(|k| *k != Sr25519Keyring::One && *k != Sr25519Keyring::Two)
 			.map(|k| k.to_account_id())
@@ -342,11 +398,56 @@ pub fn local_config_genesis() -> Value {
 	)
 }
 
+/// The name of the public testnet's preset.
+pub const TESTNET_PRESET: &str = "testnet";
+
+/// The `testnet` preset: a public network's starting point, with no sudo, no dev account and
+/// no validator.
+///
+/// - **Validators come from the operators.** `session.keys` and `validator_set.validators`
+///   are empty; whoever launches the network fills them (and `balances.balances`) in the
+///   plain chain spec before converting it to raw (`scripts/testnet-spec.sh`,
+///   docs/running-a-node.md). Unedited, the spec cannot become raw: `pallet-session`
+///   refuses a genesis without validators.
+/// - **No sudo.** Root acts only through the chain DAO's critical track, which runs on
+///   production rules (days of voting).
+/// - **Money:** the treasury's 1,000,000 MDL; the launch adds the operators' endowments.
+/// - **Oracle and lending:** the native token's price key with the local testnet's bounds
+///   and guard, and the MDL lending market; feeders are added by the chain DAO. No demo
+///   stablecoin or gold (their owner would be a dev key), hence no DEX pools.
+/// - The floor is 3 validators and sessions last an hour.
+pub fn testnet_config_genesis() -> Value {
+	let treasury = <crate::TreasuryAccount as frame_support::traits::Get<AccountId>>::get();
+	let governance = production_governance();
+	let oracle = local_oracle();
+	build_struct_json_patch!(crate::RuntimeGenesisConfig {
+		balances: pallet_balances::GenesisConfig {
+			balances: vec![(treasury, TREASURY_ENDOWMENT)],
+		},
+		validator_set: pallet_modelchain_validators::GenesisConfig {
+			min_validators: 3,
+			session_period: crate::HOURS,
+		},
+		oracle: pallet_modelchain_oracle::GenesisConfig {
+			keys: vec![(OracleKey::AssetPrice(NATIVE_PRICE_KEY), oracle.native_key)],
+		},
+		dao: pallet_modelchain_dao::GenesisConfig {
+			chain_rules: governance.chain_rules,
+			model_rules: governance.model_rules,
+			spend_limit: governance.spend_limit,
+		},
+		lending: pallet_modelchain_lending::GenesisConfig {
+			markets: vec![(LendingAsset::Native, native_market())],
+		},
+	})
+}
+
 /// The JSON patch of a named preset, or `None` for an unknown name.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
 		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
 		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		TESTNET_PRESET => testnet_config_genesis(),
 		_ => return None,
 	};
 	serde_json::to_string(&patch).ok().map(|s| s.into_bytes())
@@ -357,5 +458,6 @@ pub fn preset_names() -> Vec<PresetId> {
 	vec![
 		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(TESTNET_PRESET),
 	]
 }

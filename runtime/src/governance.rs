@@ -20,7 +20,8 @@ use sp_runtime::Perbill;
 /// feeders and keys (resuming a paused key included), lending market parameters and risk
 /// categories,
 /// reserves and deficits, DEX pool fees, the DAO's rules
-/// and spend limit, acting as the treasury, spends above the standard cap, and anything
+/// and spend limit, acting as the treasury, spends above the standard cap, who validates
+/// (adding and removing validators, the floor), and anything
 /// only Root may call (sudo, scheduler, forced balance changes).
 ///
 /// Emergency: pausing one lending market or the whole pallet (resuming is standard),
@@ -45,9 +46,10 @@ impl ClassifyCall<RuntimeCall> for RuntimeTracks {
 			RuntimeCall::System(
 				frame_system::Call::remark { .. } | frame_system::Call::remark_with_event { .. },
 			) => Track::Standard,
-			RuntimeCall::System(_) | RuntimeCall::Sudo(_) | RuntimeCall::Scheduler(_) => {
-				Track::Critical
-			}
+			RuntimeCall::System(_)
+			| RuntimeCall::Sudo(_)
+			| RuntimeCall::Scheduler(_)
+			| RuntimeCall::ValidatorSet(_) => Track::Critical,
 			RuntimeCall::Balances(
 				pallet_balances::Call::force_transfer { .. }
 				| pallet_balances::Call::force_set_balance { .. }

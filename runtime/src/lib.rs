@@ -8,7 +8,11 @@
 //! - `lib.rs`: pallet composition and `Config` impls,
 //! - [`apis`]: the runtime APIs served to the node and to clients,
 //! - [`dex`]: the DEX (`pallet-asset-conversion`) and the swap adapter our pallets use,
-//! - [`genesis_config_presets`]: the `development` and `local_testnet` genesis presets.
+//! - [`genesis_config_presets`]: the `development`, `local_testnet` and `testnet` genesis
+//!   presets,
+//! - [`validators`]: sessions and the governed validator set (the session manager, the
+//!   call filter),
+//! - `migrations`: migrations that move state between pallets.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime`/`impl_runtime_apis` expand to large enums.
@@ -25,8 +29,10 @@ mod benchmarks;
 pub mod dex;
 pub mod genesis_config_presets;
 pub mod governance;
+mod migrations;
 #[cfg(test)]
 mod tests;
+pub mod validators;
 pub mod weights;
 
 use alloc::vec::Vec;
@@ -96,7 +102,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("modelchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("modelchain-node"),
 	authoring_version: 1,
-	spec_version: 113,
+	spec_version: 114,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 5,
@@ -112,12 +118,15 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("modelchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("modelchain-node"),
 	authoring_version: 1,
-	spec_version: 114,
+	spec_version: 115,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 5,
 	system_version: 1,
 };
+
+/// The log target of the runtime's own code (migrations).
+pub const LOG_TARGET: &str = "runtime::modelchain";
 
 /// Target block time. Aura slots have this duration.
 pub const MILLI_SECS_PER_BLOCK: u64 = 6000;
@@ -208,6 +217,47 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
+	/// Everything but `session.purge_keys` (see [`validators`]).
+	type BaseCallFilter = validators::SessionCallFilter;
+}
+
+parameter_types! {
+	/// What `session.set_keys` holds: 10 MDL, so that registering keys (two key-owner
+	/// entries and the keys) is not free.
+	pub const SessionKeyDeposit: Balance = 10 * UNIT;
+}
+
+/// Sessions end every `validator_set.session_period` blocks (genesis sets it per chain).
+type Sessions = pallet_session::PeriodicSessions<
+	pallet_modelchain_validators::SessionLength<Runtime>,
+	ConstU32<0>,
+>;
+
+impl pallet_session::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type ValidatorId = AccountId;
+	type ValidatorIdOf = sp_runtime::traits::ConvertInto;
+	type ShouldEndSession = Sessions;
+	type NextSessionRotation = Sessions;
+	type SessionManager = validators::ValidatorSetManager;
+	type SessionHandler = <opaque::SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
+	type Keys = opaque::SessionKeys;
+	type DisablingStrategy = ();
+	// polkadot-sdk's reference weights: `pallet-session-benchmarking` needs `pallet-staking`,
+	// which this runtime does not have.
+	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	type KeyDeposit = SessionKeyDeposit;
+}
+
+impl pallet_modelchain_validators::Config for Runtime {
+	type AdminOrigin = RootOrChainDao;
+	type SessionKeys = validators::SessionKeyRegistry;
+	/// Aura's and GRANDPA's `MaxAuthorities`.
+	type MaxValidators = ConstU32<32>;
+	type WeightInfo = pallet_modelchain_validators::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = validators::BenchmarkKeys;
 }
 
 impl pallet_aura::Config for Runtime {
@@ -766,6 +816,7 @@ type Migrations = (
 	pallet_modelchain_dao::migrations::v1::MigrateToFungible<Runtime, Balances>,
 	pallet_modelchain_dao::migrations::v2::MigrateToTracks<Runtime, governance::ProductionRules>,
 	pallet_modelchain_oracle::migrations::v1::MigrateV0ToV1<Runtime>,
+	migrations::AuthoritiesToSessions,
 );
 
 /// Executive: dispatches incoming extrinsics to the pallets.
@@ -833,6 +884,15 @@ mod runtime {
 
 	#[runtime::pallet_index(12)]
 	pub type AssetConversion = pallet_asset_conversion;
+
+	// Genesis and hooks run in index order: the validator set's genesis must precede the
+	// session pallet's, which asks it for the first set (Aura's and GRANDPA's genesis lists
+	// are empty; the session pallet's genesis gives them their authorities).
+	#[runtime::pallet_index(13)]
+	pub type ValidatorSet = pallet_modelchain_validators;
+
+	#[runtime::pallet_index(14)]
+	pub type Session = pallet_session;
 
 	#[runtime::pallet_index(20)]
 	pub type Oracle = pallet_modelchain_oracle;

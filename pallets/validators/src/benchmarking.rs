@@ -13,10 +13,14 @@ use super::*;
 use frame_benchmarking::v2::*;
 use frame_system::RawOrigin;
 
+/// A governed and planned set of `v` members.
 fn fill<T: Config>(v: u32) -> Vec<T::AccountId> {
 	let mut set: Vec<T::AccountId> = (0..v).map(|i| account("validator", i, 0)).collect();
 	set.sort();
-	Validators::<T>::put(BoundedVec::try_from(set.clone()).expect("v <= MaxValidators"));
+	let bounded = BoundedVec::<_, T::MaxValidators>::try_from(set.clone()).expect("v <= Max");
+	Validators::<T>::put(&bounded);
+	Planned::<T>::put(bounded);
+	MinValidators::<T>::put(1);
 	set
 }
 
@@ -25,7 +29,7 @@ mod benchmarks {
 	use super::*;
 
 	#[benchmark]
-	fn add_validator(v: Linear<{ T::MinValidators::get() }, { T::MaxValidators::get() - 1 }>) {
+	fn add_validator(v: Linear<1, { T::MaxValidators::get() - 1 }>) {
 		fill::<T>(v);
 		let who: T::AccountId = account("joining", 0, 0);
 		T::BenchmarkHelper::register(&who);
@@ -37,7 +41,7 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn remove_validator(v: Linear<{ T::MinValidators::get() + 1 }, { T::MaxValidators::get() }>) {
+	fn remove_validator(v: Linear<2, { T::MaxValidators::get() }>) {
 		let set = fill::<T>(v);
 		let who = set[set.len() / 2].clone();
 
@@ -45,6 +49,31 @@ mod benchmarks {
 		_(RawOrigin::Root, who.clone());
 
 		assert!(!Validators::<T>::get().contains(&who));
+	}
+
+	#[benchmark]
+	fn set_min_validators() {
+		fill::<T>(T::MaxValidators::get());
+
+		#[extrinsic_call]
+		_(RawOrigin::Root, 2);
+
+		assert_eq!(MinValidators::<T>::get(), 2);
+	}
+
+	/// Both sets of `v` members searched for a caller in neither, then the session
+	/// pallet's own purge (its deposit released).
+	#[benchmark]
+	fn purge_keys(v: Linear<1, { T::MaxValidators::get() }>) {
+		fill::<T>(v);
+		let who: T::AccountId = account("leaving", u32::MAX, u32::MAX);
+		T::BenchmarkHelper::register(&who);
+		assert!(T::SessionKeys::has_keys(&who));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+
+		assert!(!T::SessionKeys::has_keys(&who));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -2,7 +2,7 @@
 
 use crate as pallet_validators;
 use core::cell::RefCell;
-use frame_support::{derive_impl, parameter_types, traits::ValidatorRegistration};
+use frame_support::{derive_impl, parameter_types, pallet_prelude::DispatchResult};
 use frame_system::EnsureRoot;
 use sp_runtime::BuildStorage;
 use std::collections::BTreeSet;
@@ -28,49 +28,63 @@ thread_local! {
 }
 
 /// Stands in for `pallet-session`: the accounts that have set session keys.
-pub struct SessionKeys;
-impl SessionKeys {
+pub struct MockKeys;
+impl MockKeys {
 	/// `who` sets session keys.
 	pub fn set(who: u64) {
 		WITH_KEYS.with(|k| k.borrow_mut().insert(who));
+	}
+	/// Whether `who` has session keys.
+	pub fn has(who: u64) -> bool {
+		WITH_KEYS.with(|k| k.borrow().contains(&who))
 	}
 	/// `who` purges its session keys.
 	pub fn purge(who: u64) {
 		WITH_KEYS.with(|k| k.borrow_mut().remove(&who));
 	}
 }
-impl ValidatorRegistration<u64> for SessionKeys {
-	fn is_registered(id: &u64) -> bool {
-		WITH_KEYS.with(|k| k.borrow().contains(id))
+impl pallet_validators::SessionKeys<u64> for MockKeys {
+	fn has_keys(who: &u64) -> bool {
+		WITH_KEYS.with(|k| k.borrow().contains(who))
+	}
+	fn purge_keys(who: &u64) -> DispatchResult {
+		if WITH_KEYS.with(|k| k.borrow_mut().remove(who)) {
+			Ok(())
+		} else {
+			Err(sp_runtime::DispatchError::Other("no keys"))
+		}
 	}
 }
 
 parameter_types! {
-	pub const MinValidators: u32 = 3;
-	pub const MaxValidators: u32 = 6;
+	pub const MaxValidators: u32 = 9;
 }
 
 impl pallet_validators::Config for Test {
 	type AdminOrigin = EnsureRoot<u64>;
-	type ValidatorRegistration = SessionKeys;
-	type MinValidators = MinValidators;
+	type SessionKeys = MockKeys;
 	type MaxValidators = MaxValidators;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = SessionKeys;
+	type BenchmarkHelper = MockKeys;
 }
 
 #[cfg(feature = "runtime-benchmarks")]
-impl pallet_validators::BenchmarkHelper<u64> for SessionKeys {
+impl pallet_validators::BenchmarkHelper<u64> for MockKeys {
 	fn register(who: &u64) {
-		SessionKeys::set(*who);
+		MockKeys::set(*who);
 	}
 }
 
-/// Validators 1, 2 and 3 at genesis, each with session keys; block 1.
+/// Validators 1, 2 and 3 at genesis, each with session keys, a floor of 3 and 10-block
+/// sessions; block 1.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let storage = RuntimeGenesisConfig {
-		validator_set: pallet_validators::GenesisConfig { validators: vec![3, 1, 2] },
+		validator_set: pallet_validators::GenesisConfig {
+			validators: vec![3, 1, 2],
+			min_validators: 3,
+			session_period: 10,
+		},
 		..Default::default()
 	}
 	.build_storage()

@@ -15,6 +15,8 @@ use frame_support::{traits::Get, weights::Weight};
 pub trait WeightInfo {
 	fn add_validator(v: u32) -> Weight;
 	fn remove_validator(v: u32) -> Weight;
+	fn set_min_validators() -> Weight;
+	fn purge_keys(v: u32) -> Weight;
 }
 
 /// Provisional weights, priced with the runtime's database weights.
@@ -32,6 +34,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
+	fn set_min_validators() -> Weight {
+		Weight::from_parts(15_000_000, 3_000)
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	fn purge_keys(v: u32) -> Weight {
+		Weight::from_parts(60_000_000, 6_000)
+			.saturating_add(Weight::from_parts(200_000, 64).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().writes(5))
+	}
 }
 
 // For tests.
@@ -40,6 +53,12 @@ impl WeightInfo for () {
 		Weight::zero()
 	}
 	fn remove_validator(_v: u32) -> Weight {
+		Weight::zero()
+	}
+	fn set_min_validators() -> Weight {
+		Weight::zero()
+	}
+	fn purge_keys(_v: u32) -> Weight {
 		Weight::zero()
 	}
 }

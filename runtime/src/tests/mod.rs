@@ -14,6 +14,7 @@ mod leverage;
 mod metadata_docs;
 mod rwa;
 mod share_collateral;
+mod validators;
 mod weights;
 
 /// Applies a preset (a JSON patch) on top of the default genesis, as the node does.
@@ -149,7 +150,8 @@ fn presets_are_listed_and_unknown_ones_refused() {
 		names,
 		vec![
 			sp_genesis_builder::PresetId::from("development"),
-			sp_genesis_builder::PresetId::from("local_testnet")
+			sp_genesis_builder::PresetId::from("local_testnet"),
+			sp_genesis_builder::PresetId::from("testnet")
 		]
 	);
 	assert!(genesis_config_presets::get_preset(&"mainnet".into()).is_none());

@@ -13,7 +13,7 @@ fn genesis_sorts_the_set_and_marks_nothing_changed() {
 #[test]
 fn only_the_admin_changes_the_set() {
 	test_with_invariants(|| {
-		SessionKeys::set(4);
+		MockKeys::set(4);
 		assert_noop!(
 			ValidatorSet::add_validator(RuntimeOrigin::signed(4), 4),
 			DispatchError::BadOrigin
@@ -35,7 +35,7 @@ fn a_validator_must_have_session_keys_to_join() {
 			ValidatorSet::add_validator(RuntimeOrigin::root(), 4),
 			Error::<Test>::NoSessionKeys
 		);
-		SessionKeys::set(4);
+		MockKeys::set(4);
 		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 4));
 		assert_eq!(set(), vec![1, 2, 3, 4]);
 		assert!(SetChanged::<Test>::get());
@@ -51,12 +51,16 @@ fn a_validator_must_have_session_keys_to_join() {
 fn the_set_is_bounded_above() {
 	test_with_invariants(|| {
 		for who in [4, 5, 6, 7] {
-			SessionKeys::set(who);
+			MockKeys::set(who);
 		}
 		for who in [6, 4, 5] {
 			assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), who));
 		}
-		assert_eq!(set(), vec![1, 2, 3, 4, 5, 6]);
+		for who in [8, 9, 10] {
+			MockKeys::set(who);
+			assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), who));
+		}
+		assert_eq!(set(), vec![1, 2, 3, 4, 5, 6, 8, 9, 10]);
 		assert_noop!(
 			ValidatorSet::add_validator(RuntimeOrigin::root(), 7),
 			Error::<Test>::TooManyValidators
@@ -67,7 +71,7 @@ fn the_set_is_bounded_above() {
 #[test]
 fn no_removal_goes_below_the_floor_even_in_a_batch() {
 	test_with_invariants(|| {
-		SessionKeys::set(4);
+		MockKeys::set(4);
 		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 4));
 		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 2));
 		assert_eq!(set(), vec![1, 3, 4]);
@@ -97,5 +101,56 @@ fn invariants_catch_an_unsorted_set_or_one_below_the_floor() {
 		assert_eq!(ValidatorSet::do_try_state(), Err("validators not strictly sorted".into()));
 		crate::Validators::<Test>::put(BoundedVec::try_from(vec![1, 2]).unwrap());
 		assert_eq!(ValidatorSet::do_try_state(), Err("fewer validators than MinValidators".into()));
+		crate::Validators::<Test>::put(BoundedVec::try_from(vec![1, 2, 4]).unwrap());
+		assert_eq!(
+			ValidatorSet::do_try_state(),
+			Err("set differs from the plan, unmarked".into())
+		);
+		crate::Planned::<Test>::put(BoundedVec::try_from(vec![1, 3, 2]).unwrap());
+		assert_eq!(ValidatorSet::do_try_state(), Err("planned set not strictly sorted".into()));
+		crate::Planned::<Test>::put(BoundedVec::try_from(vec![1, 2, 4]).unwrap());
+		crate::SessionPeriod::<Test>::put(0);
+		assert_eq!(ValidatorSet::do_try_state(), Err("SessionPeriod is zero".into()));
+		crate::SessionPeriod::<Test>::put(10);
+		crate::MinValidators::<Test>::put(0);
+		assert_eq!(ValidatorSet::do_try_state(), Err("MinValidators out of range".into()));
+	});
+}
+
+#[test]
+fn the_floor_moves_only_within_the_set_it_guards() {
+	test_with_invariants(|| {
+		assert_noop!(
+			ValidatorSet::set_min_validators(RuntimeOrigin::signed(1), 2),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			ValidatorSet::set_min_validators(RuntimeOrigin::root(), 0),
+			Error::<Test>::InvalidMinimum
+		);
+		// Four governed but three planned: a floor of 4 would leave the planned set below
+		// it until the next session.
+		MockKeys::set(4);
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 4));
+		assert_noop!(
+			ValidatorSet::set_min_validators(RuntimeOrigin::root(), 4),
+			Error::<Test>::InvalidMinimum
+		);
+		assert_eq!(ValidatorSet::plan_session(1), Some(vec![1, 2, 3, 4]));
+		assert_ok!(ValidatorSet::set_min_validators(RuntimeOrigin::root(), 4));
+		assert_eq!(crate::MinValidators::<Test>::get(), 4);
+		assert_eq!(events().last(), Some(&Event::MinValidatorsSet { min: 4 }));
+		assert_noop!(
+			ValidatorSet::remove_validator(RuntimeOrigin::root(), 1),
+			Error::<Test>::BelowMinimum
+		);
+		// Lowered, removals go on down to the new floor.
+		assert_ok!(ValidatorSet::set_min_validators(RuntimeOrigin::root(), 2));
+		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 1));
+		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 2));
+		assert_noop!(
+			ValidatorSet::remove_validator(RuntimeOrigin::root(), 3),
+			Error::<Test>::BelowMinimum
+		);
 	});
 }

@@ -9,7 +9,8 @@
 )]
 
 mod membership;
-mod session;
+mod keys;
+mod planning;
 
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok};
