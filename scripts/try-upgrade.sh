@@ -54,6 +54,7 @@ if [ -z "$chain" ]; then
 	base_path="$work/db"
 	# --alice on a spec whose id is the dev chain's: the node seeds its demo content.
 	"$node_bin" --chain "$chain" --alice --validator --base-path "$base_path" --rpc-port 0 \
+		--unsafe-force-node-key-generation \
 		--port 0 --no-prometheus --no-telemetry --no-mdns > "$work/node.log" 2>&1 &
 	node_pid=$!
 	for _ in $(seq 1 60); do
