@@ -329,7 +329,7 @@ async function run(nodeName, networkInfo, args) {
 
       const added = await passChainProposal(api.tx.validatorSet.addValidator(who.address), `add ${name} to the validator set`);
       await finalizedEvent(added.number, (e) => api.events.validatorSet.NewSetPlanned.is(e)
-        && e.data.validators.some((v) => v.toHex() === whoHex), `a NewSetPlanned with ${name}`);
+        && e.data.added.some((v) => v.toHex() === whoHex), `a NewSetPlanned adding ${name}`);
       await until(`${name}'s keys in the Aura and GRANDPA authorities`, async () => (await auraKeys()).includes(keys.aura)
         && (await grandpaKeys()).includes(keys.grandpa), SET_CHANGE_TIMEOUT_MS, explainSets);
       const changedAt = await bestNumber();

@@ -258,7 +258,7 @@ describe('the validator set grows and shrinks through the chain DAO', { timeout:
     assert.ok((await validatorsHex()).includes(accountHex(dave)));
 
     const planned = await finalizedEvent(added.number, (e) => api.events.validatorSet.NewSetPlanned.is(e)
-      && e.data.validators.some((v) => v.toHex() === accountHex(dave)), 'a NewSetPlanned with dave');
+      && e.data.added.some((v) => v.toHex() === accountHex(dave)), 'a NewSetPlanned adding dave');
     assert.ok(planned.event.data.added.some((v) => v.toHex() === accountHex(dave)), 'dave is not in NewSetPlanned.added');
     await until('dave\'s keys in the Aura and GRANDPA authorities', async () => (await auraKeys()).includes(daveKeys.aura)
       && (await grandpaKeys()).includes(daveKeys.grandpa), SET_CHANGE_TIMEOUT_MS,

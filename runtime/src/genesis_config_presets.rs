@@ -354,7 +354,10 @@ fn local_oracle() -> OracleSet {
 }
 
 /// A keyring validator: its account, with its sr25519 key for Aura and ed25519 for GRANDPA.
-fn keyring_validator(who: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AccountId, AuraId, GrandpaId) {
+fn keyring_validator(
+	who: Sr25519Keyring,
+	grandpa: Ed25519Keyring,
+) -> (AccountId, AuraId, GrandpaId) {
 	(who.to_account_id(), who.public().into(), grandpa.public().into())
 }
 
@@ -421,9 +424,7 @@ pub fn testnet_config_genesis() -> Value {
 	let governance = production_governance();
 	let oracle = local_oracle();
 	build_struct_json_patch!(crate::RuntimeGenesisConfig {
-		balances: pallet_balances::GenesisConfig {
-			balances: vec![(treasury, TREASURY_ENDOWMENT)],
-		},
+		balances: pallet_balances::GenesisConfig { balances: vec![(treasury, TREASURY_ENDOWMENT)] },
 		validator_set: pallet_modelchain_validators::GenesisConfig {
 			min_validators: 3,
 			session_period: crate::HOURS,

@@ -240,7 +240,8 @@ impl pallet_session::Config for Runtime {
 	type ShouldEndSession = Sessions;
 	type NextSessionRotation = Sessions;
 	type SessionManager = validators::ValidatorSetManager;
-	type SessionHandler = <opaque::SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
+	type SessionHandler =
+		<opaque::SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = opaque::SessionKeys;
 	type DisablingStrategy = ();
 	// polkadot-sdk's reference weights: `pallet-session-benchmarking` needs `pallet-staking`,

@@ -1,15 +1,9 @@
 //! Runtime-level migrations: the ones that move state between pallets, so that no pallet
 //! has to know another.
 
-use crate::{
-	opaque::SessionKeys, validators::register_keys, AccountId, Runtime, LOG_TARGET,
-};
+use crate::{opaque::SessionKeys, validators::register_keys, AccountId, Runtime, LOG_TARGET};
 use alloc::vec::Vec;
-use frame_support::{
-	traits::OnRuntimeUpgrade,
-	weights::Weight,
-	BoundedVec,
-};
+use frame_support::{traits::OnRuntimeUpgrade, weights::Weight, BoundedVec};
 use sp_core::ByteArray;
 
 /// The validator set floor a migrated chain starts with: its validators, at most three.
@@ -64,7 +58,7 @@ impl OnRuntimeUpgrade for AuthoritiesToSessions {
 			Err(why) => {
 				log::error!(target: LOG_TARGET, "sessions not set up: {why}");
 				return db.reads(3);
-			},
+			}
 		};
 		let n = pairs.len() as u64;
 		let mut owners: Vec<AccountId> = Vec::with_capacity(pairs.len());

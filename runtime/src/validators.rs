@@ -69,8 +69,7 @@ impl Contains<RuntimeCall> for SessionCallFilter {
 pub fn register_keys(who: &AccountId, keys: SessionKeys) -> DispatchResult {
 	for id in SessionKeys::key_ids() {
 		let raw = keys.get_raw(*id).to_vec();
-		if pallet_session::KeyOwner::<Runtime>::get((*id, raw.clone())).is_some_and(|o| &o != who)
-		{
+		if pallet_session::KeyOwner::<Runtime>::get((*id, raw.clone())).is_some_and(|o| &o != who) {
 			return Err(pallet_session::Error::<Runtime>::DuplicatedKey.into());
 		}
 	}

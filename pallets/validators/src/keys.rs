@@ -13,8 +13,8 @@ impl<T: Config> Pallet<T> {
 	/// Purges `who`'s keys unless it validates or is planned to.
 	pub(crate) fn do_purge_keys(who: T::AccountId) -> DispatchResult {
 		ensure!(
-			Validators::<T>::get().binary_search(&who).is_err() &&
-				Planned::<T>::get().binary_search(&who).is_err(),
+			Validators::<T>::get().binary_search(&who).is_err()
+				&& Planned::<T>::get().binary_search(&who).is_err(),
 			Error::<T>::KeysInUse
 		);
 		T::SessionKeys::purge_keys(&who)?;

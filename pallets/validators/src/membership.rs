@@ -37,10 +37,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_set_min_validators(min: u32) -> DispatchResult {
 		let members = Validators::<T>::decode_len().unwrap_or(0);
 		let planned = Planned::<T>::decode_len().unwrap_or(0);
-		ensure!(
-			min >= 1 && min as usize <= members.min(planned),
-			Error::<T>::InvalidMinimum
-		);
+		ensure!(min >= 1 && min as usize <= members.min(planned), Error::<T>::InvalidMinimum);
 		MinValidators::<T>::put(min);
 		Self::deposit_event(Event::MinValidatorsSet { min });
 		Ok(())

@@ -2,7 +2,7 @@
 
 use crate as pallet_validators;
 use core::cell::RefCell;
-use frame_support::{derive_impl, parameter_types, pallet_prelude::DispatchResult};
+use frame_support::{derive_impl, pallet_prelude::DispatchResult, parameter_types};
 use frame_system::EnsureRoot;
 use sp_runtime::BuildStorage;
 use std::collections::BTreeSet;

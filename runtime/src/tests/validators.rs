@@ -27,9 +27,10 @@ fn presets_take_their_authorities_from_sessions() {
 	ext_from_preset(development_config_genesis()).execute_with(|| {
 		let alice = Sr25519Keyring::Alice.to_account_id();
 		assert_eq!(pallet_session::Validators::<Runtime>::get(), vec![alice.clone()]);
-		assert_eq!(pallet_modelchain_validators::Validators::<Runtime>::get().into_inner(), vec![
-			alice.clone()
-		]);
+		assert_eq!(
+			pallet_modelchain_validators::Validators::<Runtime>::get().into_inner(),
+			vec![alice.clone()]
+		);
 		assert_eq!(pallet_modelchain_validators::MinValidators::<Runtime>::get(), 1);
 		assert_eq!(pallet_modelchain_validators::SessionPeriod::<Runtime>::get(), DAYS);
 		assert_eq!(aura(), vec![keys_of(Sr25519Keyring::Alice, Ed25519Keyring::Alice).aura]);
@@ -58,10 +59,8 @@ fn testnet_with_validators() -> serde_json::Value {
 		.map(|(s, e)| (s.to_account_id(), s.to_account_id(), keys_of(*s, *e)))
 		.collect();
 	preset["session"] = serde_json::json!({ "keys": keys });
-	preset["validatorSet"]["validators"] = serde_json::json!(validators
-		.iter()
-		.map(|(s, _)| s.to_account_id())
-		.collect::<Vec<_>>());
+	preset["validatorSet"]["validators"] =
+		serde_json::json!(validators.iter().map(|(s, _)| s.to_account_id()).collect::<Vec<_>>());
 	preset
 }
 
@@ -123,7 +122,10 @@ fn a_validator_added_by_governance_authors_two_sessions_later_and_a_removed_one_
 		assert!(!aura().contains(&keys_of(Sr25519Keyring::Alice, Ed25519Keyring::Alice).aura));
 		// The floor (2) holds: Bob cannot be removed too.
 		assert_noop!(
-			ValidatorSet::remove_validator(RuntimeOrigin::root(), Sr25519Keyring::Bob.to_account_id()),
+			ValidatorSet::remove_validator(
+				RuntimeOrigin::root(),
+				Sr25519Keyring::Bob.to_account_id()
+			),
 			pallet_modelchain_validators::Error::<Runtime>::BelowMinimum
 		);
 		assert_eq!(ValidatorSet::do_try_state(), Ok(()));
@@ -190,9 +192,9 @@ fn spec_113_state(validators: &[(Sr25519Keyring, Ed25519Keyring)]) -> sp_io::Tes
 		let grandpa: Vec<(GrandpaId, u64)> =
 			validators.iter().map(|(_, e)| (GrandpaId::from(e.public()), 1)).collect();
 		pallet_aura::Authorities::<Runtime>::put(BoundedVec::truncate_from(aura));
-		pallet_grandpa::Authorities::<Runtime>::put(
-			frame_support::WeakBoundedVec::force_from(grandpa, None),
-		);
+		pallet_grandpa::Authorities::<Runtime>::put(frame_support::WeakBoundedVec::force_from(
+			grandpa, None,
+		));
 	});
 	ext
 }
@@ -211,10 +213,13 @@ fn the_migration_makes_the_authorities_the_first_validators_once() {
 		// Session order is the authorities' order, so the first rotation changes nothing.
 		assert_eq!(pallet_session::Validators::<Runtime>::get(), vec![bob.clone(), alice.clone()]);
 		let queued = pallet_session::QueuedKeys::<Runtime>::get();
-		assert_eq!(queued, vec![
-			(bob.clone(), keys_of(Sr25519Keyring::Bob, Ed25519Keyring::Bob)),
-			(alice.clone(), keys_of(Sr25519Keyring::Alice, Ed25519Keyring::Alice)),
-		]);
+		assert_eq!(
+			queued,
+			vec![
+				(bob.clone(), keys_of(Sr25519Keyring::Bob, Ed25519Keyring::Bob)),
+				(alice.clone(), keys_of(Sr25519Keyring::Alice, Ed25519Keyring::Alice)),
+			]
+		);
 		let mut sorted = vec![bob.clone(), alice.clone()];
 		sorted.sort();
 		assert_eq!(pallet_modelchain_validators::Validators::<Runtime>::get().into_inner(), sorted);
@@ -231,7 +236,10 @@ fn the_migration_makes_the_authorities_the_first_validators_once() {
 		assert!(pallet_grandpa::PendingChange::<Runtime>::get().is_none());
 		// And the migrated validators are governed like any: one more joins.
 		let charlie = Sr25519Keyring::Charlie.to_account_id();
-		assert_ok!(register_keys(&charlie, keys_of(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie)));
+		assert_ok!(register_keys(
+			&charlie,
+			keys_of(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie)
+		));
 		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), charlie));
 		rotate();
 		rotate();
@@ -248,7 +256,6 @@ fn the_migration_leaves_unpairable_authorities_alone() {
 		assert!(pallet_modelchain_validators::Validators::<Runtime>::get().is_empty());
 	});
 }
-
 
 #[test]
 fn the_validator_set_builds_and_hooks_before_the_session_pallet() {

@@ -102,10 +102,7 @@ fn invariants_catch_an_unsorted_set_or_one_below_the_floor() {
 		crate::Validators::<Test>::put(BoundedVec::try_from(vec![1, 2]).unwrap());
 		assert_eq!(ValidatorSet::do_try_state(), Err("fewer validators than MinValidators".into()));
 		crate::Validators::<Test>::put(BoundedVec::try_from(vec![1, 2, 4]).unwrap());
-		assert_eq!(
-			ValidatorSet::do_try_state(),
-			Err("set differs from the plan, unmarked".into())
-		);
+		assert_eq!(ValidatorSet::do_try_state(), Err("set differs from the plan, unmarked".into()));
 		crate::Planned::<Test>::put(BoundedVec::try_from(vec![1, 3, 2]).unwrap());
 		assert_eq!(ValidatorSet::do_try_state(), Err("planned set not strictly sorted".into()));
 		crate::Planned::<Test>::put(BoundedVec::try_from(vec![1, 2, 4]).unwrap());

@@ -8,8 +8,8 @@
 	clippy::panic
 )]
 
-mod membership;
 mod keys;
+mod membership;
 mod planning;
 
 use crate::{mock::*, *};

@@ -131,7 +131,11 @@ fn members_without_keys_leave_the_plan_and_never_below_the_floor() {
 #[test]
 fn a_genesis_without_validators_adopts_the_session_pallets_set() {
 	let storage = RuntimeGenesisConfig {
-		validator_set: crate::GenesisConfig { validators: vec![], min_validators: 2, session_period: 0 },
+		validator_set: crate::GenesisConfig {
+			validators: vec![],
+			min_validators: 2,
+			session_period: 0,
+		},
 		..Default::default()
 	}
 	.build_storage()
@@ -164,10 +168,15 @@ fn the_session_length_comes_from_genesis_and_is_never_zero() {
 #[should_panic(expected = "genesis: no validators")]
 fn a_genesis_without_any_validator_is_refused() {
 	let storage = RuntimeGenesisConfig {
-		validator_set: crate::GenesisConfig { validators: vec![], min_validators: 1, session_period: 0 },
+		validator_set: crate::GenesisConfig {
+			validators: vec![],
+			min_validators: 1,
+			session_period: 0,
+		},
 		..Default::default()
 	}
 	.build_storage()
 	.unwrap();
-	sp_io::TestExternalities::new(storage).execute_with(|| ValidatorSet::note_genesis_session(vec![]));
+	sp_io::TestExternalities::new(storage)
+		.execute_with(|| ValidatorSet::note_genesis_session(vec![]));
 }
