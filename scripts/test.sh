@@ -2,8 +2,10 @@
 # Runs every test: rustfmt, the node build, clippy with the workspace's no-panic lints, the
 # Rust unit and integration tests (which run each pallet's try_state invariants), and the
 # end-to-end tests that start the real node binary and drive it through @polkadot/api and
-# polkadot-api (hostile RPC input included), the explorer dApp in headless Chromium, and
-# zombienet's three-validator smoke test.
+# polkadot-api (hostile RPC input included), the explorer dApp in headless Chromium,
+# zombienet's three-validator smoke test and its validator-set scenario (a fourth validator
+# joins through the chain DAO, then one of the first three leaves), and the upgrade
+# rehearsal (try-runtime from the last release's state).
 # Each phase prints its wall time, so a cold run doubles as the build-budget measurement
 # in docs/performance.md.
 source "$(dirname "$0")/env.sh"
@@ -53,6 +55,9 @@ phase "zombienet: 3 validators on --chain local (zombienet/smoke-3.zndsl)"
 cd "$REPO_ROOT/zombienet"
 npm ci --no-audit --no-fund
 bash "$REPO_ROOT/scripts/zombienet.sh" test smoke-3.zndsl
+
+phase "zombienet: the validator set grows and shrinks through the chain DAO (zombienet/validator-set.zndsl)"
+bash "$REPO_ROOT/scripts/zombienet.sh" test validator-set.zndsl
 
 phase "upgrade rehearsal: try-runtime on-runtime-upgrade --checks all from release 113 (scripts/try-upgrade.sh)"
 bash "$REPO_ROOT/scripts/try-upgrade.sh"
