@@ -163,7 +163,7 @@ describe('command line errors', { timeout: SUITE_TIMEOUT_MS }, () => {
   it('rejects a missing chain spec file with a clear error', async () => {
     const { code, stderr, stdout } = await runBinary(['--chain', '/nonexistent/spec.json', '--tmp']);
     assert.notEqual(code, 0);
-    assert.match(stderr + stdout, /neither a known chain \(dev, local\) nor an existing file/);
+    assert.match(stderr + stdout, /neither a known chain \(dev, local, testnet\) nor an existing file/);
   });
 
   it('rejects an unknown sealing mode', async () => {
